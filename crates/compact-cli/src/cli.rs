@@ -1,0 +1,158 @@
+//! The command line: every command, option and help text.
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Compact runs a Local Compact: the agreement between public bodies and the
+/// voluntary, community and social enterprise sector in one area. It keeps
+/// the register of signatories, records consultations, funding decisions,
+/// disputes and reviews, and checks them against the Compact's own time
+/// limits.
+///
+/// Start with `compact demo` to try it with sample data.
+#[derive(Debug, Parser)]
+#[command(name = "compact", version, max_term_width = 100)]
+pub struct Cli {
+    /// Where the data is kept: sqlite://FILE (one file on this computer, the
+    /// default) or postgres://USER@HOST:PORT/DATABASE.
+    #[arg(long, global = true, env = "COMPACT_DATABASE_URL", default_value = compact_store::DEFAULT_DATABASE_URL, hide_env_values = true)]
+    pub database: String,
+
+    /// How log lines are written: plain text for people, or JSON for log
+    /// collectors.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    /// Show more detail in the logs (repeat for even more).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Try Compact: create a fresh demo database with a shipped Compact and
+    /// realistic sample records, then serve it in your browser.
+    ///
+    /// The demo database is a separate file (compact-demo.db by default),
+    /// replaced each time this runs; your own data is never touched.
+    Demo {
+        /// Which shipped Compact to load (see `compact compacts list`).
+        #[arg(long, default_value = "wiltshire")]
+        compact: String,
+        /// The demo database file, replaced each time.
+        #[arg(long, default_value = "compact-demo.db")]
+        file: PathBuf,
+        /// The address to serve on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Create the demo database but do not start the web server.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Serve the web pages and API until stopped (Ctrl+C).
+    Serve {
+        /// The address to serve on. Use 0.0.0.0:8080 to accept connections
+        /// from other computers.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+    },
+    /// Bring the database up to date with this version of Compact. This also
+    /// happens automatically when Compact starts.
+    Migrate {
+        /// Only list the changes and whether each has been applied.
+        #[arg(long)]
+        status: bool,
+    },
+    /// Copy the database to FILE while Compact keeps running (SQLite only;
+    /// for PostgreSQL use pg_dump).
+    Backup {
+        /// The new file to write. It must not exist yet.
+        file: PathBuf,
+    },
+    /// Check the records against the Compact's standards and list what is
+    /// late, missed or due soon.
+    Check {
+        /// The Compact to check: its short name in this database, or, with
+        /// --records, a shipped Compact's name or a definition file.
+        #[arg(long)]
+        compact: Option<String>,
+        /// Check as things stood on this date (YYYY-MM-DD). Default: today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// How to print the findings.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+        /// Check the records in this JSON file instead of the database (see
+        /// docs/records-format.md). Needs --compact.
+        #[arg(long)]
+        records: Option<PathBuf>,
+    },
+    /// List or show the Compact definitions shipped with Compact.
+    Compacts {
+        #[command(subcommand)]
+        command: CompactsCommand,
+    },
+    /// Set up a Compact in the database from a shipped definition or your own
+    /// definition file.
+    Init {
+        /// A shipped Compact's name (see `compact compacts list`) or the path
+        /// of a definition file (.toml).
+        #[arg(long)]
+        compact: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CompactsCommand {
+    /// List the shipped Compact definitions.
+    List,
+    /// Show one Compact definition in full: a shipped name or a file path.
+    Show {
+        /// A shipped Compact's name or a definition file.
+        name: String,
+        /// Print the definition as JSON instead of a readable summary.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        format!("{text:?} is not a date in the form YYYY-MM-DD, for example 2026-03-31")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn dates_must_be_iso() {
+        assert!(parse_date("2026-03-31").is_ok());
+        assert!(parse_date("31/03/2026").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(parse_date("2026-02-30").is_err());
+    }
+}

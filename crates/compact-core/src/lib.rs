@@ -1,0 +1,17 @@
+//! The domain of Compact.
+//!
+//! Everything here is pure: no I/O, no async, no SQL, no HTTP. A Compact's
+//! definition ([`definition`]), the records of what happens under it
+//! ([`model`]), the date semantics every deadline uses ([`calendar`]) and the
+//! rules engine that compares the two ([`rules`]).
+
+pub mod calendar;
+pub mod definition;
+pub mod ids;
+pub mod model;
+pub mod money;
+pub mod rules;
+
+pub use calendar::Date;
+pub use ids::*;
+pub use money::Pence;

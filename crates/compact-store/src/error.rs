@@ -1,0 +1,51 @@
+//! Errors of the store. Each says, in one line, what went wrong and what to do.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the database address {url:?} is not one Compact understands: use sqlite://PATH (for example sqlite://compact.db) or postgres://USER@HOST:PORT/DATABASE"
+    )]
+    UnsupportedUrl { url: String },
+
+    #[error("the database address {url:?} is malformed: {reason}")]
+    MalformedUrl { url: String, reason: String },
+
+    #[error("cannot open the SQLite database {path}: {reason}")]
+    SqliteOpen { path: PathBuf, reason: String },
+
+    #[error("cannot reach the PostgreSQL server at {target}: {reason}")]
+    PostgresUnreachable { target: String, reason: String },
+
+    #[error("the database could not be brought up to date (migration failed): {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+
+    #[error("the database is at migration {applied}, newer than this version of Compact knows ({known}); upgrade Compact")]
+    DatabaseTooNew { applied: i64, known: i64 },
+
+    #[error("there is no Compact called {0:?} in this database")]
+    NoSuchCompact(String),
+
+    #[error("a Compact called {0:?} already exists in this database")]
+    CompactExists(String),
+
+    #[error("the stored value {value:?} in {table}.{column} is not valid: {reason}")]
+    Corrupt {
+        table: &'static str,
+        column: &'static str,
+        value: String,
+        reason: String,
+    },
+
+    #[error("a record refers to {what} {id}, which is not among the records being saved")]
+    DanglingReference { what: &'static str, id: i64 },
+
+    #[error("backup failed: {0}")]
+    Backup(String),
+
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,355 @@
+//! Loading every record of one Compact, for the rules engine and reports.
+
+use super::parse_enum;
+use crate::error::{Result, StoreError};
+use crate::{with_pool, Store};
+use chrono::NaiveDate as Date;
+use compact_core::definition::OrganisationKind;
+use compact_core::model::*;
+use compact_core::*;
+use std::collections::HashMap;
+
+#[derive(sqlx::FromRow)]
+struct OrganisationRow {
+    id: i64,
+    name: String,
+    kind: String,
+    charity_number: Option<String>,
+    company_number: Option<String>,
+    postcode: Option<String>,
+    active: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct SignatoryRow {
+    id: i64,
+    organisation_id: i64,
+    signed_on: Date,
+    signed_by: String,
+    withdrawn_on: Option<Date>,
+    withdrawal_reason: Option<String>,
+    champion_name: Option<String>,
+    champion_role: Option<String>,
+    champion_contact: Option<String>,
+    champion_appointed_on: Option<Date>,
+    champion_trained_on: Option<Date>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ConsultationRow {
+    id: i64,
+    title: String,
+    lead_id: i64,
+    opened_on: Date,
+    closes_on: Date,
+    shorter_period_reason: Option<String>,
+    criteria_published_on: Option<Date>,
+    feedback_published_on: Option<Date>,
+}
+
+#[derive(sqlx::FromRow)]
+struct AgreementRow {
+    id: i64,
+    title: String,
+    funder_id: i64,
+    recipient_id: i64,
+    kind: String,
+    amount_pence: i64,
+    starts_on: Date,
+    ends_on: Date,
+    exit_strategy_agreed_on: Option<Date>,
+}
+
+#[derive(sqlx::FromRow)]
+struct PaymentRow {
+    id: i64,
+    agreement_id: i64,
+    due_on: Date,
+    amount_pence: i64,
+    paid_on: Option<Date>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ChangeRow {
+    id: i64,
+    agreement_id: i64,
+    kind: String,
+    new_amount_pence: Option<i64>,
+    decided_on: Date,
+    notice_given_on: Option<Date>,
+    effective_on: Date,
+    consultation_id: Option<i64>,
+    eia_completed_on: Option<Date>,
+    eia_joint: Option<bool>,
+    eia_characteristics: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct DisputeRow {
+    id: i64,
+    title: String,
+    raised_by_id: i64,
+    against_id: i64,
+    raised_on: Date,
+    summary: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: i64,
+    dispute_id: i64,
+    stage: String,
+    kind: String,
+    happened_on: Date,
+    note: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct SeatRow {
+    id: i64,
+    body: String,
+    constituency: String,
+    holder: String,
+    organisation_id: Option<i64>,
+    roles: String,
+    held_from: Date,
+    held_until: Option<Date>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ReviewRow {
+    id: i64,
+    review_year: i32,
+    completed_on: Date,
+    report_published_on: Option<Date>,
+    meeting_held_on: Option<Date>,
+}
+
+#[derive(sqlx::FromRow)]
+struct MilestoneRow {
+    id: i64,
+    review_id: Option<i64>,
+    area: String,
+    title: String,
+    due_on: Date,
+    done_on: Option<Date>,
+}
+
+/// Rows of every table of one Compact, as read in one snapshot.
+struct Rows {
+    organisations: Vec<OrganisationRow>,
+    signatories: Vec<SignatoryRow>,
+    consultations: Vec<ConsultationRow>,
+    agreements: Vec<AgreementRow>,
+    payments: Vec<PaymentRow>,
+    changes: Vec<ChangeRow>,
+    disputes: Vec<DisputeRow>,
+    events: Vec<EventRow>,
+    seats: Vec<SeatRow>,
+    reviews: Vec<ReviewRow>,
+    milestones: Vec<MilestoneRow>,
+}
+
+fn split_list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+impl Store {
+    /// Every record of the Compact `compact`, read in one transaction so the
+    /// rules engine sees a consistent picture.
+    pub async fn load_records(&self, compact: CompactId) -> Result<Records> {
+        let c = compact.0;
+        let rows = with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            macro_rules! all {
+                ($sql:literal) => {
+                    sqlx::query_as(concat!($sql, " WHERE compact_id = $1 ORDER BY id")).bind(c).fetch_all(&mut *tx).await?
+                };
+            }
+            let rows = Rows {
+                organisations: all!("SELECT id, name, kind, charity_number, company_number, postcode, active FROM organisations"),
+                signatories: all!("SELECT id, organisation_id, signed_on, signed_by, withdrawn_on, withdrawal_reason, champion_name, \
+                    champion_role, champion_contact, champion_appointed_on, champion_trained_on FROM signatories"),
+                consultations: all!("SELECT id, title, lead_id, opened_on, closes_on, shorter_period_reason, criteria_published_on, \
+                    feedback_published_on FROM consultations"),
+                agreements: all!("SELECT id, title, funder_id, recipient_id, kind, amount_pence, starts_on, ends_on, \
+                    exit_strategy_agreed_on FROM agreements"),
+                payments: all!("SELECT id, agreement_id, due_on, amount_pence, paid_on FROM payments"),
+                changes: all!("SELECT id, agreement_id, kind, new_amount_pence, decided_on, notice_given_on, effective_on, \
+                    consultation_id, eia_completed_on, eia_joint, eia_characteristics FROM funding_changes"),
+                disputes: all!("SELECT id, title, raised_by_id, against_id, raised_on, summary FROM disputes"),
+                events: all!("SELECT id, dispute_id, stage, kind, happened_on, note FROM dispute_events"),
+                seats: all!("SELECT id, body, constituency, holder, organisation_id, roles, held_from, held_until FROM seats"),
+                reviews: all!("SELECT id, review_year, completed_on, report_published_on, meeting_held_on FROM reviews"),
+                milestones: all!("SELECT id, review_id, area, title, due_on, done_on FROM milestones"),
+            };
+            tx.commit().await?;
+            rows
+        });
+        assemble(rows)
+    }
+}
+
+fn assemble(rows: Rows) -> Result<Records> {
+    let mut records = Records::default();
+    for o in rows.organisations {
+        let kind = OrganisationKind::parse(&o.kind).ok_or_else(|| StoreError::Corrupt {
+            table: "organisations",
+            column: "kind",
+            value: o.kind.clone(),
+            reason: "not a known kind of organisation".into(),
+        })?;
+        records.organisations.push(Organisation {
+            id: OrganisationId(o.id),
+            name: o.name,
+            kind,
+            charity_number: o.charity_number,
+            company_number: o.company_number,
+            postcode: o.postcode,
+            active: o.active,
+        });
+    }
+    for s in rows.signatories {
+        let champion = match (s.champion_name, s.champion_appointed_on) {
+            (Some(name), Some(appointed_on)) => Some(Champion {
+                name,
+                role: s.champion_role.unwrap_or_default(),
+                contact: s.champion_contact.unwrap_or_default(),
+                appointed_on,
+                trained_on: s.champion_trained_on,
+            }),
+            _ => None,
+        };
+        records.signatories.push(Signatory {
+            id: SignatoryId(s.id),
+            organisation: OrganisationId(s.organisation_id),
+            signed_on: s.signed_on,
+            signed_by: s.signed_by,
+            withdrawn_on: s.withdrawn_on,
+            withdrawal_reason: s.withdrawal_reason,
+            champion,
+        });
+    }
+    for k in rows.consultations {
+        records.consultations.push(Consultation {
+            id: ConsultationId(k.id),
+            title: k.title,
+            lead: OrganisationId(k.lead_id),
+            opened_on: k.opened_on,
+            closes_on: k.closes_on,
+            shorter_period_reason: k.shorter_period_reason,
+            criteria_published_on: k.criteria_published_on,
+            feedback_published_on: k.feedback_published_on,
+        });
+    }
+    let mut payments: HashMap<i64, Vec<Payment>> = HashMap::new();
+    for p in rows.payments {
+        payments.entry(p.agreement_id).or_default().push(Payment {
+            id: PaymentId(p.id),
+            due_on: p.due_on,
+            amount: Pence(p.amount_pence),
+            paid_on: p.paid_on,
+        });
+    }
+    let mut changes: HashMap<i64, Vec<FundingChange>> = HashMap::new();
+    for ch in rows.changes {
+        let impact_assessment = match ch.eia_completed_on {
+            Some(completed_on) => Some(ImpactAssessment {
+                completed_on,
+                joint: ch.eia_joint.unwrap_or(false),
+                characteristics: split_list(ch.eia_characteristics.as_deref().unwrap_or(""))
+                    .iter()
+                    .map(|c| parse_enum("funding_changes", "eia_characteristics", c))
+                    .collect::<Result<_>>()?,
+            }),
+            None => None,
+        };
+        changes
+            .entry(ch.agreement_id)
+            .or_default()
+            .push(FundingChange {
+                id: FundingChangeId(ch.id),
+                kind: parse_enum("funding_changes", "kind", &ch.kind)?,
+                new_amount: ch.new_amount_pence.map(Pence),
+                decided_on: ch.decided_on,
+                notice_given_on: ch.notice_given_on,
+                effective_on: ch.effective_on,
+                consultation: ch.consultation_id.map(ConsultationId),
+                impact_assessment,
+            });
+    }
+    for a in rows.agreements {
+        records.agreements.push(FundingAgreement {
+            id: AgreementId(a.id),
+            title: a.title,
+            funder: OrganisationId(a.funder_id),
+            recipient: OrganisationId(a.recipient_id),
+            kind: parse_enum("agreements", "kind", &a.kind)?,
+            amount: Pence(a.amount_pence),
+            starts_on: a.starts_on,
+            ends_on: a.ends_on,
+            exit_strategy_agreed_on: a.exit_strategy_agreed_on,
+            payments: payments.remove(&a.id).unwrap_or_default(),
+            changes: changes.remove(&a.id).unwrap_or_default(),
+        });
+    }
+    let mut events: HashMap<i64, Vec<DisputeEvent>> = HashMap::new();
+    for e in rows.events {
+        events.entry(e.dispute_id).or_default().push(DisputeEvent {
+            id: DisputeEventId(e.id),
+            stage: e.stage,
+            kind: parse_enum("dispute_events", "kind", &e.kind)?,
+            on: e.happened_on,
+            note: e.note,
+        });
+    }
+    for d in rows.disputes {
+        let mut case_events = events.remove(&d.id).unwrap_or_default();
+        case_events.sort_by_key(|e| (e.on, e.id));
+        records.disputes.push(DisputeCase {
+            id: DisputeId(d.id),
+            title: d.title,
+            raised_by: OrganisationId(d.raised_by_id),
+            against: OrganisationId(d.against_id),
+            raised_on: d.raised_on,
+            summary: d.summary,
+            events: case_events,
+        });
+    }
+    for s in rows.seats {
+        records.seats.push(SeatHolding {
+            id: SeatId(s.id),
+            body: s.body,
+            constituency: s.constituency,
+            holder: s.holder,
+            organisation: s.organisation_id.map(OrganisationId),
+            roles: split_list(&s.roles),
+            from: s.held_from,
+            until: s.held_until,
+        });
+    }
+    for r in rows.reviews {
+        records.reviews.push(AnnualReview {
+            id: ReviewId(r.id),
+            year: r.review_year,
+            completed_on: r.completed_on,
+            report_published_on: r.report_published_on,
+            meeting_held_on: r.meeting_held_on,
+        });
+    }
+    for m in rows.milestones {
+        records.milestones.push(Milestone {
+            id: MilestoneId(m.id),
+            review: m.review_id.map(ReviewId),
+            area: m.area,
+            title: m.title,
+            due_on: m.due_on,
+            done_on: m.done_on,
+        });
+    }
+    Ok(records)
+}

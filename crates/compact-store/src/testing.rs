@@ -1,0 +1,347 @@
+//! Support for tests that run against real databases.
+//!
+//! Every storage test runs on both engines: SQLite in a temporary file, and
+//! PostgreSQL in a database of its own, created on the server named by
+//! `COMPACT_TEST_POSTGRES_URL` and dropped afterwards, so tests run in
+//! parallel without seeing each other's data.
+//!
+//! Without that variable PostgreSQL tests are skipped with a printed notice,
+//! except when `CI=true`: there a missing or unreachable server fails the
+//! test, so CI can never pass without really running them.
+
+use crate::{Store, StoreError};
+#[doc(hidden)]
+pub use paste::paste;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+pub const POSTGRES_URL_VAR: &str = "COMPACT_TEST_POSTGRES_URL";
+
+/// A store under test and what it takes to clean up after it.
+pub struct TestDatabase {
+    pub store: Store,
+    /// The address the store was opened with (e.g. for a child process).
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// The PostgreSQL server for tests, or `None` (with a notice) when tests
+/// should be skipped. Panics in CI when it is missing.
+pub fn postgres_server_url() -> Option<String> {
+    match std::env::var(POSTGRES_URL_VAR) {
+        Ok(url) if !url.trim().is_empty() => Some(url),
+        _ if in_ci() => panic!("{POSTGRES_URL_VAR} must be set when CI=true: PostgreSQL tests may not be skipped in CI"),
+        _ => {
+            eprintln!("notice: skipping a PostgreSQL test because {POSTGRES_URL_VAR} is not set");
+            None
+        }
+    }
+}
+
+impl TestDatabase {
+    /// A fresh, migrated SQLite database in a temporary folder.
+    pub async fn sqlite() -> TestDatabase {
+        let dir = tempfile::tempdir().expect("a temporary folder for the test database");
+        let path: PathBuf = dir.path().join("compact.db");
+        let url = format!("sqlite://{}", path.display());
+        let store = Store::open(&url)
+            .await
+            .expect("open the test SQLite database");
+        TestDatabase {
+            store,
+            url,
+            cleanup: Cleanup::Sqlite(dir),
+        }
+    }
+
+    /// A fresh, migrated PostgreSQL database of this test's own, or `None`
+    /// when PostgreSQL tests are skipped.
+    pub async fn postgres() -> Option<TestDatabase> {
+        let admin_url = postgres_server_url()?;
+        let name = unique_database_name();
+        let admin = match Store::connect(&admin_url).await {
+            Ok(admin) => admin,
+            Err(e) => {
+                if in_ci() {
+                    panic!("the PostgreSQL server for tests is unreachable: {e}");
+                }
+                eprintln!("notice: skipping a PostgreSQL test: {e}");
+                return None;
+            }
+        };
+        admin
+            .execute_admin(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create the test database");
+        admin.close().await;
+        let url = with_database(&admin_url, &name);
+        let store = Store::open(&url)
+            .await
+            .expect("open the test PostgreSQL database");
+        Some(TestDatabase {
+            store,
+            url,
+            cleanup: Cleanup::Postgres { admin_url, name },
+        })
+    }
+
+    /// Close the store and remove its database.
+    pub async fn finish(self) {
+        self.store.close().await;
+        if let Cleanup::Postgres { admin_url, name } = self.cleanup {
+            if let Ok(admin) = Store::connect(&admin_url).await {
+                let _ = admin
+                    .execute_admin(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
+                admin.close().await;
+            }
+        }
+    }
+}
+
+impl Store {
+    /// Run a statement that takes no parameters (CREATE/DROP DATABASE).
+    async fn execute_admin(&self, sql: &str) -> Result<(), StoreError> {
+        crate::with_pool!(self, pool => {
+            sqlx::query(sql).execute(pool).await?;
+        });
+        Ok(())
+    }
+}
+
+fn unique_database_name() -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "compact_test_{}_{}_{}",
+        std::process::id(),
+        nanos,
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// `url` with its database name replaced by `name`.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let base = match base[scheme_end..].find('/') {
+        Some(i) => &base[..scheme_end + i],
+        None => base,
+    };
+    format!("{base}/{name}{query}")
+}
+
+/// Define a storage test that runs once on SQLite and once on PostgreSQL.
+/// The body is a closure that takes the store and its address:
+///
+/// ```ignore
+/// both_engines!(saves_a_compact, |store: Store, url: String| async move { ... });
+/// ```
+/// expands to `saves_a_compact_on_sqlite` and `saves_a_compact_on_postgres`.
+#[macro_export]
+macro_rules! both_engines {
+    ($name:ident, $body:expr) => {
+        $crate::testing::paste! {
+            #[tokio::test]
+            async fn [<$name _on_sqlite>]() {
+                let db = $crate::testing::TestDatabase::sqlite().await;
+                let body = $body;
+                body(db.store.clone(), db.url.clone()).await;
+                db.finish().await;
+            }
+
+            #[tokio::test]
+            async fn [<$name _on_postgres>]() {
+                let Some(db) = $crate::testing::TestDatabase::postgres().await else { return };
+                let body = $body;
+                body(db.store.clone(), db.url.clone()).await;
+                db.finish().await;
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_database;
+
+    #[test]
+    fn database_names_are_swapped_in_urls() {
+        assert_eq!(
+            with_database("postgres://u@h:5432/test", "x"),
+            "postgres://u@h:5432/x"
+        );
+        assert_eq!(
+            with_database("postgres://u@h:5432", "x"),
+            "postgres://u@h:5432/x"
+        );
+        assert_eq!(
+            with_database("postgres://u@h/test?sslmode=disable", "x"),
+            "postgres://u@h/x?sslmode=disable"
+        );
+    }
+}
+
+/// A small set of records that uses every field of every record type, for
+/// round-trip tests.
+pub fn sample_records() -> compact_core::model::Records {
+    use compact_core::definition::{DisputeEventKind, OrganisationKind, ProtectedCharacteristic};
+    use compact_core::model::*;
+    use compact_core::*;
+    let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).expect("valid sample date");
+    let council = OrganisationId(1);
+    let charity = OrganisationId(2);
+    Records {
+        organisations: vec![
+            Organisation {
+                id: council,
+                name: "Wiltshire Council".into(),
+                kind: OrganisationKind::LocalAuthority,
+                charity_number: None,
+                company_number: None,
+                postcode: Some("BA14 8JN".into()),
+                active: true,
+            },
+            Organisation {
+                id: charity,
+                name: "Trowbridge Community Larder".into(),
+                kind: OrganisationKind::Charity,
+                charity_number: Some("1123456".into()),
+                company_number: Some("07654321".into()),
+                postcode: Some("BA14 7AB".into()),
+                active: false,
+            },
+        ],
+        signatories: vec![Signatory {
+            id: SignatoryId(1),
+            organisation: charity,
+            signed_on: d(2024, 2, 29),
+            signed_by: "Amira Khan, Chair of Trustees".into(),
+            withdrawn_on: Some(d(2026, 3, 31)),
+            withdrawal_reason: Some("Merged with another charity".into()),
+            champion: Some(Champion {
+                name: "Tom Price".into(),
+                role: "Operations manager".into(),
+                contact: "tom@example.org".into(),
+                appointed_on: d(2024, 3, 1),
+                trained_on: Some(d(2024, 5, 20)),
+            }),
+        }],
+        consultations: vec![Consultation {
+            id: ConsultationId(7),
+            title: "Day services for older people".into(),
+            lead: council,
+            opened_on: d(2025, 11, 30),
+            closes_on: d(2026, 2, 22),
+            shorter_period_reason: Some("Statutory deadline".into()),
+            criteria_published_on: Some(d(2025, 11, 30)),
+            feedback_published_on: None,
+        }],
+        agreements: vec![FundingAgreement {
+            id: AgreementId(3),
+            title: "Community larder grant".into(),
+            funder: council,
+            recipient: charity,
+            kind: AgreementKind::Grant,
+            amount: Pence(4_500_000_01),
+            starts_on: d(2024, 4, 1),
+            ends_on: d(2027, 3, 31),
+            exit_strategy_agreed_on: Some(d(2024, 3, 15)),
+            payments: vec![
+                Payment {
+                    id: PaymentId(1),
+                    due_on: d(2024, 4, 1),
+                    amount: Pence(1_500_000_00),
+                    paid_on: Some(d(2024, 4, 3)),
+                },
+                Payment {
+                    id: PaymentId(2),
+                    due_on: d(2025, 4, 1),
+                    amount: Pence(1_500_000_01),
+                    paid_on: None,
+                },
+            ],
+            changes: vec![FundingChange {
+                id: FundingChangeId(1),
+                kind: ChangeKind::Reduction,
+                new_amount: Some(Pence(-1)),
+                decided_on: d(2026, 3, 1),
+                notice_given_on: Some(d(2026, 3, 2)),
+                effective_on: d(2026, 6, 30),
+                consultation: Some(ConsultationId(7)),
+                impact_assessment: Some(ImpactAssessment {
+                    completed_on: d(2026, 2, 1),
+                    joint: true,
+                    characteristics: vec![
+                        ProtectedCharacteristic::Age,
+                        ProtectedCharacteristic::Disability,
+                    ],
+                }),
+            }],
+        }],
+        disputes: vec![DisputeCase {
+            id: DisputeId(1),
+            title: "Late notice of grant reduction".into(),
+            raised_by: charity,
+            against: council,
+            raised_on: d(2026, 3, 10),
+            summary: "Confidential: the charity says notice came after the decision.".into(),
+            events: vec![
+                DisputeEvent {
+                    id: DisputeEventId(1),
+                    stage: "informal".into(),
+                    kind: DisputeEventKind::MeetingHeld,
+                    on: d(2026, 3, 20),
+                    note: String::new(),
+                },
+                DisputeEvent {
+                    id: DisputeEventId(2),
+                    stage: "compact-group".into(),
+                    kind: DisputeEventKind::StageEntered,
+                    on: d(2026, 3, 29),
+                    note: "Referred".into(),
+                },
+            ],
+        }],
+        seats: vec![SeatHolding {
+            id: SeatId(1),
+            body: "board".into(),
+            constituency: "council".into(),
+            holder: "Cllr Jane Doe".into(),
+            organisation: Some(council),
+            roles: vec!["elected_councillor".into(), "chair".into()],
+            from: d(2025, 5, 1),
+            until: None,
+        }],
+        reviews: vec![AnnualReview {
+            id: ReviewId(4),
+            year: 2025,
+            completed_on: d(2026, 3, 31),
+            report_published_on: Some(d(2026, 4, 30)),
+            meeting_held_on: None,
+        }],
+        milestones: vec![Milestone {
+            id: MilestoneId(1),
+            review: Some(ReviewId(4)),
+            area: "sign-up".into(),
+            title: "Recruit 20 new signatories".into(),
+            due_on: d(2026, 9, 30),
+            done_on: None,
+        }],
+    }
+}

@@ -1,0 +1,220 @@
+//! Durability and failure tests: committed writes survive SIGKILL, backups
+//! are consistent while writes go on, and bad addresses fail clearly.
+
+use compact_core::definition::OrganisationKind;
+use compact_core::model::{Organisation, Records};
+use compact_core::OrganisationId;
+use compact_store::Store;
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+
+const CHILD_DB_VAR: &str = "COMPACT_CRASH_TEST_DB";
+
+fn organisation(name: String) -> Records {
+    Records {
+        organisations: vec![Organisation {
+            id: OrganisationId(1),
+            name,
+            kind: OrganisationKind::CommunityGroup,
+            charity_number: None,
+            company_number: None,
+            postcode: None,
+            active: true,
+        }],
+        ..Records::default()
+    }
+}
+
+/// Run by `committed_writes_survive_sigkill` in a child process: writes one
+/// organisation per transaction for ever, and acknowledges each after its
+/// commit returns. Does nothing when run on its own.
+#[tokio::test]
+#[ignore = "run as a child process by committed_writes_survive_sigkill"]
+async fn crash_test_child_writer() {
+    let Ok(url) = std::env::var(CHILD_DB_VAR) else {
+        return;
+    };
+    let store = Store::open(&url).await.expect("child opens the database");
+    let compact = store
+        .compact("crash")
+        .await
+        .expect("the parent created the Compact")
+        .id;
+    let stdout = std::io::stdout();
+    for n in 0u64.. {
+        let name = format!("Group {n}");
+        store
+            .save_records(compact, &organisation(name.clone()))
+            .await
+            .expect("write");
+        let mut out = stdout.lock();
+        writeln!(out, "ACK {name}").expect("acknowledge");
+        out.flush().expect("flush");
+    }
+}
+
+#[tokio::test]
+async fn committed_writes_survive_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("crash.db").display());
+    let store = Store::open(&url).await.unwrap();
+    let compact = store
+        .create_compact("crash", "Crash test", "")
+        .await
+        .unwrap();
+    store.close().await;
+
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "crash_test_child_writer",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_DB_VAR, &url)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut acknowledged = Vec::new();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    while acknowledged.len() < 400 {
+        let line = lines.next().expect("the child keeps writing").unwrap();
+        if let Some(name) = line.strip_prefix("ACK ") {
+            acknowledged.push(name.to_string());
+        }
+    }
+    // SIGKILL in the middle of the stream: no chance to flush or close.
+    child.kill().unwrap();
+    // Acknowledgements already in the pipe were for commits that returned.
+    for line in lines.map_while(Result::ok) {
+        if let Some(name) = line.strip_prefix("ACK ") {
+            acknowledged.push(name.to_string());
+        }
+    }
+    child.wait().unwrap();
+
+    let store = Store::open(&url).await.unwrap();
+    assert_eq!(
+        store.integrity_problems().await.unwrap(),
+        Vec::<String>::new()
+    );
+    let stored: std::collections::HashSet<String> = store
+        .load_records(compact)
+        .await
+        .unwrap()
+        .organisations
+        .into_iter()
+        .map(|o| o.name)
+        .collect();
+    let missing: Vec<_> = acknowledged
+        .iter()
+        .filter(|n| !stored.contains(*n))
+        .collect();
+    assert!(missing.is_empty(), "acknowledged but lost: {missing:?}");
+    assert!(stored.len() >= acknowledged.len());
+}
+
+#[tokio::test]
+async fn a_backup_taken_during_writes_is_consistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("live.db").display());
+    let store = Store::open(&url).await.unwrap();
+    let compact = store.create_compact("live", "Live", "").await.unwrap();
+    store
+        .save_records(compact, &organisation("Before the backup".into()))
+        .await
+        .unwrap();
+
+    let writer = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            for n in 0..200 {
+                store
+                    .save_records(compact, &organisation(format!("During {n}")))
+                    .await
+                    .unwrap();
+            }
+        })
+    };
+    let target = dir.path().join("backup.db");
+    store.backup(&target).await.unwrap();
+    writer.await.unwrap();
+
+    let copy = Store::open(&format!("sqlite://{}", target.display()))
+        .await
+        .unwrap();
+    assert!(copy.integrity_problems().await.unwrap().is_empty());
+    let names: Vec<String> = copy
+        .load_records(copy.compact("live").await.unwrap().id)
+        .await
+        .unwrap()
+        .organisations
+        .into_iter()
+        .map(|o| o.name)
+        .collect();
+    assert!(names.contains(&"Before the backup".to_string()));
+
+    // A backup never overwrites an earlier one.
+    let err = store.backup(&target).await.unwrap_err().to_string();
+    assert!(err.contains("already exists"), "{err}");
+}
+
+#[tokio::test]
+async fn bad_addresses_fail_with_one_specific_line() {
+    let cases = [
+        ("mysql://root@localhost/compact", "use sqlite://PATH"),
+        ("sqlite://", "no file path"),
+        (
+            "sqlite:///no/such/folder/compact.db",
+            "the folder /no/such/folder does not exist",
+        ),
+        ("sqlite:///tmp", "that is a folder"),
+        // Nothing listens on port 1.
+        (
+            "postgres://postgres@127.0.0.1:1/compact",
+            "cannot reach the PostgreSQL server at 127.0.0.1:1/compact",
+        ),
+        (
+            "postgres://postgres@127.0.0.1:notaport/compact",
+            "malformed",
+        ),
+    ];
+    for (url, expected) in cases {
+        let err = Store::open(url).await.unwrap_err().to_string();
+        assert!(err.contains(expected), "{url}: {err}");
+        assert!(!err.contains('\n'), "{url}: more than one line: {err}");
+    }
+}
+
+#[tokio::test]
+async fn a_read_only_location_is_named_as_such() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // Permissions do not bind the superuser; sysfs refuses new files to anyone.
+    let path = if std::fs::write(locked.join("probe"), b"").is_ok() {
+        std::path::PathBuf::from("/sys/compact.db")
+    } else {
+        locked.join("compact.db")
+    };
+    let err = Store::open(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with(&format!(
+            "cannot open the SQLite database {}",
+            path.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("read-only") || err.contains("cannot be created"),
+        "{err}"
+    );
+    assert!(!err.contains('\n'));
+}
