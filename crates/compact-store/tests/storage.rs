@@ -114,7 +114,7 @@ both_engines!(
         );
         // Money keeps every penny, negative amounts included.
         let loaded = store.load_records(compact).await.unwrap();
-        assert_eq!(loaded.agreements[0].amount, Pence(4_500_000_01));
+        assert_eq!(loaded.agreements[0].amount, Pence(450_000_001));
         assert_eq!(loaded.agreements[0].changes[0].new_amount, Some(Pence(-1)));
     }
 );
