@@ -5,6 +5,7 @@
 //! ([`model`]), the date semantics every deadline uses ([`calendar`]) and the
 //! rules engine that compares the two ([`rules`]).
 
+pub mod access;
 pub mod calendar;
 pub mod definition;
 pub mod ids;

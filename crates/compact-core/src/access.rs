@@ -1,0 +1,285 @@
+//! Who may do what: the roles people hold in a Compact, and the decisions
+//! that follow from them.
+//!
+//! Pure policy: the web layer asks these questions for every write and every
+//! non-public read, and the answers are tested here with plain values. An
+//! account holds a role per Compact; `officer` and `member` act for one
+//! organisation each, so the same person can hold several grants.
+
+use crate::ids::{CompactId, OrganisationId};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// The role an account holds in one Compact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Runs the Compact (usually the council for voluntary service).
+    Secretariat,
+    /// Acts for one public body.
+    Officer,
+    /// Acts for one VCSE organisation.
+    Member,
+    /// Sits on the Compact Group or Board.
+    Group,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Secretariat, Role::Officer, Role::Member, Role::Group];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Secretariat => "secretariat",
+            Role::Officer => "officer",
+            Role::Member => "member",
+            Role::Group => "group",
+        }
+    }
+
+    /// Whether a grant of this role names the organisation it acts for.
+    pub fn acts_for_an_organisation(self) -> bool {
+        matches!(self, Role::Officer | Role::Member)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A word that is not one of the four roles.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a role: use secretariat, officer, member or group")]
+pub struct UnknownRole(pub String);
+
+impl FromStr for Role {
+    type Err = UnknownRole;
+
+    fn from_str(s: &str) -> Result<Role, UnknownRole> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| UnknownRole(s.to_string()))
+    }
+}
+
+/// One role held by an account in one Compact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grant {
+    pub compact: CompactId,
+    pub role: Role,
+    /// The organisation an `officer` or `member` acts for.
+    pub organisation: Option<OrganisationId>,
+}
+
+/// Why a grant cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GrantError {
+    #[error("the {0} role acts for one organisation: name it")]
+    OrganisationMissing(Role),
+    #[error("the {0} role acts for the whole Compact, not for one organisation")]
+    OrganisationNotExpected(Role),
+}
+
+impl Grant {
+    /// A grant, checked: officers and members name their organisation,
+    /// the other roles do not.
+    pub fn new(
+        compact: CompactId,
+        role: Role,
+        organisation: Option<OrganisationId>,
+    ) -> Result<Grant, GrantError> {
+        match (role.acts_for_an_organisation(), organisation) {
+            (true, None) => Err(GrantError::OrganisationMissing(role)),
+            (false, Some(_)) => Err(GrantError::OrganisationNotExpected(role)),
+            _ => Ok(Grant {
+                compact,
+                role,
+                organisation,
+            }),
+        }
+    }
+}
+
+/// Everyone asking: the public (no grants) or a signed-in account.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Viewer {
+    grants: Vec<Grant>,
+    signed_in: bool,
+}
+
+/// Something a viewer may want to do in one Compact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Read what the public may read: the Compact, its register, counts of
+    /// findings and the findings about public matters.
+    ReadPublic,
+    /// Read every finding of the Compact, with names and details.
+    ReadAllFindings,
+    /// Read the findings about one organisation's own matters.
+    ReadOrganisationFindings(OrganisationId),
+    /// Browse the audit log.
+    ReadAuditLog,
+    /// Change the Compact's own settings, accounts and register.
+    Administer,
+    /// Record or change something on behalf of one organisation.
+    ActFor(OrganisationId),
+}
+
+impl Viewer {
+    /// Someone who has not signed in.
+    pub fn public() -> Viewer {
+        Viewer::default()
+    }
+
+    /// A signed-in account with its grants (possibly none).
+    pub fn account(grants: Vec<Grant>) -> Viewer {
+        Viewer {
+            grants,
+            signed_in: true,
+        }
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.signed_in
+    }
+
+    pub fn grants(&self) -> &[Grant] {
+        &self.grants
+    }
+
+    /// The roles held in `compact`.
+    pub fn roles_in(&self, compact: CompactId) -> impl Iterator<Item = Role> + '_ {
+        self.grants_in(compact).map(|g| g.role)
+    }
+
+    /// The organisations this viewer acts for in `compact`.
+    pub fn organisations_in(
+        &self,
+        compact: CompactId,
+    ) -> impl Iterator<Item = OrganisationId> + '_ {
+        self.grants_in(compact).filter_map(|g| g.organisation)
+    }
+
+    fn grants_in(&self, compact: CompactId) -> impl Iterator<Item = &Grant> + '_ {
+        self.grants.iter().filter(move |g| g.compact == compact)
+    }
+
+    fn holds(&self, compact: CompactId, role: Role) -> bool {
+        self.roles_in(compact).any(|r| r == role)
+    }
+
+    /// Whether this viewer may do `action` in `compact`. The secretariat may
+    /// do everything in its own Compact; the Compact Group reads every
+    /// finding, because overseeing the Compact is its job; officers and
+    /// members read and act for their own organisation only.
+    pub fn may(&self, compact: CompactId, action: Action) -> bool {
+        if self.holds(compact, Role::Secretariat) {
+            return true;
+        }
+        match action {
+            Action::ReadPublic => true,
+            Action::ReadAllFindings => self.holds(compact, Role::Group),
+            Action::ReadOrganisationFindings(org) => {
+                self.holds(compact, Role::Group) || self.acts_for(compact, org)
+            }
+            Action::ReadAuditLog | Action::Administer => false,
+            Action::ActFor(org) => self.acts_for(compact, org),
+        }
+    }
+
+    fn acts_for(&self, compact: CompactId, org: OrganisationId) -> bool {
+        self.grants_in(compact)
+            .any(|g| g.role.acts_for_an_organisation() && g.organisation == Some(org))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HERE: CompactId = CompactId(1);
+    const ELSEWHERE: CompactId = CompactId(2);
+    const OURS: OrganisationId = OrganisationId(10);
+    const THEIRS: OrganisationId = OrganisationId(11);
+
+    fn viewer(role: Role, compact: CompactId) -> Viewer {
+        let org = role.acts_for_an_organisation().then_some(OURS);
+        Viewer::account(vec![Grant::new(compact, role, org).unwrap()])
+    }
+
+    #[test]
+    fn roles_read_back_from_their_names() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+        }
+        assert!("admin".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn officers_and_members_must_name_their_organisation() {
+        assert_eq!(
+            Grant::new(HERE, Role::Officer, None),
+            Err(GrantError::OrganisationMissing(Role::Officer))
+        );
+        assert_eq!(
+            Grant::new(HERE, Role::Secretariat, Some(OURS)),
+            Err(GrantError::OrganisationNotExpected(Role::Secretariat))
+        );
+    }
+
+    /// Every role against every action, in its own Compact and another.
+    #[test]
+    fn each_role_may_do_exactly_what_the_table_says() {
+        use Action::*;
+        let actions = [
+            ("read public", ReadPublic),
+            ("read all findings", ReadAllFindings),
+            ("read our findings", ReadOrganisationFindings(OURS)),
+            ("read their findings", ReadOrganisationFindings(THEIRS)),
+            ("read audit log", ReadAuditLog),
+            ("administer", Administer),
+            ("act for us", ActFor(OURS)),
+            ("act for them", ActFor(THEIRS)),
+        ];
+        // Rows follow `actions`; true where the role may, in its own Compact.
+        let table: [(Option<Role>, [bool; 8]); 5] = [
+            (
+                None,
+                [true, false, false, false, false, false, false, false],
+            ),
+            (
+                Some(Role::Secretariat),
+                [true, true, true, true, true, true, true, true],
+            ),
+            (
+                Some(Role::Group),
+                [true, true, true, true, false, false, false, false],
+            ),
+            (
+                Some(Role::Officer),
+                [true, false, true, false, false, false, true, false],
+            ),
+            (
+                Some(Role::Member),
+                [true, false, true, false, false, false, true, false],
+            ),
+        ];
+        for (role, allowed) in table {
+            for ((name, action), expected) in actions.iter().zip(allowed) {
+                let here = role.map_or_else(Viewer::public, |r| viewer(r, HERE));
+                assert_eq!(here.may(HERE, *action), expected, "{role:?} may {name}");
+                // A grant in another Compact gives nothing here but what the
+                // public has.
+                let elsewhere = role.map_or_else(Viewer::public, |r| viewer(r, ELSEWHERE));
+                assert_eq!(
+                    elsewhere.may(HERE, *action),
+                    matches!(action, ReadPublic),
+                    "{role:?} of another Compact may {name}"
+                );
+            }
+        }
+    }
+}
