@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use compact_core::access::Role;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -31,6 +32,28 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How people reach the server and how it sends e-mail.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WebOptions {
+    /// The address people type to reach Compact, used in links sent by
+    /// e-mail (for example https://compact.example.org). Defaults to
+    /// http:// and the address served on.
+    #[arg(long, env = "COMPACT_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// The mail server that sends password-reset e-mail, for example
+    /// smtp://USER:PASSWORD@mail.example.org:587?tls=required. Without it,
+    /// messages wait in the database until one is set.
+    #[arg(long, env = "COMPACT_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The address e-mail comes from.
+    #[arg(
+        long,
+        env = "COMPACT_MAIL_FROM",
+        default_value = "Compact <compact@localhost>"
+    )]
+    pub mail_from: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,6 +95,8 @@ pub enum Command {
         /// from other computers.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
+        #[command(flatten)]
+        web: WebOptions,
     },
     /// Bring the database up to date with this version of Compact. This also
     /// happens automatically when Compact starts.
@@ -117,6 +142,110 @@ pub enum Command {
         #[arg(long)]
         compact: String,
     },
+    /// Add the people who sign in, give them roles, and list them.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Create API tokens, for scripts and other systems that read the JSON
+    /// API.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Check the audit log: the record of every change, who made it and
+    /// when.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Give someone a role in a Compact, creating their account first if
+    /// they have none.
+    ///
+    /// The new account's password is taken from the COMPACT_PASSWORD
+    /// variable when it is set; otherwise you are asked to type it twice (it
+    /// is not shown). It needs at least 12 characters. Someone who already
+    /// has an account keeps their password and gains the role.
+    ///
+    /// Example: compact user add --compact wiltshire --email jo@example.org
+    /// --name "Jo Bloggs" --role officer --organisation "Wiltshire Council"
+    Add {
+        /// The Compact, by its short name (e.g. wiltshire).
+        #[arg(long)]
+        compact: String,
+        /// Their e-mail address, which they sign in with.
+        #[arg(long)]
+        email: String,
+        /// Their name, as others will see it.
+        #[arg(long)]
+        name: String,
+        /// What they may do in this Compact.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// For an officer or a member: the organisation they act for, by its
+        /// number or its exact name.
+        #[arg(long)]
+        organisation: Option<String>,
+    },
+    /// List the people who hold a role in a Compact.
+    List {
+        /// The Compact, by its short name (e.g. wiltshire).
+        #[arg(long)]
+        compact: String,
+    },
+}
+
+/// The roles, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// Runs the Compact: may do everything in it, including managing people.
+    Secretariat,
+    /// Acts for one public body (give --organisation).
+    Officer,
+    /// Acts for one voluntary or community organisation (give
+    /// --organisation).
+    Member,
+    /// Sits on the Compact Group or Board: reads every finding.
+    Group,
+}
+
+impl From<RoleArg> for Role {
+    fn from(role: RoleArg) -> Role {
+        match role {
+            RoleArg::Secretariat => Role::Secretariat,
+            RoleArg::Officer => Role::Officer,
+            RoleArg::Member => Role::Member,
+            RoleArg::Group => Role::Group,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for someone's account and print it, once. A
+    /// script sends it as the header "Authorization: Bearer TOKEN" and may
+    /// then do what that person may do.
+    Create {
+        /// The e-mail address of the account the token acts for.
+        #[arg(long)]
+        email: String,
+        /// What will use the token, e.g. "monthly report script", so it can
+        /// be recognised (and revoked) later.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check that no entry of the audit log has been changed or removed
+    /// since it was written. Exits with 1, naming the first broken entry,
+    /// when one has.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]

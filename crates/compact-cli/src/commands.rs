@@ -1,13 +1,16 @@
 //! What each command does. Parsing lives in `cli`; decisions live in core.
 
-use crate::cli::{Cli, Command, CompactsCommand, OutputFormat};
-use crate::{definitions, demo_data, shutdown};
+use crate::cli::{
+    AuditCommand, Cli, Command, CompactsCommand, OutputFormat, TokenCommand, UserCommand,
+    WebOptions,
+};
+use crate::{accounts, definitions, demo_data, shutdown};
 use anyhow::{anyhow, bail, Context, Result};
 use compact_core::calendar::{self, Date};
 use compact_core::definition::{self, Definition};
 use compact_core::model::Records;
 use compact_core::rules::{self, Finding, Severity};
-use compact_store::{MigrationState, Store};
+use compact_store::{Actor, MigrationState, Store};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::Path;
@@ -16,11 +19,12 @@ use std::path::Path;
 /// (`compact check | head`), stop quietly, as command-line tools do.
 macro_rules! say {
     ($($arg:tt)*) => {
-        emit(&format!("{}\n", format_args!($($arg)*)))
+        $crate::commands::emit(&format!("{}\n", format_args!($($arg)*)))
     };
 }
+pub(crate) use say;
 
-fn emit(text: &str) {
+pub(crate) fn emit(text: &str) {
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -39,7 +43,10 @@ pub async fn run(cli: Cli) -> Result<()> {
             addr,
             no_serve,
         } => demo(&compact, &file, addr, no_serve).await,
-        Command::Serve { addr } => serve(Store::open(&cli.database).await?, addr).await,
+        Command::Serve { addr, web } => {
+            let settings = web_settings(&web, addr);
+            serve(Store::open(&cli.database).await?, addr, settings).await
+        }
         Command::Migrate { status } => migrate(&cli.database, status).await,
         Command::Backup { file } => {
             let store = Store::open(&cli.database).await?;
@@ -77,7 +84,12 @@ pub async fn run(cli: Cli) -> Result<()> {
             let loaded = definitions::load(&compact)?;
             let identity = &loaded.definition.identity;
             store
-                .create_compact(&identity.slug, &identity.name, &loaded.source)
+                .create_compact(
+                    &identity.slug,
+                    &identity.name,
+                    &loaded.source,
+                    &Actor::system("compact init"),
+                )
                 .await?;
             say!(
                 "Set up {} ({}) in {}",
@@ -87,6 +99,36 @@ pub async fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    compact,
+                    email,
+                    name,
+                    role,
+                    organisation,
+                },
+        } => {
+            let store = Store::open(&cli.database).await?;
+            accounts::user_add(
+                &store,
+                &compact,
+                &email,
+                &name,
+                role.into(),
+                organisation.as_deref(),
+            )
+            .await
+        }
+        Command::User {
+            command: UserCommand::List { compact },
+        } => accounts::user_list(&Store::open(&cli.database).await?, &compact).await,
+        Command::Token {
+            command: TokenCommand::Create { email, name },
+        } => accounts::token_create(&Store::open(&cli.database).await?, &email, &name).await,
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => accounts::audit_verify(&Store::open(&cli.database).await?).await,
     }
 }
 
@@ -106,12 +148,14 @@ async fn demo(compact: &str, file: &Path, addr: SocketAddr, no_serve: bool) -> R
     }
     let store = Store::open(&format!("sqlite://{}", file.display())).await?;
     let identity = &loaded.definition.identity;
+    let actor = Actor::system("compact demo");
     let id = store
-        .create_compact(&identity.slug, &identity.name, &loaded.source)
+        .create_compact(&identity.slug, &identity.name, &loaded.source, &actor)
         .await?;
     let today = calendar::today_in_london();
     let records = demo_data::generate(&loaded.definition, today, 2026);
-    store.save_records(id, &records).await?;
+    let saved = store.save_records(id, &records, &actor).await?;
+    let logins = accounts::demo_accounts(&store, id, &records, &saved).await?;
     let findings = rules::check(&loaded.definition, &records, today);
     say!(
         "Demo database: {} (replaced each time the demo runs)",
@@ -127,15 +171,31 @@ async fn demo(compact: &str, file: &Path, addr: SocketAddr, no_serve: bool) -> R
         records.disputes.len()
     );
     say!("Findings today: {}", summary(&findings));
+    accounts::print_demo_logins(&logins);
     if no_serve {
         return Ok(());
     }
     say!("Open http://{addr}/ in your browser. Press Ctrl+C to stop.");
-    serve(store, addr).await
+    serve(store, addr, compact_web::Settings::local(addr)).await
 }
 
-async fn serve(store: Store, addr: SocketAddr) -> Result<()> {
-    compact_web::serve(store.clone(), addr, shutdown::signal())
+fn web_settings(options: &WebOptions, addr: SocketAddr) -> compact_web::Settings {
+    let mut settings = compact_web::Settings::local(addr);
+    if let Some(url) = &options.public_url {
+        settings.public_url = url.trim_end_matches('/').to_string();
+    }
+    settings.mail = options
+        .smtp_url
+        .as_ref()
+        .map(|smtp_url| compact_web::mail::MailSettings {
+            smtp_url: smtp_url.clone(),
+            from: options.mail_from.clone(),
+        });
+    settings
+}
+
+async fn serve(store: Store, addr: SocketAddr, settings: compact_web::Settings) -> Result<()> {
+    compact_web::serve(store.clone(), addr, settings, shutdown::signal())
         .await
         .with_context(|| format!("cannot serve on {addr}"))?;
     store.close().await;

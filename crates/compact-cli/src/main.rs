@@ -3,6 +3,7 @@
 //! Exit codes: 0 when the command did what was asked, 1 when it failed, 2
 //! when it was called wrongly (clap's usage errors).
 
+mod accounts;
 mod cli;
 mod commands;
 mod definitions;

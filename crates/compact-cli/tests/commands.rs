@@ -11,7 +11,7 @@ fn help_explains_the_commands_and_exits_zero() {
     assert!(output.status.success());
     let text = stdout(&output);
     for command in [
-        "demo", "serve", "migrate", "backup", "check", "compacts", "init",
+        "demo", "serve", "migrate", "backup", "check", "compacts", "init", "user", "token", "audit",
     ] {
         assert!(text.contains(command), "--help does not mention {command}");
     }

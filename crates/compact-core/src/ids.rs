@@ -33,4 +33,8 @@ id_type!(
     SeatId,
     ReviewId,
     MilestoneId,
+    /// A person's account (sign-in), which may hold roles in several Compacts.
+    AccountId,
+    /// An API token belonging to an account.
+    ApiTokenId,
 );

@@ -1,9 +1,12 @@
 //! Compacts: the tenants of a database. Every other record belongs to one.
 
+use crate::audit::{actions, Actor, AuditConnection, NewEntry};
 use crate::error::{Result, StoreError};
 use crate::migrate::now;
+use crate::write::{is_unique_violation, WritePool};
 use crate::{with_pool, Store};
 use compact_core::CompactId;
+use serde_json::json;
 
 /// A Compact as stored: its identity and the source of its definition file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,20 +44,42 @@ impl Store {
         slug: &str,
         name: &str,
         definition: &str,
+        actor: &Actor,
     ) -> Result<CompactId> {
-        if self.find_compact(slug).await?.is_some() {
-            return Err(StoreError::CompactExists(slug.to_string()));
-        }
         let id: i64 = with_pool!(self, pool => {
-            sqlx::query_scalar(
+            let mut tx = pool.begin_write().await?;
+            let id: i64 = sqlx::query_scalar(
                 "INSERT INTO compacts (slug, name, definition, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
             )
             .bind(slug)
             .bind(name)
             .bind(definition)
             .bind(now())
-            .fetch_one(pool)
-            .await?
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| if is_unique_violation(&e) {
+                StoreError::CompactExists(slug.to_string())
+            } else {
+                e.into()
+            })?;
+            tx.append_audit(NewEntry {
+                compact: Some(CompactId(id)),
+                actor,
+                action: actions::COMPACT_CREATE,
+                subject: format!("compact:{slug}"),
+                before: None,
+                // The definition can run to many pages; its hash pins down
+                // which text was adopted, and the text itself is kept in
+                // `compacts`.
+                after: Some(json!({
+                    "slug": slug,
+                    "name": name,
+                    "definition_sha256": crate::secrets::sha256_hex(definition.as_bytes()),
+                })),
+            })
+            .await?;
+            tx.commit().await?;
+            id
         });
         Ok(CompactId(id))
     }

@@ -1,5 +1,7 @@
 //! Errors of the store. Each says, in one line, what went wrong and what to do.
 
+use compact_core::access::GrantError;
+use compact_core::{AccountId, ApiTokenId, CompactId, OrganisationId};
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +42,44 @@ pub enum StoreError {
 
     #[error("a record refers to {what} {id}, which is not among the records being saved")]
     DanglingReference { what: &'static str, id: i64 },
+
+    #[error("an account with the e-mail address {0} already exists")]
+    AccountExists(String),
+
+    #[error(
+        "{0:?} is not an e-mail address: it needs one @ with something either side, and no spaces"
+    )]
+    InvalidEmail(String),
+
+    #[error("an account needs a name: the person's name as others will see it")]
+    AccountNameMissing,
+
+    #[error("an API token needs a name that says what uses it, e.g. \"monthly report script\"")]
+    ApiTokenNameMissing,
+
+    #[error("there is no account {0}")]
+    NoSuchAccount(AccountId),
+
+    #[error("there is no API token {0}")]
+    NoSuchApiToken(ApiTokenId),
+
+    #[error("there is no Compact with the number {0} in this database")]
+    NoSuchCompactId(CompactId),
+
+    #[error("organisation {organisation} is not one of the organisations of Compact {compact}")]
+    OrganisationNotInCompact {
+        organisation: OrganisationId,
+        compact: CompactId,
+    },
+
+    #[error("{0}")]
+    InvalidGrant(#[from] GrantError),
+
+    #[error("there is no e-mail {0} in the outbox")]
+    NoSuchEmail(crate::EmailId),
+
+    #[error("cannot hash the password: {0}")]
+    PasswordHashing(String),
 
     #[error("backup failed: {0}")]
     Backup(String),

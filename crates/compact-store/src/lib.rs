@@ -9,21 +9,37 @@
 //!
 //! The store loads and saves core types; it never decides whether something
 //! is a breach.
+//!
+//! Every change to data is written together with its entry in the
+//! tamper-evident [`audit`] log, in one transaction, by an [`Actor`].
 
+mod accounts;
+pub mod audit;
 mod backup;
 mod compacts;
 mod connect;
 mod error;
 mod migrate;
+mod outbox;
+pub mod password;
 mod records;
+pub mod secrets;
+mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod tokens;
 mod url;
+mod write;
 
+pub use accounts::{normalise_email, Account};
+pub use audit::{Actor, AuditEntry, AuditFilter, AuditVerification};
 pub use compacts::StoredCompact;
 pub use error::{Result, StoreError};
 pub use migrate::{MigrationState, MigrationStatus};
+pub use outbox::{EmailId, NewEmail, OutboxEmail};
 pub use records::SavedIds;
+pub use sessions::Session;
+pub use tokens::ApiToken;
 pub use url::{DatabaseUrl, DEFAULT_DATABASE_URL};
 
 use sqlx::{PgPool, SqlitePool};

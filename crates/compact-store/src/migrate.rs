@@ -82,7 +82,8 @@ impl Store {
     }
 }
 
-/// Now, as stored in `created_at` columns.
+/// Now, as stored in `created_at` columns (to the microsecond, see
+/// [`crate::write::instant`]).
 pub(crate) fn now() -> DateTime<Utc> {
-    Utc::now()
+    crate::write::instant(Utc::now())
 }

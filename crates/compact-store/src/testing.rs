@@ -118,6 +118,46 @@ impl Store {
     }
 }
 
+/// The actor tests make their changes as.
+pub fn actor() -> crate::Actor {
+    crate::Actor::system("test")
+}
+
+/// Run one SQL statement that takes no parameters, past the store's API:
+/// for tests that show what the database itself allows or refuses.
+/// Returns how many rows it changed.
+pub async fn execute(store: &Store, sql: &str) -> Result<u64, StoreError> {
+    Ok(crate::with_pool!(store, pool => {
+        sqlx::query(sql).execute(pool).await?.rows_affected()
+    }))
+}
+
+/// Change audit entry `seq`'s action behind the store's back, as someone
+/// with direct access to the database could: drop the append-only triggers
+/// (they stay dropped) and rewrite the row.
+pub async fn tamper_with_audit_entry(store: &Store, seq: i64, action: &str) {
+    let drops: &[&str] = match store.engine() {
+        crate::Engine::Sqlite => &[
+            "DROP TRIGGER audit_log_no_update",
+            "DROP TRIGGER audit_log_no_delete",
+        ],
+        crate::Engine::Postgres => &["DROP TRIGGER audit_log_append_only ON audit_log"],
+    };
+    for sql in drops {
+        execute(store, sql)
+            .await
+            .expect("drop an append-only trigger");
+    }
+    let action = action.replace('\'', "''");
+    let changed = execute(
+        store,
+        &format!("UPDATE audit_log SET action = '{action}' WHERE seq = {seq}"),
+    )
+    .await
+    .expect("rewrite the audit entry");
+    assert_eq!(changed, 1, "there is no audit entry {seq} to tamper with");
+}
+
 fn unique_database_name() -> String {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let nanos = std::time::SystemTime::now()

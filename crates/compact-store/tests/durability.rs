@@ -4,6 +4,7 @@
 use compact_core::definition::OrganisationKind;
 use compact_core::model::{Organisation, Records};
 use compact_core::OrganisationId;
+use compact_store::testing::actor;
 use compact_store::Store;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
@@ -44,7 +45,7 @@ async fn crash_test_child_writer() {
     for n in 0u64.. {
         let name = format!("Group {n}");
         store
-            .save_records(compact, &organisation(name.clone()))
+            .save_records(compact, &organisation(name.clone()), &actor())
             .await
             .expect("write");
         let mut out = stdout.lock();
@@ -59,7 +60,7 @@ async fn committed_writes_survive_sigkill() {
     let url = format!("sqlite://{}", dir.path().join("crash.db").display());
     let store = Store::open(&url).await.unwrap();
     let compact = store
-        .create_compact("crash", "Crash test", "")
+        .create_compact("crash", "Crash test", "", &actor())
         .await
         .unwrap();
     store.close().await;
@@ -121,9 +122,12 @@ async fn a_backup_taken_during_writes_is_consistent() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("live.db").display());
     let store = Store::open(&url).await.unwrap();
-    let compact = store.create_compact("live", "Live", "").await.unwrap();
+    let compact = store
+        .create_compact("live", "Live", "", &actor())
+        .await
+        .unwrap();
     store
-        .save_records(compact, &organisation("Before the backup".into()))
+        .save_records(compact, &organisation("Before the backup".into()), &actor())
         .await
         .unwrap();
 
@@ -132,7 +136,7 @@ async fn a_backup_taken_during_writes_is_consistent() {
         tokio::spawn(async move {
             for n in 0..200 {
                 store
-                    .save_records(compact, &organisation(format!("During {n}")))
+                    .save_records(compact, &organisation(format!("During {n}")), &actor())
                     .await
                     .unwrap();
             }

@@ -2,7 +2,7 @@
 
 use compact_core::model::Records;
 use compact_core::*;
-use compact_store::testing::sample_records;
+use compact_store::testing::{actor, sample_records};
 use compact_store::{both_engines, MigrationState, Store, StoreError};
 
 /// `records` with the ids the store gave them, for comparison after a load.
@@ -80,7 +80,12 @@ both_engines!(
     a_compact_is_stored_and_found_by_slug,
     |store: Store, _url: String| async move {
         let id = store
-            .create_compact("wiltshire", "The Wiltshire Compact", "format = 1\n")
+            .create_compact(
+                "wiltshire",
+                "The Wiltshire Compact",
+                "format = 1\n",
+                &actor(),
+            )
             .await
             .unwrap();
         let found = store.compact("wiltshire").await.unwrap();
@@ -92,7 +97,9 @@ both_engines!(
             Err(StoreError::NoSuchCompact(_))
         ));
         assert!(matches!(
-            store.create_compact("wiltshire", "Again", "").await,
+            store
+                .create_compact("wiltshire", "Again", "", &actor())
+                .await,
             Err(StoreError::CompactExists(_))
         ));
     }
@@ -102,11 +109,14 @@ both_engines!(
     every_record_field_survives_a_round_trip,
     |store: Store, _url: String| async move {
         let compact = store
-            .create_compact("wiltshire", "Wiltshire", "")
+            .create_compact("wiltshire", "Wiltshire", "", &actor())
             .await
             .unwrap();
         let records = sample_records();
-        let saved = store.save_records(compact, &records).await.unwrap();
+        let saved = store
+            .save_records(compact, &records, &actor())
+            .await
+            .unwrap();
         let loaded = store.load_records(compact).await.unwrap();
         assert_eq!(
             without_row_ids(loaded),
@@ -123,15 +133,15 @@ both_engines!(
     records_of_one_compact_are_invisible_to_another,
     |store: Store, _url: String| async move {
         let wiltshire = store
-            .create_compact("wiltshire", "Wiltshire", "")
+            .create_compact("wiltshire", "Wiltshire", "", &actor())
             .await
             .unwrap();
         let blackpool = store
-            .create_compact("blackpool", "Blackpool", "")
+            .create_compact("blackpool", "Blackpool", "", &actor())
             .await
             .unwrap();
         store
-            .save_records(wiltshire, &sample_records())
+            .save_records(wiltshire, &sample_records(), &actor())
             .await
             .unwrap();
         let empty = store.load_records(blackpool).await.unwrap();
@@ -151,13 +161,16 @@ both_engines!(
     a_save_with_a_bad_reference_writes_nothing,
     |store: Store, _url: String| async move {
         let compact = store
-            .create_compact("wiltshire", "Wiltshire", "")
+            .create_compact("wiltshire", "Wiltshire", "", &actor())
             .await
             .unwrap();
         let mut records = sample_records();
         // The milestone points at a review that is not being saved.
         records.milestones[0].review = Some(ReviewId(999));
-        let err = store.save_records(compact, &records).await.unwrap_err();
+        let err = store
+            .save_records(compact, &records, &actor())
+            .await
+            .unwrap_err();
         assert!(err.to_string().contains("review 999"), "{err}");
         assert_eq!(
             store.load_records(compact).await.unwrap(),

@@ -33,6 +33,7 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
     [
         asset!("compact.css", "text/css; charset=utf-8"),
         asset!("govuk-frontend.min.js", "text/javascript; charset=utf-8"),
+        asset!("favicon.ico", "image/x-icon"),
     ]
     .into_iter()
     .map(|(name, content_type, bytes)| {

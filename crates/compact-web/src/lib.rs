@@ -3,15 +3,22 @@
 //! Handlers are thin: they read from the store, ask the core, and render a
 //! template. Nothing here decides whether a Compact is kept.
 
+pub mod api;
 mod assets;
+pub mod components;
+pub mod frame;
+pub mod i18n;
+pub mod mail;
 mod pages;
+pub mod session;
 
 use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
-use axum::routing::get;
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use compact_store::Store;
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
@@ -33,15 +40,78 @@ static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    pub settings: Arc<Settings>,
+}
+
+impl AppState {
+    pub fn new(store: Store, settings: Settings) -> AppState {
+        AppState {
+            store,
+            settings: Arc::new(settings),
+        }
+    }
+}
+
+/// How this server is reached and how it sends mail.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The address people use to reach Compact, e.g.
+    /// `https://compact.example.org`, for links in e-mail. Never taken from
+    /// a request's Host header, which a caller controls.
+    pub public_url: String,
+    /// Where mail goes; without it messages wait in the outbox.
+    pub mail: Option<mail::MailSettings>,
+}
+
+impl Settings {
+    /// Settings for a server reached directly at `addr`, with no mail.
+    pub fn local(addr: SocketAddr) -> Settings {
+        Settings {
+            public_url: format!("http://{addr}"),
+            mail: None,
+        }
+    }
+}
+
+/// Every page of the service: a person reads these in a browser. The router
+/// is built from this list, and the browser tests must visit each one (a
+/// test compares it with `tests/browser/pages.json`).
+pub fn page_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    use pages::{account, audit, compacts, findings, reset};
+    vec![
+        ("/", get(compacts::home)),
+        ("/compacts/{slug}", get(compacts::compact_home)),
+        ("/compacts/{slug}/findings", get(findings::findings)),
+        ("/compacts/{slug}/audit", get(audit::audit)),
+        (
+            "/sign-in",
+            get(account::sign_in_page).post(account::sign_in),
+        ),
+        ("/account", get(account::account_page)),
+        (
+            "/forgot-password",
+            get(reset::forgot_password_page).post(reset::forgot_password),
+        ),
+        (
+            "/reset-password/{token}",
+            get(reset::reset_password_page).post(reset::reset_password),
+        ),
+    ]
 }
 
 /// Every route of the service.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(pages::home))
-        .route("/compacts/{slug}", get(pages::compact_home))
+    let mut router = Router::new();
+    for (path, handler) in page_routes() {
+        router = router.route(path, handler);
+    }
+    router
+        .route("/sign-out", post(pages::account::sign_out))
         .route("/healthz", get(pages::health))
         .route("/assets/{file}", get(assets::serve))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn(session::visitor_cookies))
+        .merge(api::router()) // after the cookie layer: the API sets no cookies
         .with_state(state)
         .layer(
             // Outermost first: every request gets an id, and every log line
@@ -69,16 +139,37 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serve on `addr` until `shutdown` completes, then finish the requests in
-/// flight and return.
+/// flight and return. With mail settings, the outbox is sent meanwhile.
 pub async fn serve(
     store: Store,
     addr: SocketAddr,
+    settings: Settings,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     tracing::info!(address = %local, url = %format!("http://{local}/"), "Compact is serving");
-    axum::serve(listener, router(AppState { store }))
+    let (stop_mail, mail_stopped) = tokio::sync::oneshot::channel::<()>();
+    let sender = match &settings.mail {
+        Some(mail) => {
+            let sender = mail::Sender::new(mail)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+            let store = store.clone();
+            Some(tokio::spawn(sender.run(store, async move {
+                let _ = mail_stopped.await;
+            })))
+        }
+        None => {
+            tracing::warn!("no mail server is set: e-mail waits in the outbox until one is");
+            None
+        }
+    };
+    let served = axum::serve(listener, router(AppState::new(store, settings)))
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    let _ = stop_mail.send(());
+    if let Some(sender) = sender {
+        let _ = sender.await;
+    }
+    served
 }

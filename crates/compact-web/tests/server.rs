@@ -4,20 +4,26 @@
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use compact_store::testing::TestDatabase;
-use compact_web::{asset_url, router, AppState};
+use compact_web::{asset_url, router, AppState, Settings};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 async fn app() -> (axum::Router, TestDatabase) {
     let db = TestDatabase::sqlite().await;
     db.store
-        .create_compact("blackpool", "Compact for Blackpool", "format = 1")
+        .create_compact(
+            "blackpool",
+            "Compact for Blackpool",
+            compact_core::definition::shipped("blackpool").unwrap(),
+            &compact_store::Actor::system("test"),
+        )
         .await
         .unwrap();
     (
-        router(AppState {
-            store: db.store.clone(),
-        }),
+        router(AppState::new(
+            db.store.clone(),
+            Settings::local(([127, 0, 0, 1], 8080).into()),
+        )),
         db,
     )
 }

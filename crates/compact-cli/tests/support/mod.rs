@@ -11,6 +11,7 @@ pub fn compact() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_compact"));
     command
         .env_remove("COMPACT_DATABASE_URL")
+        .env_remove("COMPACT_PASSWORD")
         .env("RUST_LOG", "info");
     command
 }

@@ -4,13 +4,14 @@
 //! the public must not learn about a dispute from the engine.
 
 use super::context::Ctx;
-use super::finding::{commits, days, long, severity_of, Draft, RecordRef, Subject};
-use super::{Finding, RuleId, Severity};
+use super::finding::{commits, days, long, severity_of, words, RecordRef};
+use super::report::{Draft, DraftSubject, Findings};
+use super::{RuleId, Severity};
 use crate::calendar::{self, Date};
 use crate::definition::{DisputeEventKind, DisputeStage, StageDeadline};
 use crate::model::{DisputeCase, DisputeEvent};
 
-pub(super) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
     let Some(procedure) = &ctx.def.disputes else {
         return;
     };
@@ -41,9 +42,7 @@ pub(super) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     first: index == 0,
                     closed_on,
                 };
-                if let Some(f) = c.deadline(deadline) {
-                    out.push(f);
-                }
+                c.deadline(deadline, out);
             }
         }
     }
@@ -61,7 +60,7 @@ struct CaseStage<'a, 'c> {
     closed_on: Option<Date>,
 }
 
-impl CaseStage<'_, '_> {
+impl<'a> CaseStage<'a, '_> {
     /// The first known event of `kind` in this stage on or after `from`.
     fn first(&self, kind: DisputeEventKind, from: Date) -> Option<Date> {
         known_events(self.ctx, self.case)
@@ -85,68 +84,81 @@ impl CaseStage<'_, '_> {
         }
     }
 
-    fn deadline(&self, rule: &StageDeadline) -> Option<Finding> {
-        let start = self.start(rule.from)?;
+    fn deadline(&self, rule: &StageDeadline, out: &mut Findings<'a>) {
+        let Some(start) = self.start(rule.from) else {
+            return;
+        };
         let last_day = calendar::within_days(start, rule.days);
         let happened = self.first(rule.until, start);
         let severity = match happened {
             Some(on) if on > last_day => severity_of(rule.strength),
-            Some(_) => return None,
+            Some(_) => return,
             // A case closed before the last day missed nothing; one closed
             // after it missed the deadline while it was open.
             None => match self.closed_on {
                 Some(closed) if last_day < closed => severity_of(rule.strength),
-                Some(_) => return None,
+                Some(_) => return,
                 None if last_day < self.ctx.as_of => severity_of(rule.strength),
                 None if calendar::is_due_soon(last_day, self.ctx.as_of) => Severity::Due,
-                None => return None,
+                None => return,
             },
         };
-        let label = format!("Dispute {}: {}", self.case.id, self.case.title);
+        let label = out.text(format_args!(
+            "Dispute {}: {}",
+            self.case.id, self.case.title
+        ));
         let mut draft = Draft::new(
             RuleId::DisputeStageDeadlineMissed,
             severity,
-            Subject::new(RecordRef::Dispute(self.case.id), label),
+            DraftSubject::new(RecordRef::Dispute(self.case.id), label),
             last_day,
         )
         .confidential()
         .at(from_label(rule.from), start)
         .at("last_allowed_day", last_day);
-        let rule_words = format!(
-            "In the stage \u{201c}{}\u{201d}, this Compact {} {} within {} after {} ({})",
-            self.stage.name,
-            commits(rule.strength),
-            noun(rule.until),
-            days(i64::from(rule.days)),
-            since(rule.from),
-            long(start)
-        );
-        let outcome = match (happened, self.closed_on) {
-            (Some(on), _) => {
-                draft = draft.at(until_label(rule.until), on);
-                format!(
-                    "it happened on {}, after the last allowed day, {}.",
-                    long(on),
-                    long(last_day)
-                )
-            }
-            (None, Some(closed)) => {
-                draft = draft.at("closed", closed);
-                format!(
-                    "it had not happened by the last allowed day, {}, and the case closed on {}.",
-                    long(last_day),
-                    long(closed)
-                )
-            }
-            (None, None) if severity == Severity::Due => {
-                format!("it has not happened yet and is due by {}.", long(last_day))
-            }
-            (None, None) => format!(
+        let rule_words = words(|f| {
+            write!(
+                f,
+                "In the stage \u{201c}{}\u{201d}, this Compact {} {} within {} after {} ({})",
+                self.stage.name,
+                commits(rule.strength),
+                noun(rule.until),
+                days(i64::from(rule.days)),
+                since(rule.from),
+                long(start)
+            )
+        });
+        match (happened, self.closed_on) {
+            (Some(on), _) => draft = draft.at(until_label(rule.until), on),
+            (None, Some(closed)) => draft = draft.at("closed", closed),
+            (None, None) => {}
+        }
+        let outcome = words(|f| match (happened, self.closed_on) {
+            (Some(on), _) => write!(
+                f,
+                "it happened on {}, after the last allowed day, {}.",
+                long(on),
+                long(last_day)
+            ),
+            (None, Some(closed)) => write!(
+                f,
+                "it had not happened by the last allowed day, {}, and the case closed on {}.",
+                long(last_day),
+                long(closed)
+            ),
+            (None, None) if severity == Severity::Due => write!(
+                f,
+                "it has not happened yet and is due by {}.",
+                long(last_day)
+            ),
+            (None, None) => write!(
+                f,
                 "it has not happened, and the last allowed day was {}.",
                 long(last_day)
             ),
-        };
-        Some(draft.because(format!("{rule_words}; {outcome}")))
+        });
+        let finding = draft.because(out.text(format_args!("{rule_words}; {outcome}")));
+        out.push(finding);
     }
 }
 

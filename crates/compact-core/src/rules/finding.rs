@@ -4,7 +4,6 @@ use super::Severity;
 use crate::calendar::{self, Date};
 use crate::definition::Strength;
 use crate::ids::*;
-use chrono::Datelike;
 use serde::{Serialize, Serializer};
 use std::cmp::Ordering;
 use std::fmt;
@@ -169,60 +168,6 @@ impl Finding {
     }
 }
 
-impl Finding {
-    /// The leading part of the report order, severity then date, packed in a
-    /// number that sorts the same way. Days from the common era span about
-    /// ±96 million over the whole calendar, well inside the 40 bits below the
-    /// severity.
-    pub(crate) fn sort_key(&self) -> u64 {
-        let day = i64::from(self.date.num_days_from_ce()) + (1 << 39);
-        let severity = self.severity as u64;
-        (severity << 40) | (day as u64 & ((1 << 40) - 1))
-    }
-}
-
-/// Builds a finding field by field, so rule code reads as what it reports.
-pub(crate) struct Draft {
-    finding: Finding,
-}
-
-impl Draft {
-    pub(crate) fn new(rule: RuleId, severity: Severity, subject: Subject, date: Date) -> Draft {
-        Draft {
-            finding: Finding {
-                rule,
-                severity,
-                subject,
-                context: None,
-                date,
-                dates: Vec::new(),
-                explanation: String::new(),
-                confidential: false,
-            },
-        }
-    }
-
-    pub(crate) fn context(mut self, context: Subject) -> Draft {
-        self.finding.context = Some(context);
-        self
-    }
-
-    pub(crate) fn at(mut self, label: &'static str, date: Date) -> Draft {
-        self.finding.dates.push(LabelledDate { label, date });
-        self
-    }
-
-    pub(crate) fn confidential(mut self) -> Draft {
-        self.finding.confidential = true;
-        self
-    }
-
-    pub(crate) fn because(mut self, explanation: String) -> Finding {
-        self.finding.explanation = explanation;
-        self.finding
-    }
-}
-
 /// A missed firm standard is a breach; a missed softened one is advisory.
 pub(crate) fn severity_of(strength: Strength) -> Severity {
     match strength {
@@ -245,50 +190,119 @@ pub(crate) fn long(date: Date) -> calendar::LongDate {
     calendar::LongDate(date)
 }
 
-fn plural(n: i64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
+// The phrases below are values that write themselves into the text that
+// quotes them, rather than strings: an explanation is written in one go
+// into one buffer, with no string of its own for each part.
+
+/// Words written by a closure, for a phrase that several explanations
+/// share or that is worded differently case by case.
+pub(crate) struct Words<F>(F);
+
+pub(crate) fn words<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result>(write: F) -> Words<F> {
+    Words(write)
+}
+
+impl<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result> fmt::Display for Words<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.0)(f)
     }
 }
 
-pub(crate) fn weeks(n: u32) -> String {
+/// A number of something, in the singular or the plural: "1 week",
+/// "12 weeks".
+#[derive(Clone, Copy)]
+pub(crate) struct Count {
+    n: i64,
+    one: &'static str,
+    many: &'static str,
+}
+
+impl Count {
+    fn unit(self) -> &'static str {
+        if self.n == 1 {
+            self.one
+        } else {
+            self.many
+        }
+    }
+}
+
+impl fmt::Display for Count {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.n, self.unit())
+    }
+}
+
+fn plural(n: i64, one: &'static str, many: &'static str) -> Count {
+    Count { n, one, many }
+}
+
+pub(crate) fn weeks(n: u32) -> Count {
     plural(i64::from(n), "week", "weeks")
 }
 
-pub(crate) fn days(n: i64) -> String {
+pub(crate) fn days(n: i64) -> Count {
     plural(n, "day", "days")
 }
 
-pub(crate) fn months(n: u32) -> String {
+pub(crate) fn months(n: u32) -> Count {
     plural(i64::from(n), "month", "months")
 }
 
-/// "12 weeks' notice", "1 week's notice": the British possessive.
-pub(crate) fn notice_of(period: String) -> String {
-    if period.ends_with('s') {
-        format!("{period}' notice")
-    } else {
-        format!("{period}'s notice")
-    }
-}
-
-pub(crate) fn years(n: u32) -> String {
+pub(crate) fn years(n: u32) -> Count {
     plural(i64::from(n), "year", "years")
 }
 
-/// The length from `from` to `to` in weeks and days: "9 weeks",
+/// "12 weeks' notice", "1 week's notice": the British possessive.
+pub(crate) struct Notice {
+    period: Count,
+    noun: &'static str,
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.period.unit().ends_with('s') {
+            write!(f, "{}' {}", self.period, self.noun)
+        } else {
+            write!(f, "{}'s {}", self.period, self.noun)
+        }
+    }
+}
+
+pub(crate) fn notice_of(period: Count) -> Notice {
+    Notice {
+        period,
+        noun: "notice",
+    }
+}
+
+/// "3 months' formal notice", as the reduction procedure words it.
+pub(crate) fn formal_notice_of(period: Count) -> Notice {
+    Notice {
+        period,
+        noun: "formal notice",
+    }
+}
+
+/// The length from one date to another in weeks and days: "9 weeks",
 /// "8 weeks and 3 days", "5 days".
-pub(crate) fn span(from: Date, to: Date) -> String {
-    match calendar::weeks_and_days(from, to) {
-        (0, d) => days(d),
-        (w, 0) => plural(w, "week", "weeks"),
-        (w, d) => format!("{} and {}", plural(w, "week", "weeks"), days(d)),
+pub(crate) struct Span(Date, Date);
+
+pub(crate) fn span(from: Date, to: Date) -> Span {
+    Span(from, to)
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match calendar::weeks_and_days(self.0, self.1) {
+            (0, d) => days(d).fmt(f),
+            (w, 0) => plural(w, "week", "weeks").fmt(f),
+            (w, d) => write!(f, "{} and {}", plural(w, "week", "weeks"), days(d)),
+        }
     }
 }
 
 /// Days from `from` to `to`, as "3 days" (never negative).
-pub(crate) fn days_late(from: Date, to: Date) -> String {
+pub(crate) fn days_late(from: Date, to: Date) -> Count {
     days(calendar::days_between(from, to).max(0))
 }

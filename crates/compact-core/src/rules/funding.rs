@@ -5,14 +5,15 @@
 //! `as_of` has not happened yet, and neither have its payments.
 
 use super::context::Ctx;
-use super::finding::{days_late, long, severity_of, years, Draft, RecordRef, Subject};
+use super::finding::{days_late, long, severity_of, years, RecordRef};
 use super::funding_changes::{self, agreement_subject};
-use super::{Finding, RuleId, Severity};
+use super::report::{Draft, DraftSubject, Findings};
+use super::{RuleId, Severity};
 use crate::calendar::{self, Date};
 use crate::definition::{AgreementLength, ExitStrategy, PaymentTerms};
 use crate::model::{ChangeKind, FundingAgreement, Payment};
 
-pub(super) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
     let standards = &ctx.def.standards;
     let length = standards.agreement_length.as_ref();
     let payment = standards.payment.as_ref().filter(|p| p.on_agreed_dates);
@@ -42,7 +43,11 @@ pub(super) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-fn agreement_length(standard: &AgreementLength, a: &FundingAgreement, out: &mut Vec<Finding>) {
+fn agreement_length<'a>(
+    standard: &AgreementLength,
+    a: &'a FundingAgreement,
+    out: &mut Findings<'a>,
+) {
     if calendar::lasts_at_least_years(a.starts_on, a.ends_on, standard.preferred_years) {
         return;
     }
@@ -50,23 +55,22 @@ fn agreement_length(standard: &AgreementLength, a: &FundingAgreement, out: &mut 
         crate::definition::Strength::Firm => "agreements of at least",
         crate::definition::Strength::Softened => "agreements, wherever possible, of at least",
     };
-    out.push(
-        Draft::new(
-            RuleId::FundingAgreementShorterThanPreferred,
-            severity_of(standard.strength),
-            agreement_subject(a),
-            a.starts_on,
-        )
-        .at("starts", a.starts_on)
-        .at("ends", a.ends_on)
-        .because(format!(
-            "Runs from {} to {}, less than {}; this Compact prefers {wording} {}.",
-            long(a.starts_on),
-            long(a.ends_on),
-            years(standard.preferred_years),
-            years(standard.preferred_years)
-        )),
-    );
+    let finding = Draft::new(
+        RuleId::FundingAgreementShorterThanPreferred,
+        severity_of(standard.strength),
+        agreement_subject(a, out),
+        a.starts_on,
+    )
+    .at("starts", a.starts_on)
+    .at("ends", a.ends_on)
+    .because(out.text(format_args!(
+        "Runs from {} to {}, less than {}; this Compact prefers {wording} {}.",
+        long(a.starts_on),
+        long(a.ends_on),
+        years(standard.preferred_years),
+        years(standard.preferred_years)
+    )));
+    out.push(finding);
 }
 
 /// The first day from which a termination known on `as_of` ends the
@@ -79,7 +83,12 @@ fn terminated_from(ctx: &Ctx, a: &FundingAgreement) -> Option<Date> {
         .min()
 }
 
-fn payments(ctx: &Ctx, terms: &PaymentTerms, a: &FundingAgreement, out: &mut Vec<Finding>) {
+fn payments<'a>(
+    ctx: &Ctx<'a>,
+    terms: &PaymentTerms,
+    a: &'a FundingAgreement,
+    out: &mut Findings<'a>,
+) {
     let ended = terminated_from(ctx, a);
     let severity = severity_of(terms.strength);
     let promise = match terms.strength {
@@ -89,55 +98,67 @@ fn payments(ctx: &Ctx, terms: &PaymentTerms, a: &FundingAgreement, out: &mut Vec
         }
     };
     for p in &a.payments {
-        let draft = |severity| {
+        let draft = |severity, out: &mut Findings<'a>| {
             Draft::new(
                 RuleId::FundingPaymentLate,
                 severity,
-                payment_subject(p),
+                payment_subject(p, out),
                 p.due_on,
             )
-            .context(agreement_subject(a))
+            .context(agreement_subject(a, out))
             .at("due", p.due_on)
         };
         let finding = match ctx.happened(p.paid_on) {
-            Some(paid) if paid > p.due_on => draft(severity).at("paid", paid).because(format!(
-                "Paid on {}, {} after the agreed date of {}; {promise}.",
-                long(paid),
-                days_late(p.due_on, paid),
-                long(p.due_on)
-            )),
+            Some(paid) if paid > p.due_on => {
+                draft(severity, out)
+                    .at("paid", paid)
+                    .because(out.text(format_args!(
+                        "Paid on {}, {} after the agreed date of {}; {promise}.",
+                        long(paid),
+                        days_late(p.due_on, paid),
+                        long(p.due_on)
+                    )))
+            }
             Some(_) => continue,
             // A payment that falls due after the funding was ended is not owed.
             None if ended.is_some_and(|end| p.due_on >= end) => continue,
-            None if p.due_on < ctx.as_of => draft(severity).because(format!(
+            None if p.due_on < ctx.as_of => draft(severity, out).because(out.text(format_args!(
                 "Not paid; the agreed date was {}, {} ago; {promise}.",
                 long(p.due_on),
                 days_late(p.due_on, ctx.as_of)
-            )),
-            None if calendar::is_due_soon(p.due_on, ctx.as_of) => {
-                draft(Severity::Due).because(format!(
+            ))),
+            None if calendar::is_due_soon(p.due_on, ctx.as_of) => draft(Severity::Due, out)
+                .because(out.text(format_args!(
                     "Payment of {} is due on the agreed date, {}.",
                     p.amount,
                     long(p.due_on)
-                ))
-            }
+                ))),
             None => continue,
         };
         out.push(finding);
     }
 }
 
-fn payment_subject(p: &Payment) -> Subject {
-    Subject::new(
+fn payment_subject<'a>(p: &Payment, out: &mut Findings<'a>) -> DraftSubject<'a> {
+    DraftSubject::new(
         RecordRef::Payment(p.id),
-        format!("Payment of {} due {}", p.amount, long(p.due_on)),
+        out.text(format_args!(
+            "Payment of {} due {}",
+            p.amount,
+            long(p.due_on)
+        )),
     )
 }
 
 /// The exit strategy is there for when funding stops or falls, so it is due
 /// by the earlier of the agreement's last day and the day a known reduction
 /// or ending takes effect (see `docs/rules.md` for why not at the start).
-fn exit_strategy(ctx: &Ctx, standard: &ExitStrategy, a: &FundingAgreement, out: &mut Vec<Finding>) {
+fn exit_strategy<'a>(
+    ctx: &Ctx<'a>,
+    standard: &ExitStrategy,
+    a: &'a FundingAgreement,
+    out: &mut Findings<'a>,
+) {
     let cut = a
         .changes
         .iter()
@@ -148,11 +169,11 @@ fn exit_strategy(ctx: &Ctx, standard: &ExitStrategy, a: &FundingAgreement, out: 
         Some(cut) if cut < a.ends_on => (cut, "funding was cut", "funding is cut"),
         _ => (a.ends_on, "the agreement ended", "the agreement ends"),
     };
-    let draft = |severity| {
+    let draft = |severity, out: &mut Findings<'a>| {
         Draft::new(
             RuleId::FundingNoExitStrategy,
             severity,
-            agreement_subject(a),
+            agreement_subject(a, out),
             deadline,
         )
         .at("starts", a.starts_on)
@@ -165,26 +186,28 @@ fn exit_strategy(ctx: &Ctx, standard: &ExitStrategy, a: &FundingAgreement, out: 
         }
     };
     let finding = match ctx.happened(a.exit_strategy_agreed_on) {
-        Some(agreed) if agreed > deadline => draft(severity_of(standard.strength))
+        Some(agreed) if agreed > deadline => draft(severity_of(standard.strength), out)
             .at("exit_strategy_agreed", agreed)
-            .because(format!(
+            .because(out.text(format_args!(
                 "The exit strategy was agreed on {}, after {past} on {}; {promise} for every \
                  funding agreement, in place by then.",
                 long(agreed),
                 long(deadline)
-            )),
+            ))),
         Some(_) => return,
-        None if deadline < ctx.as_of => draft(severity_of(standard.strength)).because(format!(
-            "No exit strategy has been agreed, and {past} on {}; {promise} for every funding \
-             agreement.",
-            long(deadline)
-        )),
+        None if deadline < ctx.as_of => {
+            draft(severity_of(standard.strength), out).because(out.text(format_args!(
+                "No exit strategy has been agreed, and {past} on {}; {promise} for every funding \
+                 agreement.",
+                long(deadline)
+            )))
+        }
         None if calendar::is_due_soon(deadline, ctx.as_of) => {
-            draft(Severity::Due).because(format!(
+            draft(Severity::Due, out).because(out.text(format_args!(
                 "An exit strategy is due by {}, when {future}; {promise} for every funding \
                  agreement.",
                 long(deadline)
-            ))
+            )))
         }
         None => return,
     };

@@ -10,12 +10,14 @@
 use super::consultation::reason;
 use super::context::Ctx;
 use super::finding::{
-    commits, long, months, notice_of, severity_of, span, weeks, Draft, RecordRef, Subject,
+    commits, formal_notice_of, long, months, notice_of, severity_of, span, weeks, words, RecordRef,
 };
-use super::{Finding, RuleId, Severity};
+use super::report::{Draft, DraftSubject, Findings, Text};
+use super::{RuleId, Severity};
 use crate::calendar::{self, Date};
 use crate::definition::{FundingNoticeStandard, ReductionProcedure, Strength};
 use crate::model::{ChangeKind, FundingAgreement, FundingChange};
+use std::fmt;
 
 /// Whether the Compact states a standard that the changes are checked against.
 pub(super) fn applies(ctx: &Ctx) -> bool {
@@ -28,7 +30,7 @@ pub(super) fn applies(ctx: &Ctx) -> bool {
 pub(super) fn check_agreement<'a>(
     ctx: &Ctx<'a>,
     agreement: &'a FundingAgreement,
-    out: &mut Vec<Finding>,
+    out: &mut Findings<'a>,
 ) {
     let standards = &ctx.def.standards;
     for change in &agreement.changes {
@@ -64,29 +66,42 @@ fn what(kind: ChangeKind) -> &'static str {
 }
 
 /// The agreement's label: its title, or its parties when it has none.
-pub(super) fn agreement_subject(a: &FundingAgreement) -> Subject {
+pub(super) fn agreement_subject<'a>(
+    a: &'a FundingAgreement,
+    out: &mut Findings<'a>,
+) -> DraftSubject<'a> {
     let label = if a.title.trim().is_empty() {
-        format!(
+        out.text(format_args!(
             "Agreement {} (funder {}, recipient {})",
             a.id, a.funder, a.recipient
-        )
+        ))
     } else {
-        a.title.clone()
+        Text::from(&a.title)
     };
-    Subject::new(RecordRef::Agreement(a.id), label)
+    DraftSubject::new(RecordRef::Agreement(a.id), label)
 }
 
-impl Change<'_, '_> {
-    fn draft(&self, rule: RuleId, severity: Severity, date: Date) -> Draft {
+impl<'a> Change<'a, '_> {
+    fn draft(
+        &self,
+        rule: RuleId,
+        severity: Severity,
+        date: Date,
+        out: &mut Findings<'a>,
+    ) -> Draft<'a> {
         let ch = self.change;
-        let label = format!("{} of {}", capitalise(what(ch.kind)), long(ch.effective_on));
+        let label = out.text(format_args!(
+            "{} of {}",
+            capitalised(ch.kind),
+            long(ch.effective_on)
+        ));
         Draft::new(
             rule,
             severity,
-            Subject::new(RecordRef::FundingChange(ch.id), label),
+            DraftSubject::new(RecordRef::FundingChange(ch.id), label),
             date,
         )
-        .context(agreement_subject(self.agreement))
+        .context(agreement_subject(self.agreement, out))
         .at("decided", ch.decided_on)
         .at("effective", ch.effective_on)
     }
@@ -94,7 +109,7 @@ impl Change<'_, '_> {
     /// Notice of any change that can hurt the recipient. A variation
     /// recorded with a new amount at or above the agreement's is more money,
     /// not less, and needs no notice.
-    fn notice(&self, standard: &FundingNoticeStandard, out: &mut Vec<Finding>) {
+    fn notice(&self, standard: &FundingNoticeStandard, out: &mut Findings<'a>) {
         let ch = self.change;
         let raises = ch.kind == ChangeKind::Variation
             && ch
@@ -104,11 +119,14 @@ impl Change<'_, '_> {
             return;
         }
         let latest = calendar::weeks_before(ch.effective_on, standard.weeks);
-        let standard_words = format!(
-            "this Compact {} {} of changes to funding",
-            commits(standard.strength),
-            notice_of(weeks(standard.weeks))
-        );
+        let standard_words = words(|f| {
+            write!(
+                f,
+                "this Compact {} {} of changes to funding",
+                commits(standard.strength),
+                notice_of(weeks(standard.weeks))
+            )
+        });
         self.notice_finding(
             RuleId::FundingChangeNoticeTooShort,
             standard.strength,
@@ -126,8 +144,8 @@ impl Change<'_, '_> {
         rule: RuleId,
         strength: Strength,
         latest: Date,
-        standard_words: &str,
-        out: &mut Vec<Finding>,
+        standard_words: &dyn fmt::Display,
+        out: &mut Findings<'a>,
     ) {
         let ch = self.change;
         let ctx = self.ctx;
@@ -135,39 +153,39 @@ impl Change<'_, '_> {
         let effective = long(ch.effective_on);
         let finding = match ctx.happened(ch.notice_given_on) {
             Some(given) if given > latest => self
-                .draft(rule, severity_of(strength), latest)
+                .draft(rule, severity_of(strength), latest, out)
                 .at("notice_given", given)
                 .at("notice_due_by", latest)
-                .because(format!(
+                .because(out.text(format_args!(
                     "Notice of this {thing} was given on {}, {} before it takes effect on \
                      {effective}; {standard_words}, so notice was due by {}.",
                     long(given),
                     span(given, ch.effective_on),
                     long(latest)
-                )),
+                ))),
             Some(_) => return,
             None if latest < ctx.as_of => self
-                .draft(rule, severity_of(strength), latest)
+                .draft(rule, severity_of(strength), latest, out)
                 .at("notice_due_by", latest)
-                .because(format!(
+                .because(out.text(format_args!(
                     "No notice of this {thing} has been recorded; it takes effect on \
                          {effective} and {standard_words}, so notice was due by {}.",
                     long(latest)
-                )),
+                ))),
             None if calendar::is_due_soon(latest, ctx.as_of) => self
-                .draft(rule, Severity::Due, latest)
+                .draft(rule, Severity::Due, latest, out)
                 .at("notice_due_by", latest)
-                .because(format!(
+                .because(out.text(format_args!(
                     "Notice of this {thing} is due by {}: it takes effect on {effective} \
                          and {standard_words}.",
                     long(latest)
-                )),
+                ))),
             None => return,
         };
         out.push(finding);
     }
 
-    fn reduction(&self, procedure: &ReductionProcedure, out: &mut Vec<Finding>) {
+    fn reduction(&self, procedure: &ReductionProcedure, out: &mut Findings<'a>) {
         let ch = self.change;
         let severity = severity_of(procedure.strength);
         let thing = what(ch.kind);
@@ -179,23 +197,26 @@ impl Change<'_, '_> {
             .and_then(|id| self.ctx.consultation(id))
             .filter(|c| self.ctx.known(c.opened_on));
         match consultation {
-            None => out.push(
-                self.draft(
-                    RuleId::FundingReductionWithoutConsultation,
-                    severity,
-                    ch.decided_on,
-                )
-                .because(format!(
-                    "This {thing} was decided on {decided} with no consultation recorded; \
+            None => {
+                let finding = self
+                    .draft(
+                        RuleId::FundingReductionWithoutConsultation,
+                        severity,
+                        ch.decided_on,
+                        out,
+                    )
+                    .because(out.text(format_args!(
+                        "This {thing} was decided on {decided} with no consultation recorded; \
                          this Compact {} a {}-week consultation before funding is reduced or \
                          ended.",
-                    commits(procedure.strength),
-                    procedure.consultation_weeks
-                )),
-            ),
+                        commits(procedure.strength),
+                        procedure.consultation_weeks
+                    )));
+                out.push(finding);
+            }
             Some(c) => {
-                let with_consultation = |rule, date| {
-                    self.draft(rule, severity, date)
+                let with_consultation = |rule, date, out: &mut Findings<'a>| {
+                    self.draft(rule, severity, date, out)
                         .at("consultation_opened", c.opened_on)
                         .at("consultation_closes", c.closes_on)
                 };
@@ -213,21 +234,21 @@ impl Change<'_, '_> {
                     } else {
                         ""
                     };
-                    out.push(
-                        with_consultation(
-                            RuleId::FundingReductionConsultationTooShort,
-                            c.opened_on,
-                        )
-                        .because(format!(
-                            "The consultation on this {thing} (\u{201c}{}\u{201d}) runs for \
-                                 {}; this Compact {} {} of consultation before funding is \
-                                 reduced or ended{exception}.",
-                            c.title,
-                            span(c.opened_on, c.closes_on),
-                            commits(procedure.strength),
-                            weeks(procedure.consultation_weeks)
-                        )),
-                    );
+                    let finding = with_consultation(
+                        RuleId::FundingReductionConsultationTooShort,
+                        c.opened_on,
+                        out,
+                    )
+                    .because(out.text(format_args!(
+                        "The consultation on this {thing} (\u{201c}{}\u{201d}) runs for \
+                             {}; this Compact {} {} of consultation before funding is \
+                             reduced or ended{exception}.",
+                        c.title,
+                        span(c.opened_on, c.closes_on),
+                        commits(procedure.strength),
+                        weeks(procedure.consultation_weeks)
+                    )));
+                    out.push(finding);
                 }
                 if procedure.criteria_published_at_launch {
                     let published = self.ctx.happened(c.criteria_published_on);
@@ -241,34 +262,34 @@ impl Change<'_, '_> {
                         Some(_) => None,
                     };
                     if let Some(problem) = problem {
-                        out.push(
-                            with_consultation(
-                                RuleId::FundingReductionCriteriaNotPublished,
-                                c.opened_on,
-                            )
-                            .because(format!(
-                                "For the consultation on this {thing}, {problem}; this \
-                                     Compact {} publishing the criteria when the consultation \
-                                     opens.",
-                                commits(procedure.strength)
-                            )),
-                        );
+                        let finding = with_consultation(
+                            RuleId::FundingReductionCriteriaNotPublished,
+                            c.opened_on,
+                            out,
+                        )
+                        .because(out.text(format_args!(
+                            "For the consultation on this {thing}, {problem}; this \
+                                 Compact {} publishing the criteria when the consultation \
+                                 opens.",
+                            commits(procedure.strength)
+                        )));
+                        out.push(finding);
                     }
                 }
                 if ch.decided_on <= c.closes_on {
-                    out.push(
-                        with_consultation(
-                            RuleId::FundingDecisionBeforeConsultationClosed,
-                            ch.decided_on,
-                        )
-                        .because(format!(
-                            "This {thing} was decided on {decided}, before the consultation \
-                                 that closes on {} had ended and its responses been reviewed; \
-                                 this Compact {} deciding only after reviewing the feedback.",
-                            long(c.closes_on),
-                            commits(procedure.strength)
-                        )),
-                    );
+                    let finding = with_consultation(
+                        RuleId::FundingDecisionBeforeConsultationClosed,
+                        ch.decided_on,
+                        out,
+                    )
+                    .because(out.text(format_args!(
+                        "This {thing} was decided on {decided}, before the consultation \
+                             that closes on {} had ended and its responses been reviewed; \
+                             this Compact {} deciding only after reviewing the feedback.",
+                        long(c.closes_on),
+                        commits(procedure.strength)
+                    )));
+                    out.push(finding);
                 }
             }
         }
@@ -278,12 +299,14 @@ impl Change<'_, '_> {
         if procedure.formal_notice_months > 0 {
             let latest =
                 calendar::latest_notice_day(ch.effective_on, procedure.formal_notice_months);
-            let standard_words = format!(
-                "this Compact {} {} before funding is reduced or ended",
-                commits(procedure.strength),
-                notice_of(months(procedure.formal_notice_months))
-                    .replace("notice", "formal notice")
-            );
+            let standard_words = words(|f| {
+                write!(
+                    f,
+                    "this Compact {} {} before funding is reduced or ended",
+                    commits(procedure.strength),
+                    formal_notice_of(months(procedure.formal_notice_months))
+                )
+            });
             self.notice_finding(
                 RuleId::FundingFormalNoticeTooShort,
                 procedure.strength,
@@ -296,7 +319,7 @@ impl Change<'_, '_> {
 
     /// A joint equality impact assessment must be done by the decision, which
     /// it is there to inform.
-    fn impact_assessment(&self, procedure: &ReductionProcedure, out: &mut Vec<Finding>) {
+    fn impact_assessment(&self, procedure: &ReductionProcedure, out: &mut Findings<'a>) {
         let ch = self.change;
         let known = ch
             .impact_assessment
@@ -320,23 +343,26 @@ impl Change<'_, '_> {
             RuleId::FundingReductionWithoutImpactAssessment,
             severity_of(procedure.strength),
             ch.decided_on,
+            out,
         );
         if let Some(ia) = known {
             draft = draft.at("impact_assessment_completed", ia.completed_on);
         }
-        out.push(draft.because(format!(
+        let finding = draft.because(out.text(format_args!(
             "For this {}, {problem}; this Compact {} a joint equality impact assessment before \
              funding is reduced or ended.",
             what(ch.kind),
             commits(procedure.strength)
         )));
+        out.push(finding);
     }
 }
 
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+/// `what` the change is, as the first words of a label.
+fn capitalised(kind: ChangeKind) -> &'static str {
+    match kind {
+        ChangeKind::Variation => "Variation",
+        ChangeKind::Reduction => "Reduction",
+        ChangeKind::Termination => "Ending of funding",
     }
 }

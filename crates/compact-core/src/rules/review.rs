@@ -6,12 +6,14 @@
 //! review set itself, so a missed one is advisory.
 
 use super::context::Ctx;
-use super::finding::{days_late, long, Draft, RecordRef, Subject};
-use super::{Finding, RuleId, Severity};
+use super::finding::{days_late, long, words, RecordRef};
+use super::report::{Draft, DraftSubject, Findings, Text};
+use super::{RuleId, Severity};
 use crate::calendar::{self, Date};
 use crate::model::AnnualReview;
+use std::fmt;
 
-pub(super) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
     let Some(cycle) = &ctx.def.review else {
         return;
     };
@@ -21,18 +23,21 @@ pub(super) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     milestones(ctx, out);
 }
 
-fn compact_subject(ctx: &Ctx, label: String) -> Subject {
-    Subject::new(RecordRef::Compact(ctx.def.identity.slug.clone()), label)
+fn compact_subject<'a>(ctx: &Ctx<'a>, label: Text<'a>) -> DraftSubject<'a> {
+    DraftSubject::new(RecordRef::Compact(ctx.def.identity.slug.clone()), label)
 }
 
-fn review_subject(r: &AnnualReview) -> Subject {
-    Subject::new(RecordRef::Review(r.id), format!("Annual review {}", r.year))
+fn review_subject<'a>(r: &AnnualReview, out: &mut Findings<'a>) -> DraftSubject<'a> {
+    DraftSubject::new(
+        RecordRef::Review(r.id),
+        out.text(format_args!("Annual review {}", r.year)),
+    )
 }
 
 /// Each review is due within 12 months of the one before, the first within
 /// 12 months of the edition date. Without an edition date the chain starts
 /// at the first review recorded; with neither there is nothing to count from.
-fn annual_reviews(ctx: &Ctx, out: &mut Vec<Finding>) {
+fn annual_reviews<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
     let edition = ctx.def.identity.edition_date.filter(|d| ctx.known(*d));
     let mut reviews: Vec<&AnnualReview> = ctx
         .records
@@ -51,7 +56,7 @@ fn annual_reviews(ctx: &Ctx, out: &mut Vec<Finding>) {
                 let mut draft = Draft::new(
                     RuleId::ReviewAnnualReviewOverdue,
                     Severity::Breach,
-                    compact_subject(ctx, format!("{name}: annual review")),
+                    compact_subject(ctx, out.text(format_args!("{name}: annual review"))),
                     due,
                 )
                 .at(
@@ -65,9 +70,9 @@ fn annual_reviews(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .at("review_due", due)
                 .at("review_completed", r.completed_on);
                 if let Some(b) = before {
-                    draft = draft.context(review_subject(b));
+                    draft = draft.context(review_subject(b, out));
                 }
-                out.push(draft.because(format!(
+                let finding = draft.because(out.text(format_args!(
                     "The annual review completed on {} came {} after it was due on {}, 12 months \
                      after {}; this Compact reviews its operation every year.",
                     long(r.completed_on),
@@ -75,6 +80,7 @@ fn annual_reviews(ctx: &Ctx, out: &mut Vec<Finding>) {
                     long(due),
                     since_words(from, before)
                 )));
+                out.push(finding);
             }
         }
         previous = Some((r.completed_on, Some(r)));
@@ -93,7 +99,7 @@ fn annual_reviews(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut draft = Draft::new(
         RuleId::ReviewAnnualReviewOverdue,
         severity,
-        compact_subject(ctx, format!("{name}: annual review")),
+        compact_subject(ctx, out.text(format_args!("{name}: annual review"))),
         due,
     )
     .at(
@@ -106,36 +112,36 @@ fn annual_reviews(ctx: &Ctx, out: &mut Vec<Finding>) {
     )
     .at("review_due", due);
     if let Some(b) = before {
-        draft = draft.context(review_subject(b));
+        draft = draft.context(review_subject(b, out));
     }
     let explanation = if severity == Severity::Due {
-        format!(
+        out.text(format_args!(
             "The next annual review is due by {}, 12 months after {}; this Compact reviews its \
              operation every year.",
             long(due),
             since_words(from, before)
-        )
+        ))
     } else {
-        format!(
+        out.text(format_args!(
             "No annual review has been completed since {}; one was due by {}, and this Compact \
              reviews its operation every year.",
             since_words(from, before),
             long(due)
-        )
+        ))
     };
     out.push(draft.because(explanation));
 }
 
-fn since_words(from: Date, before: Option<&AnnualReview>) -> String {
-    match before {
-        Some(r) => format!("the {} review completed on {}", r.year, long(from)),
-        None => format!("this edition of the Compact on {}", long(from)),
-    }
+fn since_words(from: Date, before: Option<&AnnualReview>) -> impl fmt::Display + '_ {
+    words(move |f| match before {
+        Some(r) => write!(f, "the {} review completed on {}", r.year, long(from)),
+        None => write!(f, "this edition of the Compact on {}", long(from)),
+    })
 }
 
 /// Milestones past their date and not done. A milestone that belongs to a
 /// review completed after `as_of` did not exist yet.
-fn milestones(ctx: &Ctx, out: &mut Vec<Finding>) {
+fn milestones<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
     for m in &ctx.records.milestones {
         let from_review = m.review.and_then(|id| ctx.review(id));
         if from_review.is_some_and(|r| !ctx.known(r.completed_on)) {
@@ -151,33 +157,35 @@ fn milestones(ctx: &Ctx, out: &mut Vec<Finding>) {
         } else {
             continue;
         };
-        let area = if m.area.trim().is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", m.area)
-        };
+        let area = words(|f| {
+            if m.area.trim().is_empty() {
+                Ok(())
+            } else {
+                write!(f, " ({})", m.area)
+            }
+        });
         let mut draft = Draft::new(
             RuleId::ReviewMilestoneOverdue,
             severity,
-            Subject::new(RecordRef::Milestone(m.id), m.title.clone()),
+            DraftSubject::new(RecordRef::Milestone(m.id), &m.title),
             m.due_on,
         )
         .at("milestone_due", m.due_on);
         if let Some(r) = from_review {
-            draft = draft.context(review_subject(r));
+            draft = draft.context(review_subject(r, out));
         }
         let explanation = if severity == Severity::Due {
-            format!(
+            out.text(format_args!(
                 "This action-plan milestone{area} is due on {}.",
                 long(m.due_on)
-            )
+            ))
         } else {
-            format!(
+            out.text(format_args!(
                 "This action-plan milestone{area} was due on {} and is not recorded as done, {} \
                  later.",
                 long(m.due_on),
                 days_late(m.due_on, ctx.as_of)
-            )
+            ))
         };
         out.push(draft.because(explanation));
     }

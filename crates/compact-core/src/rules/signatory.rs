@@ -4,12 +4,13 @@
 //! `as_of` are checked: one that has withdrawn no longer owes a champion.
 
 use super::context::Ctx;
-use super::finding::{commits, days, days_late, long, severity_of, Draft, RecordRef, Subject};
-use super::{Finding, RuleId, Severity};
+use super::finding::{commits, days, days_late, long, severity_of, words, RecordRef};
+use super::report::{Draft, DraftSubject, Findings, Text};
+use super::{RuleId, Severity};
 use crate::calendar;
 use crate::model::Signatory;
 
-pub(super) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
     let Some(standard) = &ctx.def.standards.champion else {
         return;
     };
@@ -20,37 +21,41 @@ pub(super) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         // A champion appointed after `as_of` has not been appointed yet.
         let champion = s.champion.as_ref().filter(|c| ctx.known(c.appointed_on));
         match champion {
-            None if standard.required => out.push(
-                Draft::new(
+            None if standard.required => {
+                let finding = Draft::new(
                     RuleId::SignatoryNoChampion,
                     severity_of(standard.strength),
-                    subject(ctx, s),
+                    subject(ctx, s, out),
                     s.signed_on,
                 )
                 .at("signed", s.signed_on)
-                .because(format!(
+                .because(out.text(format_args!(
                     "A signatory since {} with no Compact champion recorded; this Compact {} a \
                      champion in every signatory organisation.",
                     long(s.signed_on),
                     commits(standard.strength)
-                )),
-            ),
+                )));
+                out.push(finding);
+            }
             None => {}
             Some(champion) => {
                 let Some(within) = standard.trained_within_days else {
                     continue;
                 };
                 let deadline = calendar::within_days(champion.appointed_on, within);
-                let rule_words = format!(
-                    "this Compact {} training champions within {} of appointment",
-                    commits(standard.strength),
-                    days(i64::from(within))
-                );
-                let draft = |severity| {
+                let rule_words = words(|f| {
+                    write!(
+                        f,
+                        "this Compact {} training champions within {} of appointment",
+                        commits(standard.strength),
+                        days(i64::from(within))
+                    )
+                });
+                let draft = |severity, out: &mut Findings<'a>| {
                     Draft::new(
                         RuleId::SignatoryChampionNotTrained,
                         severity,
-                        subject(ctx, s),
+                        subject(ctx, s, out),
                         deadline,
                     )
                     .at("appointed", champion.appointed_on)
@@ -58,32 +63,33 @@ pub(super) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 };
                 let who = &champion.name;
                 let finding = match ctx.happened(champion.trained_on) {
-                    Some(trained) if trained > deadline => draft(severity_of(standard.strength))
-                        .at("trained", trained)
-                        .because(format!(
+                    Some(trained) if trained > deadline => {
+                        draft(severity_of(standard.strength), out)
+                            .at("trained", trained)
+                            .because(out.text(format_args!(
                             "The champion, {who}, appointed on {}, was trained on {}, {} after \
                              the deadline of {}; {rule_words}.",
                             long(champion.appointed_on),
                             long(trained),
                             days_late(deadline, trained),
                             long(deadline)
-                        )),
+                        )))
+                    }
                     Some(_) => continue,
-                    None if deadline < ctx.as_of => {
-                        draft(severity_of(standard.strength)).because(format!(
+                    None if deadline < ctx.as_of => draft(severity_of(standard.strength), out)
+                        .because(out.text(format_args!(
                             "The champion, {who}, appointed on {}, has not been trained; training \
                              was due by {}, as {rule_words}.",
                             long(champion.appointed_on),
                             long(deadline)
-                        ))
-                    }
-                    None if calendar::is_due_soon(deadline, ctx.as_of) => draft(Severity::Due)
-                        .because(format!(
+                        ))),
+                    None if calendar::is_due_soon(deadline, ctx.as_of) => draft(Severity::Due, out)
+                        .because(out.text(format_args!(
                             "The champion, {who}, appointed on {}, is due to be trained by {}: \
                              {rule_words}.",
                             long(champion.appointed_on),
                             long(deadline)
-                        )),
+                        ))),
                     None => continue,
                 };
                 out.push(finding);
@@ -92,9 +98,12 @@ pub(super) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-fn subject(ctx: &Ctx, s: &Signatory) -> Subject {
-    Subject::new(
-        RecordRef::Signatory(s.id),
-        ctx.organisation_name(s.organisation),
-    )
+/// The signatory, labelled with its organisation's name, or a stand-in
+/// when the records lack the organisation.
+fn subject<'a>(ctx: &Ctx<'a>, s: &Signatory, out: &mut Findings<'a>) -> DraftSubject<'a> {
+    let name = match ctx.organisation(s.organisation) {
+        Some(o) => Text::from(&o.name),
+        None => out.text(format_args!("Organisation {}", s.organisation)),
+    };
+    DraftSubject::new(RecordRef::Signatory(s.id), name)
 }

@@ -2,8 +2,10 @@
 
 mod load;
 
+use crate::audit::{actions, Actor, AuditConnection, NewEntry};
 use crate::error::{Result, StoreError};
 use crate::migrate::now;
+use crate::write::WritePool;
 use crate::{with_pool, Store};
 use compact_core::model::*;
 use compact_core::*;
@@ -57,14 +59,41 @@ pub(crate) fn parse_enum<T: DeserializeOwned>(
     })
 }
 
+/// How many records of each kind, as the import's audit entry shows them.
+fn counts(r: &Records) -> serde_json::Value {
+    serde_json::json!({
+        "organisations": r.organisations.len(),
+        "signatories": r.signatories.len(),
+        "consultations": r.consultations.len(),
+        "agreements": r.agreements.len(),
+        "payments": r.agreements.iter().map(|a| a.payments.len()).sum::<usize>(),
+        "funding_changes": r.agreements.iter().map(|a| a.changes.len()).sum::<usize>(),
+        "disputes": r.disputes.len(),
+        "dispute_events": r.disputes.iter().map(|d| d.events.len()).sum::<usize>(),
+        "seats": r.seats.len(),
+        "reviews": r.reviews.len(),
+        "milestones": r.milestones.len(),
+    })
+}
+
 impl Store {
     /// Save `records` as new records of the Compact `compact`, in one
     /// transaction: either all are saved or none. References between the
     /// records (a consultation's lead, a change's consultation) are followed
-    /// to the new ids.
-    pub async fn save_records(&self, compact: CompactId, records: &Records) -> Result<SavedIds> {
+    /// to the new ids. One audit entry records how many of each kind.
+    pub async fn save_records(
+        &self,
+        compact: CompactId,
+        records: &Records,
+        actor: &Actor,
+    ) -> Result<SavedIds> {
         with_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
+            let slug: String = sqlx::query_scalar("SELECT slug FROM compacts WHERE id = $1")
+                .bind(compact.0)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NoSuchCompactId(compact))?;
             let mut ids = SavedIds::default();
             let c = compact.0;
             let created = now();
@@ -179,6 +208,15 @@ impl Store {
                 .bind(c).bind(review).bind(&m.area).bind(&m.title).bind(m.due_on).bind(m.done_on)
                 .execute(&mut *tx).await?;
             }
+            tx.append_audit(NewEntry {
+                compact: Some(compact),
+                actor,
+                action: actions::RECORDS_IMPORT,
+                subject: format!("compact:{slug}"),
+                before: None,
+                after: Some(counts(records)),
+            })
+            .await?;
             tx.commit().await?;
             Ok(ids)
         })

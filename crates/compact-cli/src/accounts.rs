@@ -1,0 +1,350 @@
+//! The commands about people and accountability: `user`, `token` and
+//! `audit`, and the demo's sign-ins.
+
+use crate::commands::say;
+use anyhow::{anyhow, bail, Context, Result};
+use compact_core::access::{Grant, GrantError, Role};
+use compact_core::definition::{OrganisationKind, Sector};
+use compact_core::model::{Organisation, Records};
+use compact_core::{CompactId, OrganisationId};
+use compact_store::{normalise_email, password, secrets, Actor, SavedIds, Store, StoredCompact};
+
+/// The variable `compact user add` reads a new password from.
+pub const PASSWORD_VAR: &str = "COMPACT_PASSWORD";
+
+/// The password of every demo account. The demo database is thrown away
+/// each time the demo runs, so a well-known password is harmless there.
+pub const DEMO_PASSWORD: &str = "demo-password-2026";
+
+pub async fn user_add(
+    store: &Store,
+    slug: &str,
+    email: &str,
+    name: &str,
+    role: Role,
+    organisation: Option<&str>,
+) -> Result<()> {
+    let compact = store.compact(slug).await?;
+    let email = normalise_email(email)?;
+    // Whether an organisation is needed is checked before looking it up, so
+    // a mistake in the role is reported as such.
+    match (role.acts_for_an_organisation(), organisation.is_some()) {
+        (true, false) => bail!(
+            "{} with --organisation NUMBER or --organisation \"EXACT NAME\"",
+            GrantError::OrganisationMissing(role)
+        ),
+        (false, true) => bail!(
+            "{}: leave out --organisation",
+            GrantError::OrganisationNotExpected(role)
+        ),
+        _ => {}
+    }
+    let organisation = match organisation {
+        Some(text) => Some(find_organisation(store, &compact, text).await?),
+        None => None,
+    };
+    let grant = Grant::new(compact.id, role, organisation.as_ref().map(|o| o.id))?;
+    let actor = Actor::system("compact user add");
+    let what = describe_role(role, organisation.as_ref().map(|o| o.name.as_str()));
+    if let Some((account, _)) = store.account_by_email(&email).await? {
+        // The same person can act in several roles; they keep their password.
+        if store.grant(account.id, &grant, &actor).await? {
+            say!(
+                "{} <{}> already had an account: added the role {what} in {}",
+                account.name,
+                account.email,
+                compact.name
+            );
+        } else {
+            say!(
+                "{} <{}> already holds the role {what} in {}: nothing changed",
+                account.name,
+                account.email,
+                compact.name
+            );
+        }
+        if account.is_disabled() {
+            say!("Note: this account is disabled, so they cannot sign in.");
+        }
+        return Ok(());
+    }
+    let typed = read_new_password()?;
+    let hash = hash_password(typed).await?;
+    let account = store.create_account(&email, name, &hash, &actor).await?;
+    store.grant(account.id, &grant, &actor).await?;
+    say!(
+        "Added {} <{}> to {} as {what}. They can sign in with this e-mail address and the password given.",
+        account.name,
+        account.email,
+        compact.name
+    );
+    Ok(())
+}
+
+pub async fn user_list(store: &Store, slug: &str) -> Result<()> {
+    let compact = store.compact(slug).await?;
+    let people = store.accounts_in(compact.id).await?;
+    let organisations = store.load_records(compact.id).await?.organisations;
+    let org_name = |id: OrganisationId| {
+        organisations
+            .iter()
+            .find(|o| o.id == id)
+            .map_or_else(|| format!("organisation {id}"), |o| o.name.clone())
+    };
+    say!("{}: {} people", compact.name, people.len());
+    for (account, grants) in &people {
+        let roles: Vec<String> = grants
+            .iter()
+            .map(|g| describe_role(g.role, g.organisation.map(&org_name).as_deref()))
+            .collect();
+        let disabled = if account.is_disabled() {
+            "  (disabled)"
+        } else {
+            ""
+        };
+        say!(
+            "  {:<32} {:<24} {}{disabled}",
+            account.email,
+            account.name,
+            roles.join("; ")
+        );
+    }
+    Ok(())
+}
+
+pub async fn token_create(store: &Store, email: &str, name: &str) -> Result<()> {
+    let Some((account, _)) = store.account_by_email(email).await? else {
+        bail!(
+            "there is no account with the e-mail address {}; add one with `compact user add`",
+            email.trim()
+        );
+    };
+    if account.is_disabled() {
+        bail!(
+            "the account {} is disabled, so a token for it would not work",
+            account.email
+        );
+    }
+    let token = secrets::new_token();
+    let id = store
+        .create_api_token(
+            account.id,
+            name,
+            &secrets::token_hash(&token),
+            &Actor::system("compact token create"),
+        )
+        .await?;
+    say!(
+        "Created API token {id} ({}) for {} <{}>:",
+        name.trim(),
+        account.name,
+        account.email
+    );
+    say!("");
+    say!("    {token}");
+    say!("");
+    say!("Keep it: it is not shown again. Send it as the header \"Authorization: Bearer TOKEN\".");
+    Ok(())
+}
+
+pub async fn audit_verify(store: &Store) -> Result<()> {
+    let check = store.verify_audit().await?;
+    match check.first_broken {
+        None => {
+            say!("audit log intact: {} entries", check.entries_checked);
+            if let Some(hash) = check.last_hash {
+                // The chain cannot show that entries were cut off the end;
+                // a hash noted elsewhere can.
+                say!("latest entry's hash: {hash} (note it somewhere safe to detect entries removed from the end)");
+            }
+            Ok(())
+        }
+        Some((seq, reason)) => bail!("the audit log is broken at entry {seq}: {reason}"),
+    }
+}
+
+/// A demo sign-in, to print.
+pub struct DemoLogin {
+    pub email: &'static str,
+    pub what: String,
+}
+
+/// Create the demo's four accounts, one per role, in `compact`. The officer
+/// acts for a council and the member for a charity from `records`.
+pub async fn demo_accounts(
+    store: &Store,
+    compact: CompactId,
+    records: &Records,
+    saved: &SavedIds,
+) -> Result<Vec<DemoLogin>> {
+    let pick = |kind: OrganisationKind, sector: Sector| -> Result<&Organisation> {
+        records
+            .organisations
+            .iter()
+            .find(|o| o.kind == kind)
+            .or_else(|| {
+                records
+                    .organisations
+                    .iter()
+                    .find(|o| o.kind.sector() == sector)
+            })
+            .ok_or_else(|| anyhow!("the demo records hold no {} organisation", sector.label()))
+    };
+    let council = pick(OrganisationKind::LocalAuthority, Sector::Public)?;
+    let charity = pick(OrganisationKind::Charity, Sector::Vcse)?;
+    let people = [
+        (
+            "secretariat@example.org",
+            "Priya Shah",
+            Role::Secretariat,
+            None,
+        ),
+        (
+            "officer@example.org",
+            "Tom Evans",
+            Role::Officer,
+            Some(council),
+        ),
+        (
+            "member@example.org",
+            "Grace Okafor",
+            Role::Member,
+            Some(charity),
+        ),
+        ("group@example.org", "David Lewis", Role::Group, None),
+    ];
+    // One hash for all four: hashing is deliberately slow, and these
+    // accounts share their password anyway.
+    let hash = hash_password(DEMO_PASSWORD.to_string()).await?;
+    let actor = Actor::system("compact demo");
+    let mut logins = Vec::new();
+    for (email, name, role, organisation) in people {
+        let organisation_id = organisation
+            .map(|o| {
+                saved
+                    .organisations
+                    .get(&o.id)
+                    .copied()
+                    .ok_or_else(|| anyhow!("the demo organisation {} was not saved", o.name))
+            })
+            .transpose()?;
+        let account = store.create_account(email, name, &hash, &actor).await?;
+        store
+            .grant(
+                account.id,
+                &Grant::new(compact, role, organisation_id)?,
+                &actor,
+            )
+            .await?;
+        logins.push(DemoLogin {
+            email,
+            what: describe_role(role, organisation.map(|o| o.name.as_str())),
+        });
+    }
+    Ok(logins)
+}
+
+pub fn print_demo_logins(logins: &[DemoLogin]) {
+    say!("Sign in as any of these, with the password {DEMO_PASSWORD}:");
+    for login in logins {
+        say!("  {:<26} {}", login.email, login.what);
+    }
+}
+
+/// A role as a sentence fragment: "officer for Wiltshire Council".
+fn describe_role(role: Role, organisation: Option<&str>) -> String {
+    match (role, organisation) {
+        (_, Some(name)) => format!("{role} for {name}"),
+        (Role::Group, None) => "group (Compact Group or Board)".into(),
+        (_, None) => role.to_string(),
+    }
+}
+
+/// The organisation of `compact` that `text` names: its number, or its
+/// exact name in any case.
+async fn find_organisation(
+    store: &Store,
+    compact: &StoredCompact,
+    text: &str,
+) -> Result<Organisation> {
+    let text = text.trim();
+    let organisations = store.load_records(compact.id).await?.organisations;
+    if let Ok(number) = text.parse::<i64>() {
+        return organisations
+            .into_iter()
+            .find(|o| o.id == OrganisationId(number))
+            .ok_or_else(|| {
+                anyhow!(
+                    "there is no organisation number {number} in {}",
+                    compact.name
+                )
+            });
+    }
+    let lower = text.to_lowercase();
+    let exact: Vec<&Organisation> = organisations
+        .iter()
+        .filter(|o| o.name.to_lowercase() == lower)
+        .collect();
+    match exact.as_slice() {
+        [one] => return Ok((*one).clone()),
+        [] => {}
+        many => {
+            bail!(
+            "several organisations of {} are called {text:?} (numbers {}): give the number instead",
+            compact.name,
+            many.iter().map(|o| o.id.to_string()).collect::<Vec<_>>().join(", ")
+        )
+        }
+    }
+    let similar: Vec<String> = organisations
+        .iter()
+        .filter(|o| o.name.to_lowercase().contains(&lower))
+        .take(5)
+        .map(|o| format!("{} ({})", o.name, o.id))
+        .collect();
+    if similar.is_empty() {
+        bail!("no organisation of {} is called {text:?}", compact.name);
+    }
+    bail!(
+        "no organisation of {} is called exactly {text:?}; did you mean: {}",
+        compact.name,
+        similar.join(", ")
+    )
+}
+
+/// The new password: from COMPACT_PASSWORD, or typed twice on the terminal
+/// without echo. Checked for strength before it is confirmed.
+fn read_new_password() -> Result<String> {
+    let typed = match std::env::var(PASSWORD_VAR) {
+        Ok(password) => password,
+        Err(std::env::VarError::NotUnicode(_)) => bail!("{PASSWORD_VAR} is not valid text"),
+        Err(std::env::VarError::NotPresent) => {
+            let first = rpassword::prompt_password(
+                "Password for the new account (not shown as you type): ",
+            )
+            .with_context(|| {
+                format!("cannot ask for a password here (no terminal): set {PASSWORD_VAR} instead")
+            })?;
+            password::check_strength(&first).map_err(|reason| anyhow!("{reason}"))?;
+            let again =
+                rpassword::prompt_password("The same password again: ").with_context(|| {
+                    format!(
+                        "cannot ask for a password here (no terminal): set {PASSWORD_VAR} instead"
+                    )
+                })?;
+            if again != first {
+                bail!("the two passwords differ; nothing was changed");
+            }
+            first
+        }
+    };
+    password::check_strength(&typed).map_err(|reason| anyhow!("{reason} (nothing was changed)"))?;
+    Ok(typed)
+}
+
+/// Hash off the async threads: argon2 is slow on purpose.
+async fn hash_password(typed: String) -> Result<String> {
+    Ok(tokio::task::spawn_blocking(move || password::hash(&typed))
+        .await
+        .context("hashing the password stopped unexpectedly")??)
+}

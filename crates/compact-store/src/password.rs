@@ -1,0 +1,95 @@
+//! Password hashing with argon2id.
+//!
+//! Every function here is deliberately slow (tens of milliseconds of CPU and
+//! ~19 MiB of memory per call), and blocking: async callers must run them
+//! with `tokio::task::spawn_blocking`, or one sign-in stalls every request on
+//! that executor thread.
+
+use crate::error::{Result, StoreError};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rand::RngCore;
+use std::sync::OnceLock;
+
+/// The fewest characters a password may have. Length is what makes a
+/// password hard to guess; composition rules mostly make it hard to remember.
+pub const MIN_LENGTH: usize = 12;
+
+/// Hash `password` with argon2id and its default parameters (the OWASP
+/// recommendation: 19 MiB, 2 passes, 1 lane) and a random salt, as a PHC
+/// string (`$argon2id$v=19$m=19456,t=2,p=1$...`), which records the
+/// parameters so they can be raised later without breaking old hashes.
+/// Blocking: see the module documentation.
+pub fn hash(password: &str) -> Result<String> {
+    let mut salt = [0u8; 16];
+    rand::rng().fill_bytes(&mut salt);
+    let salt =
+        SaltString::encode_b64(&salt).map_err(|e| StoreError::PasswordHashing(e.to_string()))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| StoreError::PasswordHashing(e.to_string()))
+}
+
+/// Whether `password` matches `hash` (a PHC string from [`hash`]). A hash
+/// that cannot be read never matches. Blocking: see the module
+/// documentation.
+pub fn verify(password: &str, hash: &str) -> bool {
+    match PasswordHash::new(hash) {
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Spend as long as [`verify`] would, and answer `false`. Call it when no
+/// account has the e-mail address given, so that the time a failed sign-in
+/// takes does not tell whether the address has an account. Blocking.
+pub fn verify_absent(password: &str) -> bool {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    let dummy = DUMMY.get_or_init(|| hash("no account has this password").unwrap_or_default());
+    let _ = verify(password, dummy);
+    false
+}
+
+/// Whether `password` is acceptable as a new password, or why not, in a
+/// sentence fit to show the person choosing it.
+pub fn check_strength(password: &str) -> std::result::Result<(), &'static str> {
+    let first = password.chars().next();
+    if password.chars().count() < MIN_LENGTH {
+        return Err("the password is too short: use at least 12 characters (a few unrelated words make a good one)");
+    }
+    if password.chars().all(|c| Some(c) == first) {
+        return Err("the password repeats one character: use a mix, such as a few unrelated words");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_verifies_its_password_only() {
+        let h = hash("correct horse battery").unwrap();
+        assert!(h.starts_with("$argon2id$"), "{h}");
+        assert!(verify("correct horse battery", &h));
+        assert!(!verify("correct horse batterY", &h));
+        assert!(!verify("correct horse battery", "not a hash"));
+        assert_ne!(h, hash("correct horse battery").unwrap(), "salts differ");
+        assert!(!verify_absent("correct horse battery"));
+    }
+
+    #[test]
+    fn weak_passwords_are_refused_with_a_reason() {
+        assert!(check_strength("short").unwrap_err().contains("at least 12"));
+        assert!(check_strength("aaaaaaaaaaaaaaaa")
+            .unwrap_err()
+            .contains("repeats"));
+        assert!(check_strength("correct horse battery").is_ok());
+        // Twelve characters, not twelve bytes.
+        assert!(check_strength("ééééééé").is_err());
+        assert!(check_strength("éèéèéèéèéèéè").is_ok());
+    }
+}

@@ -1,0 +1,373 @@
+//! Signing in and what goes with it: sessions, throttling, API tokens,
+//! reset links and the e-mail outbox, on SQLite and on PostgreSQL.
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::*;
+use compact_core::access::{Grant, Role};
+use compact_core::*;
+use compact_store::testing::actor;
+use compact_store::{both_engines, secrets, Actor, Store, StoreError};
+
+both_engines!(
+    sessions_last_until_they_expire_or_are_ended,
+    |store: Store, _url: String| async move {
+        let (wiltshire, _, _) = compact_with_organisations(&store, "wiltshire").await;
+        let jo = store
+            .create_account("jo@example.org", "Jo", "h", &actor())
+            .await
+            .unwrap();
+        let group = Grant::new(wiltshire, Role::Group, None).unwrap();
+        store.grant(jo.id, &group, &actor()).await.unwrap();
+        let token = secrets::new_token();
+        let hash = secrets::token_hash(&token);
+        store
+            .create_session(jo.id, &hash, "csrf-1", at(21, 0))
+            .await
+            .unwrap();
+
+        let session = store.session(&hash, at(9, 0)).await.unwrap().unwrap();
+        assert_eq!(session.account, jo);
+        assert_eq!(session.grants, vec![group]);
+        assert_eq!(session.csrf_token, "csrf-1");
+        assert_eq!(session.expires_at, at(21, 0));
+        assert!(store
+            .session(&secrets::token_hash("guess"), at(9, 0))
+            .await
+            .unwrap()
+            .is_none());
+        assert!(
+            store.session(&hash, at(21, 0)).await.unwrap().is_none(),
+            "expired at 21:00"
+        );
+
+        // Expired sessions are swept; live ones stay.
+        let live = secrets::token_hash("live");
+        store
+            .create_session(jo.id, &live, "csrf-2", at(23, 0))
+            .await
+            .unwrap();
+        assert_eq!(store.delete_expired_sessions(at(22, 0)).await.unwrap(), 1);
+        assert!(store.session(&live, at(22, 0)).await.unwrap().is_some());
+        store.delete_session(&live).await.unwrap();
+        assert!(store.session(&live, at(22, 0)).await.unwrap().is_none());
+        store.delete_session(&live).await.unwrap();
+
+        assert!(matches!(
+            store
+                .create_session(AccountId(999), "x", "y", at(23, 0))
+                .await,
+            Err(StoreError::NoSuchAccount(_))
+        ));
+    }
+);
+
+both_engines!(
+    failed_sign_ins_are_counted_since_the_last_success,
+    |store: Store, _url: String| async move {
+        let email = "jo@example.org";
+        for minute in [1, 2, 3] {
+            store
+                .record_login_attempt(email, false, at(9, minute))
+                .await
+                .unwrap();
+        }
+        assert_eq!(store.failed_logins_since(email, at(9, 0)).await.unwrap(), 3);
+        assert_eq!(
+            store
+                .failed_logins_since(" JO@example.org", at(9, 2))
+                .await
+                .unwrap(),
+            2
+        );
+        store
+            .record_login_attempt(email, true, at(9, 4))
+            .await
+            .unwrap();
+        assert_eq!(store.failed_logins_since(email, at(9, 0)).await.unwrap(), 0);
+        store
+            .record_login_attempt(email, false, at(9, 5))
+            .await
+            .unwrap();
+        assert_eq!(store.failed_logins_since(email, at(9, 0)).await.unwrap(), 1);
+        // Other addresses are counted apart, known or not.
+        store
+            .record_login_attempt("sam@example.org", false, at(9, 5))
+            .await
+            .unwrap();
+        assert_eq!(store.failed_logins_since(email, at(9, 0)).await.unwrap(), 1);
+        assert_eq!(
+            store.delete_login_attempts_before(at(9, 3)).await.unwrap(),
+            2
+        );
+        assert_eq!(store.failed_logins_since(email, at(9, 0)).await.unwrap(), 1);
+    }
+);
+
+both_engines!(
+    api_tokens_find_their_account_until_revoked,
+    |store: Store, _url: String| async move {
+        let (wiltshire, _, _) = compact_with_organisations(&store, "wiltshire").await;
+        let jo = store
+            .create_account("jo@example.org", "Jo", "h", &actor())
+            .await
+            .unwrap();
+        let role = Grant::new(wiltshire, Role::Secretariat, None).unwrap();
+        store.grant(jo.id, &role, &actor()).await.unwrap();
+        let token = secrets::new_token();
+        let id = store
+            .create_api_token(
+                jo.id,
+                " Monthly report ",
+                &secrets::token_hash(&token),
+                &actor(),
+            )
+            .await
+            .unwrap();
+        let (account, grants) = store
+            .account_for_token(&secrets::token_hash(&token), at(9, 0))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((account.id, grants), (jo.id, vec![role]));
+        let tokens = store.api_tokens(jo.id).await.unwrap();
+        assert_eq!(tokens.len(), 1);
+        assert_eq!(
+            (tokens[0].id, tokens[0].name.as_str()),
+            (id, "Monthly report")
+        );
+        assert_eq!(tokens[0].last_used_at, Some(at(9, 0)));
+        assert!(
+            store
+                .account_for_token(&token, at(9, 0))
+                .await
+                .unwrap()
+                .is_none(),
+            "the secret itself is not a key"
+        );
+
+        store
+            .revoke_api_token(id, &Actor::Account(jo.id))
+            .await
+            .unwrap();
+        store
+            .revoke_api_token(id, &Actor::Account(jo.id))
+            .await
+            .unwrap();
+        assert!(store
+            .account_for_token(&secrets::token_hash(&token), at(9, 1))
+            .await
+            .unwrap()
+            .is_none());
+        assert!(store.api_tokens(jo.id).await.unwrap()[0]
+            .revoked_at
+            .is_some());
+        assert!(matches!(
+            store.revoke_api_token(ApiTokenId(999), &actor()).await,
+            Err(StoreError::NoSuchApiToken(_))
+        ));
+        assert!(matches!(
+            store.create_api_token(jo.id, " ", "t2", &actor()).await,
+            Err(StoreError::ApiTokenNameMissing)
+        ));
+        assert!(matches!(
+            store
+                .create_api_token(AccountId(999), "x", "t3", &actor())
+                .await,
+            Err(StoreError::NoSuchAccount(_))
+        ));
+    }
+);
+
+both_engines!(
+    a_reset_link_works_once_and_not_after_it_expires,
+    |store: Store, _url: String| async move {
+        let jo = store
+            .create_account("jo@example.org", "Jo", "h", &actor())
+            .await
+            .unwrap();
+        store
+            .create_password_reset(jo.id, "r1", at(10, 0))
+            .await
+            .unwrap();
+        assert_eq!(
+            store.use_password_reset("r1", at(9, 0)).await.unwrap(),
+            Some(jo.id)
+        );
+        assert_eq!(
+            store.use_password_reset("r1", at(9, 1)).await.unwrap(),
+            None,
+            "used"
+        );
+        store
+            .create_password_reset(jo.id, "r2", at(10, 0))
+            .await
+            .unwrap();
+        assert_eq!(
+            store.use_password_reset("r2", at(10, 0)).await.unwrap(),
+            None,
+            "expired"
+        );
+        assert_eq!(
+            store.use_password_reset("nope", at(9, 0)).await.unwrap(),
+            None
+        );
+
+        // Two requests racing with one link: exactly one wins.
+        store
+            .create_password_reset(jo.id, "r3", at(10, 0))
+            .await
+            .unwrap();
+        let (a, b) = tokio::join!(
+            store.use_password_reset("r3", at(9, 0)),
+            store.use_password_reset("r3", at(9, 0))
+        );
+        assert_eq!([a.unwrap(), b.unwrap()].iter().flatten().count(), 1);
+
+        // Completing a reset sets the password, ends sessions and kills the
+        // account's other links.
+        store
+            .create_password_reset(jo.id, "r4", at(10, 0))
+            .await
+            .unwrap();
+        store
+            .create_password_reset(jo.id, "r5", at(10, 0))
+            .await
+            .unwrap();
+        store
+            .create_session(jo.id, "s1", "c", at(23, 0))
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .complete_password_reset("r4", "new", at(9, 0))
+                .await
+                .unwrap(),
+            Some(jo.id)
+        );
+        assert_eq!(
+            store
+                .account_by_email("jo@example.org")
+                .await
+                .unwrap()
+                .unwrap()
+                .1,
+            "new"
+        );
+        assert!(store.session("s1", at(9, 0)).await.unwrap().is_none());
+        assert_eq!(
+            store
+                .complete_password_reset("r5", "newer", at(9, 0))
+                .await
+                .unwrap(),
+            None
+        );
+        assert_eq!(
+            store
+                .account_by_email("jo@example.org")
+                .await
+                .unwrap()
+                .unwrap()
+                .1,
+            "new"
+        );
+        assert!(matches!(
+            store
+                .create_password_reset(AccountId(999), "r6", at(10, 0))
+                .await,
+            Err(StoreError::NoSuchAccount(_))
+        ));
+    }
+);
+
+both_engines!(
+    queued_mail_is_retried_until_sent,
+    |store: Store, _url: String| async move {
+        let start = Utc::now();
+        let id = store
+            .enqueue_email("jo@example.org", "Your sign-in link", "Follow this link")
+            .await
+            .unwrap();
+        let due = store
+            .due_emails(start + Duration::seconds(1), 10)
+            .await
+            .unwrap();
+        assert_eq!(due.len(), 1);
+        assert_eq!((due[0].id, due[0].attempts), (id, 0));
+        assert_eq!(due[0].subject, "Your sign-in link");
+
+        let retry = start + Duration::minutes(5);
+        store
+            .mark_email_failed(id, "connection refused", retry)
+            .await
+            .unwrap();
+        assert!(store
+            .due_emails(start + Duration::minutes(1), 10)
+            .await
+            .unwrap()
+            .is_empty());
+        let due = store.due_emails(retry, 10).await.unwrap();
+        assert_eq!(due[0].attempts, 1);
+        assert_eq!(due[0].last_error.as_deref(), Some("connection refused"));
+
+        store.mark_email_sent(id, retry).await.unwrap();
+        assert!(store
+            .due_emails(retry + Duration::days(1), 10)
+            .await
+            .unwrap()
+            .is_empty());
+        assert!(matches!(
+            store.mark_email_failed(id, "late", retry).await,
+            Err(StoreError::NoSuchEmail(_))
+        ));
+        assert!(matches!(
+            store
+                .mark_email_sent(compact_store::EmailId(999), retry)
+                .await,
+            Err(StoreError::NoSuchEmail(_))
+        ));
+
+        // A reset link and its e-mail are queued together.
+        let jo = store
+            .create_account("jo@example.org", "Jo", "h", &actor())
+            .await
+            .unwrap();
+        let email = compact_store::NewEmail {
+            recipient: &jo.email,
+            subject: "Reset",
+            body: "link",
+        };
+        store
+            .create_password_reset_with_email(jo.id, "r1", retry, &email)
+            .await
+            .unwrap();
+        let due = store
+            .due_emails(Utc::now() + Duration::seconds(1), 10)
+            .await
+            .unwrap();
+        assert_eq!(due.len(), 1);
+        assert_eq!(due[0].subject, "Reset");
+        // ... and neither is, when the link cannot be made.
+        assert!(store
+            .create_password_reset_with_email(AccountId(999), "r2", retry, &email)
+            .await
+            .is_err());
+        assert_eq!(
+            store
+                .due_emails(Utc::now() + Duration::seconds(1), 10)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(
+            store
+                .due_emails(Utc::now() + Duration::seconds(1), 0)
+                .await
+                .unwrap()
+                .len(),
+            0
+        );
+    }
+);

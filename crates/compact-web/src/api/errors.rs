@@ -1,0 +1,175 @@
+//! The one shape every API error takes, whatever went wrong:
+//! `{"error": {"code": "not_found", "message": "One sentence."}}`, with the
+//! HTTP status that matches the code. Scripts branch on `code`; people read
+//! `message`. Nothing internal (SQL, file paths) ever reaches `message`: an
+//! internal failure is logged and the caller gets an apology.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// What the caller did wrong, or that we did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    BadRequest(String),
+    Unauthorised(String),
+    Forbidden(String),
+    NotFound(String),
+    MethodNotAllowed,
+    /// What went wrong, for the log only.
+    Internal(String),
+}
+
+/// The body of every error response.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"error": {"code": "not_found", "message": "There is no Compact called \"nowhere\"."}}))]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    pub code: ErrorCode,
+    /// One sentence a person can read.
+    pub message: String,
+}
+
+/// Stable: scripts may branch on these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    BadRequest,
+    Unauthorised,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    Internal,
+}
+
+impl ApiError {
+    pub fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError::BadRequest(message.into())
+    }
+
+    pub fn not_found(message: impl Into<String>) -> ApiError {
+        ApiError::NotFound(message.into())
+    }
+
+    pub fn internal(detail: impl std::fmt::Display) -> ApiError {
+        ApiError::Internal(detail.to_string())
+    }
+
+    pub fn no_compact(slug: &str) -> ApiError {
+        ApiError::not_found(format!("There is no Compact called {slug:?}."))
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ApiError::BadRequest(_) => ErrorCode::BadRequest,
+            ApiError::Unauthorised(_) => ErrorCode::Unauthorised,
+            ApiError::Forbidden(_) => ErrorCode::Forbidden,
+            ApiError::NotFound(_) => ErrorCode::NotFound,
+            ApiError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            ApiError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorised(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn message(self) -> String {
+        match self {
+            ApiError::BadRequest(m)
+            | ApiError::Unauthorised(m)
+            | ApiError::Forbidden(m)
+            | ApiError::NotFound(m) => m,
+            ApiError::MethodNotAllowed => "This address does not answer that method.".into(),
+            ApiError::Internal(detail) => {
+                tracing::error!(%detail, "API request failed");
+                "Sorry, something went wrong on our side; please try again later.".into()
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let code = self.code();
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code,
+                message: self.message(),
+            },
+        };
+        let mut response = (status, Json(body)).into_response();
+        if code == ErrorCode::Unauthorised {
+            // RFC 6750: tell the client which scheme would let it in.
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"compact\""),
+            );
+        }
+        response
+    }
+}
+
+/// Turn any error of the store (or the definition parser) into a 500 that
+/// logs the cause.
+pub trait OrInternal<T> {
+    fn or_internal(self) -> Result<T, ApiError>;
+}
+
+impl<T, E: std::fmt::Display> OrInternal<T> for Result<T, E> {
+    fn or_internal(self) -> Result<T, ApiError> {
+        self.map_err(ApiError::internal)
+    }
+}
+
+/// Any `/api` path no route serves.
+pub async fn not_found() -> ApiError {
+    ApiError::not_found("There is nothing at this address in the API; see /api/openapi.json.")
+}
+
+/// A route that exists, asked with a method it does not answer. Axum still
+/// adds the `Allow` header.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_the_status_that_matches_it() {
+        let cases = [
+            (ApiError::bad_request("x"), 400, "bad_request"),
+            (ApiError::Unauthorised("x".into()), 401, "unauthorised"),
+            (ApiError::Forbidden("x".into()), 403, "forbidden"),
+            (ApiError::not_found("x"), 404, "not_found"),
+            (ApiError::MethodNotAllowed, 405, "method_not_allowed"),
+            (ApiError::internal("x"), 500, "internal"),
+        ];
+        for (error, status, code) in cases {
+            assert_eq!(error.status().as_u16(), status);
+            assert_eq!(serde_json::to_value(error.code()).unwrap(), code);
+        }
+    }
+
+    #[test]
+    fn internal_details_are_not_shown() {
+        let message = ApiError::internal("no such table: compacts").message();
+        assert!(!message.contains("table"), "{message}");
+    }
+}

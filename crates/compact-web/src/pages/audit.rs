@@ -1,0 +1,213 @@
+//! The audit log page, for the secretariat: every change to the Compact's
+//! records, newest first, with filters, and whether the chain of
+//! fingerprints is intact.
+
+use super::{load_compact, render, OrInternal, PageError};
+use crate::components::{page_numbers, PageItem, Pagination};
+use crate::frame::{render as render_component, Frame, InCompact, Section};
+use crate::i18n::{Arg, Tr};
+use crate::session::Visit;
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use compact_core::access::Action;
+use compact_core::calendar;
+use compact_store::{Actor, AuditEntry, AuditFilter};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+const PER_PAGE: u32 = 50;
+
+#[derive(Deserialize, Default)]
+pub struct AuditQuery {
+    #[serde(default)]
+    who: String,
+    #[serde(default)]
+    what: String,
+    page: Option<u32>,
+}
+
+pub struct EntryRow {
+    pub when: String,
+    pub who: String,
+    pub what: String,
+    pub subject: String,
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    frame: Frame,
+    status: String,
+    intact: bool,
+    who: String,
+    what: String,
+    rows: Vec<EntryRow>,
+    pagination: Option<String>,
+}
+
+pub async fn audit(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(slug): Path<String>,
+    Query(query): Query<AuditQuery>,
+) -> Result<Response, PageError> {
+    if visit.signed_in.is_none() {
+        return Ok(Redirect::to("/sign-in").into_response());
+    }
+    let loaded = load_compact(&state, &visit, &slug).await?;
+    if !visit.viewer().may(loaded.stored.id, Action::ReadAuditLog) {
+        return Err(PageError::forbidden(&visit));
+    }
+    let t = Tr::new(visit.lang);
+    // "Who" is an email address: people know each other by it, not by
+    // account numbers. An address with no account matches nothing.
+    let actor = match non_empty(&query.who) {
+        None => None,
+        Some(email) => Some(
+            state
+                .store
+                .account_by_email(&email)
+                .await
+                .or_internal(&visit)?
+                .map(|(account, _)| Actor::Account(account.id)),
+        ),
+    };
+    let filter = AuditFilter {
+        compact: Some(loaded.stored.id),
+        actor: actor.clone().flatten(),
+        action_prefix: non_empty(&query.what),
+        ..AuditFilter::default()
+    };
+    let page = query.page.unwrap_or(1).max(1);
+    let (entries, total) = match actor {
+        Some(None) => (Vec::new(), 0),
+        _ => state
+            .store
+            .audit_entries(&filter, page, PER_PAGE)
+            .await
+            .or_internal(&visit)?,
+    };
+    let names = actor_names(&state, &visit, &entries).await?;
+    let verification = state.store.verify_audit().await.or_internal(&visit)?;
+    let (status, intact) = match &verification.first_broken {
+        None => (
+            t.with(
+                "audit-intact",
+                &[("count", Arg::Number(verification.entries_checked as i64))],
+            ),
+            true,
+        ),
+        Some((seq, reason)) => (
+            t.with(
+                "audit-broken",
+                &[("seq", (*seq).into()), ("reason", reason.clone().into())],
+            ),
+            false,
+        ),
+    };
+    let rows = entries
+        .into_iter()
+        .map(|e| EntryRow {
+            when: format!(
+                "{} {}",
+                t.date(&calendar::london_date(e.at)),
+                e.at.with_timezone(&chrono_tz::Europe::London)
+                    .format("%H:%M:%S")
+            ),
+            who: names
+                .get(&e.actor)
+                .cloned()
+                .unwrap_or_else(|| e.actor.to_string()),
+            what: e.action,
+            subject: e.subject,
+        })
+        .collect();
+    let pages = (total as u32).div_ceil(PER_PAGE).max(1);
+    let base = format!(
+        "/compacts/{slug}/audit?who={}&what={}",
+        urlencode(&query.who),
+        urlencode(&query.what)
+    );
+    let pagination = (pages > 1)
+        .then(|| {
+            let href = |n: u32| format!("{base}&page={n}");
+            render_component(&Pagination {
+                label: t.get("pagination-label"),
+                previous: (page > 1).then(|| href(page - 1)),
+                next: (page < pages).then(|| href(page + 1)),
+                previous_text: t.get("pagination-previous"),
+                next_text: t.get("pagination-next"),
+                page_word: t.get("pagination-page"),
+                page_label: t.get("pagination-page-label"),
+                items: page_numbers(page.min(pages), pages)
+                    .into_iter()
+                    .map(|n| PageItem {
+                        number: n,
+                        href: n.map(href).unwrap_or_default(),
+                        current: n == Some(page),
+                    })
+                    .collect(),
+            })
+        })
+        .flatten();
+    let frame = Frame::new(
+        &visit,
+        t.get("audit-title"),
+        Some(InCompact {
+            slug: &slug,
+            name: &loaded.stored.name,
+        }),
+        Section::Audit,
+    );
+    Ok(render(&AuditPage {
+        frame,
+        status,
+        intact,
+        who: query.who,
+        what: query.what,
+        rows,
+        pagination,
+    }))
+}
+
+/// The people behind the entries, by name and email address.
+async fn actor_names(
+    state: &AppState,
+    visit: &Visit,
+    entries: &[AuditEntry],
+) -> Result<HashMap<Actor, String>, PageError> {
+    let mut names = HashMap::new();
+    for entry in entries {
+        if let Actor::Account(id) = &entry.actor {
+            if names.contains_key(&entry.actor) {
+                continue;
+            }
+            if let Some(account) = state.store.account(*id).await.or_internal(visit)? {
+                names.insert(
+                    entry.actor.clone(),
+                    format!("{} ({})", account.name, account.email),
+                );
+            }
+        }
+    }
+    Ok(names)
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// Percent-encode a query value (letters, digits and `-._~` stay).
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

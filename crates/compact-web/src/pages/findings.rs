@@ -1,0 +1,197 @@
+//! The findings page: what the rules engine reports for a Compact today.
+//! Everyone sees the counts; dispute findings are confidential, so only the
+//! secretariat, the Compact Group and the parties to a dispute see them.
+
+use super::{load_compact, render, OrInternal, PageError};
+use crate::components::{page_numbers, PageItem, Pagination};
+use crate::frame::{render as render_component, Frame, InCompact, Section};
+use crate::i18n::Tr;
+use crate::session::Visit;
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use compact_core::access::{Action, Viewer};
+use compact_core::model::Records;
+use compact_core::rules::{self, Finding, RecordRef, Severity};
+use compact_core::{calendar, CompactId};
+use serde::Deserialize;
+
+const PER_PAGE: usize = 50;
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    page: Option<u32>,
+}
+
+pub struct Row {
+    pub severity: String,
+    pub tag_class: &'static str,
+    pub rule: &'static str,
+    pub subject: String,
+    pub date: String,
+    pub why: String,
+}
+
+#[derive(Template)]
+#[template(path = "findings.html")]
+struct FindingsPage {
+    frame: Frame,
+    intro: String,
+    counts: [(String, usize); 3],
+    hidden: Option<String>,
+    rows: Vec<Row>,
+    shown: String,
+    pagination: Option<String>,
+    english_only: bool,
+}
+
+pub async fn findings(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(slug): Path<String>,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, PageError> {
+    let loaded = load_compact(&state, &visit, &slug).await?;
+    let records = state
+        .store
+        .load_records(loaded.stored.id)
+        .await
+        .or_internal(&visit)?;
+    let today = calendar::today_in_london();
+    let all = rules::check(&loaded.definition, &records, today);
+    let viewer = visit.viewer();
+    let compact = loaded.stored.id;
+
+    let mut counts = [0usize; 3];
+    for f in &all {
+        counts[severity_index(f.severity)] += 1;
+    }
+    let visible: Vec<&Finding> = all
+        .iter()
+        .filter(|f| may_see(&viewer, compact, &records, f))
+        .collect();
+    let hidden = all.len() - visible.len();
+
+    let t = Tr::new(visit.lang);
+    let pages = visible.len().div_ceil(PER_PAGE).max(1) as u32;
+    let page = query.page.unwrap_or(1).clamp(1, pages);
+    let start = (page as usize - 1) * PER_PAGE;
+    let rows: Vec<Row> = visible
+        .iter()
+        .skip(start)
+        .take(PER_PAGE)
+        .map(|f| row(&t, f))
+        .collect();
+    let shown = t.with(
+        "findings-shown",
+        &[
+            ("from", (start + 1).min(visible.len()).into()),
+            ("to", (start + rows.len()).into()),
+            ("total", visible.len().into()),
+        ],
+    );
+    let base = format!("/compacts/{slug}/findings");
+    let frame = Frame::new(
+        &visit,
+        t.get("findings-title"),
+        Some(InCompact {
+            slug: &slug,
+            name: &loaded.stored.name,
+        }),
+        Section::Findings,
+    )
+    .with_breadcrumbs(vec![
+        (
+            loaded.stored.name.clone(),
+            Some(format!("/compacts/{slug}")),
+        ),
+        (t.get("findings-title"), None),
+    ]);
+    let page_view = FindingsPage {
+        intro: t.with("findings-intro", &[("date", t.date(&today).into())]),
+        counts: [
+            (t.get("findings-breach"), counts[0]),
+            (t.get("findings-advisory"), counts[1]),
+            (t.get("findings-due"), counts[2]),
+        ],
+        hidden: (hidden > 0)
+            .then(|| t.with("findings-confidential-hidden", &[("count", hidden.into())])),
+        rows,
+        shown,
+        pagination: (pages > 1)
+            .then(|| pagination(&t, &base, page, pages))
+            .flatten(),
+        english_only: visit.lang != crate::i18n::Lang::En,
+        frame,
+    };
+    Ok(render(&page_view))
+}
+
+fn severity_index(s: Severity) -> usize {
+    match s {
+        Severity::Breach => 0,
+        Severity::Advisory => 1,
+        Severity::Due => 2,
+    }
+}
+
+/// Whether `viewer` may see this finding: public ones are for everyone;
+/// a confidential one (about a dispute) only for those who oversee every
+/// finding and for the two parties to the dispute.
+pub fn may_see(viewer: &Viewer, compact: CompactId, records: &Records, finding: &Finding) -> bool {
+    if !finding.confidential {
+        return true;
+    }
+    if viewer.may(compact, Action::ReadAllFindings) {
+        return true;
+    }
+    let RecordRef::Dispute(id) = finding.subject.record else {
+        return false;
+    };
+    records
+        .disputes
+        .iter()
+        .find(|d| d.id == id)
+        .is_some_and(|d| {
+            viewer.may(compact, Action::ReadOrganisationFindings(d.raised_by))
+                || viewer.may(compact, Action::ReadOrganisationFindings(d.against))
+        })
+}
+
+fn row(t: &Tr, f: &Finding) -> Row {
+    let (key, tag_class) = match f.severity {
+        Severity::Breach => ("severity-breach", "govuk-tag--red"),
+        Severity::Advisory => ("severity-advisory", "govuk-tag--yellow"),
+        Severity::Due => ("severity-due", "govuk-tag--blue"),
+    };
+    Row {
+        severity: t.get(key),
+        tag_class,
+        rule: f.rule.as_str(),
+        subject: f.subject.label.clone(),
+        date: t.date(&f.date),
+        why: f.explanation.clone(),
+    }
+}
+
+fn pagination(t: &Tr, base: &str, page: u32, pages: u32) -> Option<String> {
+    let href = |n: u32| format!("{base}?page={n}");
+    render_component(&Pagination {
+        label: t.get("pagination-label"),
+        previous: (page > 1).then(|| href(page - 1)),
+        next: (page < pages).then(|| href(page + 1)),
+        previous_text: t.get("pagination-previous"),
+        next_text: t.get("pagination-next"),
+        page_word: t.get("pagination-page"),
+        page_label: t.get("pagination-page-label"),
+        items: page_numbers(page, pages)
+            .into_iter()
+            .map(|n| PageItem {
+                number: n,
+                href: n.map(href).unwrap_or_default(),
+                current: n == Some(page),
+            })
+            .collect(),
+    })
+}

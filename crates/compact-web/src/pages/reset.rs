@@ -1,0 +1,267 @@
+//! Resetting a forgotten password by a link sent by e-mail.
+//!
+//! The link carries a random token, kept in the database only as its hash,
+//! usable once and for one hour. Asking for a link says the same thing
+//! whether or not the address has an account, so the form cannot be used to
+//! find out who has one. The e-mail is queued in the same transaction as
+//! the link, and the outbox sender delivers it.
+
+use super::{render, OrInternal, PageError};
+use crate::components::{ErrorLink, Input};
+use crate::frame::{render as render_component, Frame, Section};
+use crate::i18n::Tr;
+use crate::session::Visit;
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use chrono::{Duration, Utc};
+use compact_store::{password, secrets, NewEmail};
+use serde::Deserialize;
+
+/// How long a reset link works.
+pub const LINK_HOURS: i64 = 1;
+
+#[derive(Template)]
+#[template(path = "forgot_password.html")]
+struct ForgotPasswordPage {
+    frame: Frame,
+    error_summary: String,
+    email: String,
+    sent: bool,
+}
+
+#[derive(Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    csrf_token: String,
+}
+
+pub async fn forgot_password_page(visit: Visit) -> Response {
+    forgot_form(&visit, "", &[], false)
+}
+
+fn field(
+    t: &Tr,
+    id: &str,
+    label: &str,
+    kind: &'static str,
+    value: Option<String>,
+    error: Option<String>,
+    autocomplete: &'static str,
+) -> String {
+    render_component(&Input {
+        id: id.into(),
+        name: id.into(),
+        label: t.get(label),
+        input_type: kind,
+        value,
+        hint: None,
+        error,
+        error_prefix: t.get("error-prefix"),
+        autocomplete: Some(autocomplete),
+        spellcheck_off: kind == "email",
+        classes: None,
+    })
+    .unwrap_or_default()
+}
+
+fn forgot_form(visit: &Visit, email: &str, errors: &[ErrorLink], sent: bool) -> Response {
+    let t = Tr::new(visit.lang);
+    let mut frame = Frame::new(visit, t.get("forgot-title"), None, Section::SignIn);
+    let error_summary = frame.error_summary(errors);
+    let error = errors.first().map(|e| e.text.clone());
+    let page = ForgotPasswordPage {
+        email: field(
+            &t,
+            "email",
+            "sign-in-email",
+            "email",
+            (!email.is_empty()).then(|| email.to_string()),
+            error,
+            "email",
+        ),
+        error_summary,
+        sent,
+        frame,
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    (status, render(&page)).into_response()
+}
+
+pub async fn forgot_password(
+    State(state): State<AppState>,
+    visit: Visit,
+    Form(form): Form<ForgotForm>,
+) -> Result<Response, PageError> {
+    let t = Tr::new(visit.lang);
+    let problem = if !visit.csrf_matches(&form.csrf_token) {
+        Some(t.get("error-form-expired"))
+    } else if form.email.trim().is_empty() {
+        Some(t.get("sign-in-error-email-missing"))
+    } else if compact_store::normalise_email(&form.email).is_err() {
+        Some(t.get("sign-in-error-email-format"))
+    } else {
+        None
+    };
+    if let Some(text) = problem {
+        let errors = [ErrorLink {
+            text,
+            href: "#email".into(),
+        }];
+        return Ok(forgot_form(&visit, &form.email, &errors, false));
+    }
+    let found = state
+        .store
+        .account_by_email(&form.email)
+        .await
+        .or_internal(&visit)?;
+    if let Some((account, _)) = found.filter(|(a, _)| !a.is_disabled()) {
+        let token = secrets::new_token();
+        let link = format!(
+            "{}/reset-password/{token}",
+            state.settings.public_url.trim_end_matches('/')
+        );
+        let subject = t.get("reset-email-subject");
+        let body = t.with(
+            "reset-email-body",
+            &[("name", account.name.clone().into()), ("link", link.into())],
+        );
+        state
+            .store
+            .create_password_reset_with_email(
+                account.id,
+                &secrets::token_hash(&token),
+                Utc::now() + Duration::hours(LINK_HOURS),
+                &NewEmail {
+                    recipient: &account.email,
+                    subject: &subject,
+                    body: &body,
+                },
+            )
+            .await
+            .or_internal(&visit)?;
+        tracing::info!(account = %account.id, "password reset link queued");
+    }
+    Ok(forgot_form(&visit, "", &[], true))
+}
+
+#[derive(Template)]
+#[template(path = "reset_password.html")]
+struct ResetPasswordPage {
+    frame: Frame,
+    error_summary: String,
+    action: String,
+    password: String,
+    confirm: String,
+}
+
+#[derive(Deserialize)]
+pub struct ResetForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+    #[serde(default)]
+    csrf_token: String,
+}
+
+pub async fn reset_password_page(visit: Visit, Path(token): Path<String>) -> Response {
+    reset_form(&visit, &token, &[])
+}
+
+fn reset_form(visit: &Visit, token: &str, errors: &[ErrorLink]) -> Response {
+    let t = Tr::new(visit.lang);
+    let mut frame = Frame::new(visit, t.get("reset-title"), None, Section::SignIn);
+    let error_summary = frame.error_summary(errors);
+    let error_for = |href: &str| {
+        errors
+            .iter()
+            .find(|e| e.href == href)
+            .map(|e| e.text.clone())
+    };
+    let page = ResetPasswordPage {
+        action: format!("/reset-password/{token}"),
+        password: field(
+            &t,
+            "password",
+            "reset-password",
+            "password",
+            None,
+            error_for("#password"),
+            "new-password",
+        ),
+        confirm: field(
+            &t,
+            "confirm",
+            "reset-confirm",
+            "password",
+            None,
+            error_for("#confirm"),
+            "new-password",
+        ),
+        error_summary,
+        frame,
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    (status, render(&page)).into_response()
+}
+
+pub async fn reset_password(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(token): Path<String>,
+    Form(form): Form<ResetForm>,
+) -> Result<Response, PageError> {
+    let t = Tr::new(visit.lang);
+    let mut errors = Vec::new();
+    if !visit.csrf_matches(&form.csrf_token) {
+        errors.push(ErrorLink {
+            text: t.get("error-form-expired"),
+            href: "#password".into(),
+        });
+    } else if password::check_strength(&form.password).is_err() {
+        errors.push(ErrorLink {
+            text: t.get("reset-error-weak"),
+            href: "#password".into(),
+        });
+    } else if form.confirm != form.password {
+        errors.push(ErrorLink {
+            text: t.get("reset-error-mismatch"),
+            href: "#confirm".into(),
+        });
+    }
+    if !errors.is_empty() {
+        return Ok(reset_form(&visit, &token, &errors));
+    }
+    let new_password = form.password;
+    let hash = tokio::task::spawn_blocking(move || password::hash(&new_password))
+        .await
+        .or_internal(&visit)?
+        .or_internal(&visit)?;
+    let done = state
+        .store
+        .complete_password_reset(&secrets::token_hash(&token), &hash, Utc::now())
+        .await
+        .or_internal(&visit)?;
+    if done.is_none() {
+        let errors = [ErrorLink {
+            text: t.get("reset-error-link"),
+            href: "#password".into(),
+        }];
+        return Ok(reset_form(&visit, &token, &errors));
+    }
+    Ok(Redirect::to("/sign-in?reset=1").into_response())
+}

@@ -1,0 +1,609 @@
+//! The pages, driven through the real router on a real SQLite database:
+//! signing in and out, CSRF, throttling, languages, and who may see what.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use compact_core::access::{Grant, Role};
+use compact_core::calendar::today_in_london;
+use compact_core::definition::Definition;
+use compact_core::definition::{shipped, DisputeEventKind, OrganisationKind};
+use compact_core::model::Records;
+use compact_core::rules::check;
+use compact_core::rules::fixtures::{date, dispute, event, organisation};
+use compact_core::OrganisationId;
+use compact_store::testing::TestDatabase;
+use compact_store::{password, Actor};
+use compact_web::{router, AppState, Settings};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "a long enough password";
+const DISPUTE: &str = "Grant conditions changed without talking to us";
+/// The label of the public finding: no annual review recorded.
+const PUBLIC: &str = "annual review";
+
+fn fixtures_definition() -> Definition {
+    compact_core::definition::parse("blackpool.toml", shipped("blackpool").unwrap()).unwrap()
+}
+
+/// The running app with a Compact (Blackpool's), records that produce both
+/// public and confidential findings, and an account for every role.
+struct TestApp {
+    app: Router,
+    store: compact_store::Store,
+    _db: TestDatabase,
+    council: OrganisationId,
+    charity: OrganisationId,
+    bystander: OrganisationId,
+}
+
+/// A browser: keeps the cookies it is given.
+#[derive(Default)]
+struct Browser {
+    cookies: Vec<(String, String)>,
+}
+
+struct Page {
+    status: StatusCode,
+    location: Option<String>,
+    body: String,
+}
+
+impl TestApp {
+    async fn start() -> TestApp {
+        let db = TestDatabase::sqlite().await;
+        let store = db.store.clone();
+        let compact = store
+            .create_compact(
+                "blackpool",
+                "Compact for Blackpool",
+                shipped("blackpool").unwrap(),
+                &Actor::system("test"),
+            )
+            .await
+            .unwrap();
+        let mut records = Records {
+            organisations: vec![
+                organisation(1, "Blackpool Council", OrganisationKind::LocalAuthority),
+                organisation(2, "Seaside Food Bank", OrganisationKind::Charity),
+                organisation(
+                    3,
+                    "Promenade Residents",
+                    OrganisationKind::ResidentsAssociation,
+                ),
+            ],
+            ..Records::default()
+        };
+        // Referred to the Compact Group, which never met the parties: a
+        // confidential dispute finding. No annual review is recorded either,
+        // which the public may read about.
+        records.disputes = vec![dispute(
+            1,
+            DISPUTE,
+            date(2025, 2, 3),
+            vec![
+                event(1, "informal", DisputeEventKind::Raised, date(2025, 2, 3)),
+                event(
+                    2,
+                    "compact-group",
+                    DisputeEventKind::StageEntered,
+                    date(2025, 3, 3),
+                ),
+            ],
+        )];
+        let findings = check(&fixtures_definition(), &records, today_in_london());
+        assert!(
+            findings.iter().any(|f| f.confidential),
+            "a confidential finding"
+        );
+        assert!(
+            findings
+                .iter()
+                .any(|f| !f.confidential && f.subject.label.contains(PUBLIC)),
+            "a public finding: {findings:#?}"
+        );
+        let saved = store
+            .save_records(compact, &records, &Actor::system("test"))
+            .await
+            .unwrap();
+        let org = |id| saved.organisations[&OrganisationId(id)];
+        let app = TestApp {
+            store: store.clone(),
+            app: router(AppState::new(
+                store.clone(),
+                Settings::local(([127, 0, 0, 1], 8080).into()),
+            )),
+            council: org(1),
+            charity: org(2),
+            bystander: org(3),
+            _db: db,
+        };
+        let hash = password::hash(PASSWORD).unwrap();
+        let accounts = [
+            ("secretariat@example.org", Role::Secretariat, None),
+            ("group@example.org", Role::Group, None),
+            ("officer@example.org", Role::Officer, Some(app.council)),
+            ("member@example.org", Role::Member, Some(app.charity)),
+            ("bystander@example.org", Role::Member, Some(app.bystander)),
+        ];
+        let system = Actor::System("test".into());
+        for (email, role, organisation) in accounts {
+            let account = store
+                .create_account(email, email, &hash, &system)
+                .await
+                .unwrap();
+            let grant = Grant::new(compact, role, organisation).unwrap();
+            store.grant(account.id, &grant, &system).await.unwrap();
+        }
+        store
+            .create_account("nobody@example.org", "No Roles", &hash, &system)
+            .await
+            .unwrap();
+        app
+    }
+
+    async fn request(&self, browser: &mut Browser, request: Request<Body>) -> Page {
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        for value in response.headers().get_all(header::SET_COOKIE) {
+            let text = value.to_str().unwrap();
+            let pair = text.split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            browser.cookies.retain(|(n, _)| n != name);
+            let removed = text.contains("Max-Age=0") || value.is_empty();
+            if !removed {
+                browser.cookies.push((name.to_string(), value.to_string()));
+            }
+        }
+        let status = response.status();
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_string());
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        Page {
+            status,
+            location,
+            body: String::from_utf8_lossy(&body).into_owned(),
+        }
+    }
+
+    async fn get(&self, browser: &mut Browser, path: &str) -> Page {
+        let request = Request::get(path)
+            .header(header::COOKIE, browser.cookie_header())
+            .body(Body::empty())
+            .unwrap();
+        self.request(browser, request).await
+    }
+
+    async fn post(&self, browser: &mut Browser, path: &str, form: &[(&str, &str)]) -> Page {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let request = Request::post(path)
+            .header(header::COOKIE, browser.cookie_header())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.request(browser, request).await
+    }
+
+    /// Sign in through the form, as a person would.
+    async fn sign_in(&self, email: &str) -> Browser {
+        let mut browser = Browser::default();
+        let form = self.get(&mut browser, "/sign-in").await;
+        let token = csrf_token(&form.body);
+        let page = self
+            .post(
+                &mut browser,
+                "/sign-in",
+                &[
+                    ("email", email),
+                    ("password", PASSWORD),
+                    ("csrf_token", &token),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{email} signs in");
+        browser
+    }
+}
+
+impl Browser {
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn csrf_token(html: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html
+        .find(marker)
+        .expect("the page has a form with a CSRF token")
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn signing_in_leads_to_the_account_page_and_signing_out_ends_the_session() {
+    let app = TestApp::start().await;
+    let mut browser = app.sign_in("member@example.org").await;
+    let account = app.get(&mut browser, "/account").await;
+    assert_eq!(account.status, StatusCode::OK);
+    assert!(account.body.contains("Your account"));
+    assert!(account.body.contains("member@example.org"));
+    assert!(account.body.contains("Organisation member"));
+
+    let token = csrf_token(&account.body);
+    let out = app
+        .post(&mut browser, "/sign-out", &[("csrf_token", &token)])
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    let after = app.get(&mut browser, "/account").await;
+    assert_eq!(after.location.as_deref(), Some("/sign-in"));
+}
+
+#[tokio::test]
+async fn a_wrong_password_shows_an_error_summary_and_no_session() {
+    let app = TestApp::start().await;
+    let mut browser = Browser::default();
+    let form = app.get(&mut browser, "/sign-in").await;
+    let token = csrf_token(&form.body);
+    let page = app
+        .post(
+            &mut browser,
+            "/sign-in",
+            &[
+                ("email", "member@example.org"),
+                ("password", "not it at all"),
+                ("csrf_token", &token),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("govuk-error-summary"));
+    assert!(page
+        .body
+        .contains("The email address or password is not right"));
+    assert!(page.body.contains("<title>Error:"));
+    assert!(!browser.cookies.iter().any(|(n, _)| n == "compact_session"));
+    // An unknown address gets the very same words.
+    let unknown = app
+        .post(
+            &mut browser,
+            "/sign-in",
+            &[
+                ("email", "nobody-at-all@example.org"),
+                ("password", "not it at all"),
+                ("csrf_token", &token),
+            ],
+        )
+        .await;
+    assert!(unknown
+        .body
+        .contains("The email address or password is not right"));
+}
+
+#[tokio::test]
+async fn an_empty_form_names_each_missing_field() {
+    let app = TestApp::start().await;
+    let mut browser = Browser::default();
+    let form = app.get(&mut browser, "/sign-in").await;
+    let token = csrf_token(&form.body);
+    let page = app
+        .post(&mut browser, "/sign-in", &[("csrf_token", &token)])
+        .await;
+    assert!(page
+        .body
+        .contains("href=\"#email\">Enter your email address"));
+    assert!(page.body.contains("href=\"#password\">Enter your password"));
+    assert!(page.body.contains("govuk-input--error"));
+}
+
+#[tokio::test]
+async fn a_form_without_its_csrf_token_changes_nothing() {
+    let app = TestApp::start().await;
+    let mut browser = Browser::default();
+    app.get(&mut browser, "/sign-in").await;
+    let page = app
+        .post(
+            &mut browser,
+            "/sign-in",
+            &[
+                ("email", "member@example.org"),
+                ("password", PASSWORD),
+                ("csrf_token", "forged"),
+            ],
+        )
+        .await;
+    assert_ne!(page.status, StatusCode::SEE_OTHER);
+    assert!(!browser.cookies.iter().any(|(n, _)| n == "compact_session"));
+
+    // Signed in, a sign-out without the session's token is refused.
+    let mut signed_in = app.sign_in("member@example.org").await;
+    let refused = app
+        .post(&mut signed_in, "/sign-out", &[("csrf_token", "forged")])
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let still = app.get(&mut signed_in, "/account").await;
+    assert_eq!(still.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account_for_a_while() {
+    let app = TestApp::start().await;
+    let mut browser = Browser::default();
+    let form = app.get(&mut browser, "/sign-in").await;
+    let token = csrf_token(&form.body);
+    for _ in 0..5 {
+        app.post(
+            &mut browser,
+            "/sign-in",
+            &[
+                ("email", "officer@example.org"),
+                ("password", "wrong wrong wrong"),
+                ("csrf_token", &token),
+            ],
+        )
+        .await;
+    }
+    // Now even the right password is refused until the window passes.
+    let page = app
+        .post(
+            &mut browser,
+            "/sign-in",
+            &[
+                ("email", "officer@example.org"),
+                ("password", PASSWORD),
+                ("csrf_token", &token),
+            ],
+        )
+        .await;
+    assert!(page.body.contains("Too many attempts"), "{}", page.body);
+    assert!(!browser.cookies.iter().any(|(n, _)| n == "compact_session"));
+}
+
+#[tokio::test]
+async fn pages_are_in_welsh_when_asked_and_the_choice_sticks() {
+    let app = TestApp::start().await;
+    let mut browser = Browser::default();
+    let page = app.get(&mut browser, "/compacts/blackpool?lang=cy").await;
+    assert!(page.body.contains("<html lang=\"cy\""));
+    assert!(page.body.contains("Mewngofnodi"));
+    let next = app.get(&mut browser, "/sign-in").await;
+    assert!(next.body.contains("<html lang=\"cy\""));
+    assert!(next.body.contains("Cyfeiriad e-bost"));
+    let back = app.get(&mut browser, "/sign-in?lang=en").await;
+    assert!(back.body.contains("<html lang=\"en\""));
+}
+
+#[tokio::test]
+async fn the_compact_home_explains_its_standards_in_plain_words() {
+    let app = TestApp::start().await;
+    let page = app
+        .get(&mut Browser::default(), "/compacts/blackpool")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Compact for Blackpool"));
+    assert!(page
+        .body
+        .contains("What the Compact promises, in plain words"));
+    assert!(page.body.contains("If things go wrong"));
+    assert!(page.body.contains("How to sign up"));
+}
+
+#[tokio::test]
+async fn unknown_pages_are_a_friendly_404() {
+    let app = TestApp::start().await;
+    for path in [
+        "/no-such-page",
+        "/compacts/nowhere",
+        "/compacts/nowhere/findings",
+    ] {
+        let page = app.get(&mut Browser::default(), path).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(page.body.contains("Page not found"), "{path}");
+    }
+}
+
+/// Who sees the confidential dispute finding: the secretariat, the Compact
+/// Group and the two parties, never the public or a bystander.
+#[tokio::test]
+async fn confidential_findings_are_shown_only_to_those_entitled() {
+    let app = TestApp::start().await;
+    let public = app
+        .get(&mut Browser::default(), "/compacts/blackpool/findings")
+        .await;
+    assert!(public.body.contains(PUBLIC));
+    assert!(!public.body.contains(DISPUTE));
+    assert!(public
+        .body
+        .contains("confidential and is counted but not shown"));
+
+    let table = [
+        ("secretariat@example.org", true),
+        ("group@example.org", true),
+        ("officer@example.org", true),
+        ("member@example.org", true),
+        ("bystander@example.org", false),
+        ("nobody@example.org", false),
+    ];
+    for (email, sees) in table {
+        let mut browser = app.sign_in(email).await;
+        let page = app.get(&mut browser, "/compacts/blackpool/findings").await;
+        assert!(page.body.contains(PUBLIC), "{email}");
+        assert_eq!(
+            page.body.contains(DISPUTE),
+            sees,
+            "{email} sees the dispute"
+        );
+    }
+}
+
+/// Only the secretariat may browse the audit log; everyone else is refused,
+/// and the public is sent to sign in.
+#[tokio::test]
+async fn only_the_secretariat_reads_the_audit_log() {
+    let app = TestApp::start().await;
+    let public = app
+        .get(&mut Browser::default(), "/compacts/blackpool/audit")
+        .await;
+    assert_eq!(public.location.as_deref(), Some("/sign-in"));
+    for email in [
+        "group@example.org",
+        "officer@example.org",
+        "member@example.org",
+        "nobody@example.org",
+    ] {
+        let mut browser = app.sign_in(email).await;
+        let page = app.get(&mut browser, "/compacts/blackpool/audit").await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "{email}");
+    }
+    let mut browser = app.sign_in("secretariat@example.org").await;
+    let page = app.get(&mut browser, "/compacts/blackpool/audit").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("The log is intact"));
+    assert!(page.body.contains("records.import"));
+}
+
+/// Every page route is in the list of pages the browser tests visit, so a
+/// new page cannot escape the accessibility checks.
+#[test]
+fn every_page_is_visited_by_the_browser_tests() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/browser/pages.json"
+    );
+    let text = std::fs::read_to_string(path).expect("tests/browser/pages.json exists");
+    let visited: Vec<serde_json::Value> = serde_json::from_str(&text).expect("pages.json is JSON");
+    let routes: Vec<&str> = visited.iter().filter_map(|p| p["route"].as_str()).collect();
+    for (route, _) in compact_web::page_routes() {
+        assert!(
+            routes.contains(&route),
+            "the page {route} is not visited by the browser tests: add it to tests/browser/pages.json"
+        );
+    }
+}
+
+/// The whole reset journey: ask for a link, find it in the outbox, choose a
+/// new password, sign in with it; the link then no longer works.
+#[tokio::test]
+async fn a_forgotten_password_is_reset_by_the_emailed_link() {
+    let app = TestApp::start().await;
+    let mut browser = Browser::default();
+    let form = app.get(&mut browser, "/forgot-password").await;
+    let token = csrf_token(&form.body);
+    let sent = app
+        .post(
+            &mut browser,
+            "/forgot-password",
+            &[("email", "member@example.org"), ("csrf_token", &token)],
+        )
+        .await;
+    assert!(sent.body.contains("Check your email"));
+    // An unknown address reads the same, and queues nothing.
+    let unknown = app
+        .post(
+            &mut browser,
+            "/forgot-password",
+            &[("email", "stranger@example.org"), ("csrf_token", &token)],
+        )
+        .await;
+    assert!(unknown.body.contains("Check your email"));
+
+    let outbox = app.store.due_emails(chrono::Utc::now(), 10).await.unwrap();
+    assert_eq!(outbox.len(), 1, "one message, for the real account");
+    let email = &outbox[0];
+    assert_eq!(email.recipient, "member@example.org");
+    let link = email
+        .body
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:8080/reset-password/"))
+        .expect("the message carries the link");
+    let path = link.trim_start_matches("http://127.0.0.1:8080");
+
+    let page = app.get(&mut browser, path).await;
+    let token = csrf_token(&page.body);
+    let mismatch = app
+        .post(
+            &mut browser,
+            path,
+            &[
+                ("password", "correct horse battery"),
+                ("confirm", "correct horse batterz"),
+                ("csrf_token", &token),
+            ],
+        )
+        .await;
+    assert!(mismatch.body.contains("href=\"#confirm\""));
+    let done = app
+        .post(
+            &mut browser,
+            path,
+            &[
+                ("password", "correct horse battery"),
+                ("confirm", "correct horse battery"),
+                ("csrf_token", &token),
+            ],
+        )
+        .await;
+    assert_eq!(done.location.as_deref(), Some("/sign-in?reset=1"));
+
+    // The new password works, the old one does not, and the link is spent.
+    let mut fresh = Browser::default();
+    let form = app.get(&mut fresh, "/sign-in").await;
+    let csrf = csrf_token(&form.body);
+    let old = app
+        .post(
+            &mut fresh,
+            "/sign-in",
+            &[
+                ("email", "member@example.org"),
+                ("password", PASSWORD),
+                ("csrf_token", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(old.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let new = app
+        .post(
+            &mut fresh,
+            "/sign-in",
+            &[
+                ("email", "member@example.org"),
+                ("password", "correct horse battery"),
+                ("csrf_token", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(new.status, StatusCode::SEE_OTHER);
+    let again = app
+        .post(
+            &mut browser,
+            path,
+            &[
+                ("password", "another long password"),
+                ("confirm", "another long password"),
+                ("csrf_token", &token),
+            ],
+        )
+        .await;
+    assert!(again
+        .body
+        .contains("This link has expired or has been used"));
+}

@@ -1,0 +1,149 @@
+// What people do: sign in and out, get a sign-in wrong, switch language,
+// and all of it without JavaScript too.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startServer } from './server.js';
+import {
+  STEP_TIMEOUT_MS, TEST_TIMEOUT_MS, account, htmlLang, launchBrowser, sameLanguage, signIn, submitSignIn, textOf,
+  visit, pageUrl, waitForLang, withPage,
+} from './helpers.js';
+
+/** Sign in, see the account page, sign out from the header. */
+async function signInAndOut(page, server) {
+  const who = account(server, 'secretariat');
+  await signIn(page, server.baseUrl, who);
+
+  assert.equal(await textOf(page.locator('h1')), 'Your account', 'the h1 of /account');
+  const main = page.locator('main');
+  assert.ok(
+    (await main.getByText(who.name).count()) > 0,
+    `/account should show the account's name "${who.name}"; main says: ${(await textOf(main)).slice(0, 300)}`,
+  );
+
+  const header = page.getByRole('banner');
+  await header.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.waitForLoadState('load');
+  await header.getByRole('link', { name: 'Sign in', exact: true }).waitFor({ state: 'visible' });
+  assert.equal(
+    await header.getByRole('button', { name: 'Sign out', exact: true }).count(),
+    0,
+    'after signing out the header should no longer offer "Sign out"',
+  );
+}
+
+/** The error summary, checked as govuk-frontend shows it; returns its links. */
+async function errorSummary(page, { javaScript = true } = {}) {
+  const summary = page.locator('.govuk-error-summary');
+  await summary.waitFor({ state: 'visible' }).catch(() => {
+    assert.fail(`expected a .govuk-error-summary on ${page.url()}`);
+  });
+  assert.equal(await summary.count(), 1, 'one error summary');
+  const alerts = await page.locator('.govuk-error-summary[role="alert"], .govuk-error-summary [role="alert"]').count();
+  assert.ok(alerts > 0, 'the error summary should have role="alert"');
+  if (javaScript) {
+    await page
+      .waitForFunction(() => document.activeElement?.closest('.govuk-error-summary') != null, null, {
+        timeout: STEP_TIMEOUT_MS,
+      })
+      .catch(async () => {
+        const focused = await page.evaluate(() => {
+          const el = document.activeElement;
+          if (!el) return 'nothing';
+          return `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}${el.className ? ` class="${el.className}"` : ''}>`;
+        });
+        assert.fail(`the error summary should have the focus; the focus is on ${focused}`);
+      });
+  }
+  const links = await summary.locator('.govuk-error-summary__list a').evaluateAll((anchors) =>
+    anchors.map((a) => ({ href: a.getAttribute('href'), text: a.textContent.replace(/\s+/g, ' ').trim() })),
+  );
+  assert.ok(links.length > 0, 'the error summary should list at least one error, as a link');
+  return links;
+}
+
+/** The field `#id` shows an error message, and its input is described by it. */
+async function assertFieldError(page, id) {
+  const group = page.locator('.govuk-form-group').filter({ has: page.locator(`#${id}`) });
+  assert.equal(await group.count(), 1, `#${id} should be in one .govuk-form-group`);
+  const message = group.locator('.govuk-error-message');
+  assert.ok(await message.first().isVisible(), `#${id} should show a .govuk-error-message`);
+  const messageId = await message.first().getAttribute('id');
+  const describedBy = ((await page.locator(`#${id}`).getAttribute('aria-describedby')) ?? '').split(/\s+/);
+  assert.ok(
+    messageId && describedBy.includes(messageId),
+    `#${id} should have aria-describedby naming its error message (message id ${messageId}, aria-describedby "${describedBy.join(' ')}")`,
+  );
+  return textOf(message);
+}
+
+describe('journeys', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer('journeys');
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('sign in, see your account, sign out', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withPage(browser, 'journey sign in and out', {}, (page) => signInAndOut(page, server));
+  });
+
+  test('a wrong password is refused with an error summary', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withPage(browser, 'journey wrong password', {}, async (page) => {
+      const who = account(server, 'secretariat');
+      await submitSignIn(page, server.baseUrl, { email: who.email, password: `${who.password}-wrong` });
+      assert.equal(new URL(page.url()).pathname, '/sign-in', 'a failed sign-in should stay on /sign-in');
+
+      const links = await errorSummary(page);
+      const fieldLinks = links.filter((link) => link.href === '#email' || link.href === '#password');
+      assert.ok(
+        fieldLinks.length > 0,
+        `the error summary should link to #email or #password; it links to ${JSON.stringify(links)}`,
+      );
+      for (const link of fieldLinks) await assertFieldError(page, link.href.slice(1));
+    });
+  });
+
+  test('an empty sign-in form asks for the email address and password', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withPage(browser, 'journey empty form', {}, async (page) => {
+      await submitSignIn(page, server.baseUrl, {});
+      assert.equal(new URL(page.url()).pathname, '/sign-in', 'an empty form should stay on /sign-in');
+
+      const links = await errorSummary(page);
+      assert.ok(
+        links.some((link) => link.href === '#email' && link.text === 'Enter your email address'),
+        `the error summary should link to #email saying "Enter your email address"; it has ${JSON.stringify(links)}`,
+      );
+      await assertFieldError(page, 'email');
+      await assertFieldError(page, 'password');
+    });
+  });
+
+  test('switch to Welsh and back from the header', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withPage(browser, 'journey language', {}, async (page) => {
+      const home = '/compacts/wiltshire';
+      await visit(page, pageUrl(server.baseUrl, home));
+      assert.ok(sameLanguage(await htmlLang(page), 'en'), `${home} should start in English, has lang=${await htmlLang(page)}`);
+      const header = page.getByRole('banner');
+
+      await header.getByRole('link', { name: 'Cymraeg', exact: true }).click();
+      await waitForLang(page, 'cy');
+      assert.equal(new URL(page.url()).pathname, home, 'switching language should stay on the same page');
+
+      await header.getByRole('link', { name: 'English', exact: true }).click();
+      await waitForLang(page, 'en');
+      assert.equal(new URL(page.url()).pathname, home, 'switching language should stay on the same page');
+    });
+  });
+
+  test('sign in and out without JavaScript', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withPage(browser, 'journey no javascript', { javaScriptEnabled: false }, (page) => signInAndOut(page, server));
+  });
+});
