@@ -101,13 +101,7 @@ function freePort() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * Creates the accounts. Returns false, after a loud notice, only when this
- * build has no `user` command at all; any other failure throws.
- *
- * TEMPORARY: the fallback for a missing `user add` is for the weeks while it
- * is being written. Remove it (and `accountsCreated`) once it exists.
- */
+/** Creates the accounts with `compact user add`; a failure throws. */
 async function addAccounts(bin, databaseUrl, accounts) {
   for (const account of Object.values(accounts)) {
     const args = [
@@ -119,20 +113,8 @@ async function addAccounts(bin, databaseUrl, accounts) {
       '--role', account.role,
     ];
     const result = await run(bin, args, { COMPACT_PASSWORD: account.password });
-    if (result.code === 2 && /unrecognized subcommand 'user'/.test(result.stderr)) {
-      const line = '!'.repeat(78);
-      console.error(
-        `\n${line}\n` +
-          `!! NOTICE: this build of compact has no \`user add\` command, so the test\n` +
-          `!! server has NO ACCOUNTS. Every test that signs in will fail.\n` +
-          `!! (${bin})\n` +
-          `${line}\n`,
-      );
-      return false;
-    }
     if (result.code !== 0) throw new Error(`Could not create the ${account.role} account: ${describeFailure(bin, args, result)}`);
   }
-  return true;
 }
 
 /**
@@ -203,7 +185,7 @@ export async function startServer(name = 'server') {
 
   try {
     await mustRun(bin, ['demo', '--no-serve', '--file', databaseFile]);
-    const accountsCreated = await addAccounts(bin, databaseUrl, accounts);
+    await addAccounts(bin, databaseUrl, accounts);
 
     // The port was free a moment ago; if another process takes it first,
     // try again with another.
@@ -231,7 +213,7 @@ export async function startServer(name = 'server') {
 
       const outcome = await waitForHealth(baseUrl, exited, spawnError);
       if (outcome.ok) {
-        return { baseUrl, accounts, accountsCreated, bin, logFile, stop };
+        return { baseUrl, accounts, bin, logFile, stop };
       }
       if (outcome.exited && /address already in use|AddrInUse/i.test(output) && attempt < 3) continue;
       const why = outcome.exited

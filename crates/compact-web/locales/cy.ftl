@@ -204,3 +204,14 @@ reset-error-weak = Dewiswch gyfrinair o 12 nod o leiaf nad yw'n un nod wedi'i ai
 reset-error-mismatch = Nid yw'r ddau gyfrinair yr un fath
 reset-error-link = Mae'r ddolen hon wedi dod i ben neu wedi'i defnyddio. Gofynnwch am un newydd.
 password-reset-done = Mae eich cyfrinair wedi newid. Mewngofnodwch ag ef nawr.
+
+account-tasks = I'w wneud yn { $compact }
+task-findings = Edrych ar y canfyddiadau
+task-nothing = Dim i'w wneud
+task-breaches = { $count ->
+    [one] 1 achos o dorri
+   *[other] { $count } achos o dorri
+}
+task-audit = Gwirio'r log archwilio
+task-audit-intact = Cyflawn
+task-audit-broken = Wedi'i newid

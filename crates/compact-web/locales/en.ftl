@@ -218,3 +218,15 @@ reset-error-weak = Choose a password of at least 12 characters that is not one c
 reset-error-mismatch = The two passwords are not the same
 reset-error-link = This link has expired or has been used. Ask for a new one.
 password-reset-done = Your password has been changed. Sign in with it now.
+
+# Tasks on the account page
+account-tasks = To do in { $compact }
+task-findings = Look at the findings
+task-nothing = Nothing to do
+task-breaches = { $count ->
+    [one] 1 breach
+   *[other] { $count } breaches
+}
+task-audit = Check the audit log
+task-audit-intact = Intact
+task-audit-broken = Altered

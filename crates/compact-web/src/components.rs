@@ -166,6 +166,24 @@ pub struct NotificationBanner {
     pub success: bool,
 }
 
+/// A list of tasks with their status, e.g. what the secretariat has to do.
+#[derive(Template, Debug, Clone)]
+#[template(path = "components/task_list.html")]
+pub struct TaskList {
+    pub id_prefix: String,
+    pub items: Vec<Task>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Task {
+    pub title: String,
+    pub href: String,
+    pub status: String,
+    /// A tag's colour class (e.g. `govuk-tag--blue`) when the status needs
+    /// attention; plain text when it is done.
+    pub tag_class: Option<String>,
+}
+
 #[derive(Template, Debug, Clone, Default)]
 #[template(path = "components/pagination.html")]
 pub struct Pagination {

@@ -548,3 +548,28 @@ async fn the_openapi_document_lists_exactly_the_routes_served() {
     assert!(doc["components"]["securitySchemes"]["api_token"].is_object());
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
 }
+
+/// docs/api.md names every route and every error code the document has, so
+/// the guide cannot fall behind the code.
+#[test]
+fn the_api_guide_names_every_route_and_error_code() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/api.md");
+    let guide = std::fs::read_to_string(path).expect("docs/api.md exists");
+    let doc = serde_json::to_value(compact_web::api::openapi()).unwrap();
+    for path in doc["paths"].as_object().unwrap().keys() {
+        assert!(
+            guide.contains(&format!("`GET {path}`")),
+            "docs/api.md lists {path}"
+        );
+    }
+    let codes = doc["components"]["schemas"]["ErrorCode"]["enum"]
+        .as_array()
+        .expect("the error codes are an enum in the document");
+    for code in codes {
+        let code = code.as_str().unwrap();
+        assert!(
+            guide.contains(&format!("`{code}`")),
+            "docs/api.md explains {code}"
+        );
+    }
+}

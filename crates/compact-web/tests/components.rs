@@ -212,3 +212,36 @@ fn pagination_matches_the_design_system() {
         .unwrap()
     });
 }
+
+#[test]
+fn task_list_matches_the_design_system() {
+    assert_same("task-list", "default", |o| {
+        let items = o["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                let status = &i["status"];
+                let (text, tag_class) = match status["tag"].as_object() {
+                    Some(tag) => (
+                        tag["text"].as_str().unwrap().to_string(),
+                        tag["classes"].as_str().map(str::to_string),
+                    ),
+                    None => (status["text"].as_str().unwrap().to_string(), None),
+                };
+                Task {
+                    title: i["title"]["text"].as_str().unwrap().to_string(),
+                    href: i["href"].as_str().unwrap().to_string(),
+                    status: text,
+                    tag_class,
+                }
+            })
+            .collect();
+        TaskList {
+            id_prefix: "task-list".into(),
+            items,
+        }
+        .render()
+        .unwrap()
+    });
+}

@@ -607,3 +607,26 @@ async fn a_forgotten_password_is_reset_by_the_emailed_link() {
         .body
         .contains("This link has expired or has been used"));
 }
+
+/// The account page lists what needs attention, by role: the findings for
+/// everyone with a role, the audit log for the secretariat only.
+#[tokio::test]
+async fn the_account_page_lists_tasks_for_the_role() {
+    let app = TestApp::start().await;
+    let mut secretariat = app.sign_in("secretariat@example.org").await;
+    let page = app.get(&mut secretariat, "/account").await;
+    assert!(page.body.contains("govuk-task-list"));
+    assert!(page.body.contains("Look at the findings"));
+    assert!(page.body.contains("Check the audit log"));
+    assert!(page.body.contains("Intact"));
+
+    let mut member = app.sign_in("member@example.org").await;
+    let page = app.get(&mut member, "/account").await;
+    assert!(page.body.contains("Look at the findings"));
+    assert!(!page.body.contains("Check the audit log"));
+
+    let mut nobody = app.sign_in("nobody@example.org").await;
+    let page = app.get(&mut nobody, "/account").await;
+    assert!(!page.body.contains("govuk-task-list"));
+    assert!(page.body.contains("Your account has no roles yet"));
+}

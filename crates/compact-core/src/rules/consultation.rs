@@ -5,14 +5,16 @@
 //! shortfall on the first day rather than something still to happen.
 
 use super::context::Ctx;
-use super::finding::{commits, days, days_late, long, severity_of, span, weeks, words, RecordRef};
-use super::report::{Draft, DraftSubject, Findings};
+use super::finding::{
+    commits, days, days_late, long, severity_of, span, weeks, words, Draft, RecordRef, Subject,
+};
+use super::report::Findings;
 use super::{RuleId, Severity};
 use crate::calendar;
 use crate::definition::ConsultationStandard;
 use crate::model::Consultation;
 
-pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
+pub(super) fn check(ctx: &Ctx, out: &mut Findings) {
     let Some(standard) = &ctx.def.standards.consultation else {
         return;
     };
@@ -25,8 +27,8 @@ pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
     }
 }
 
-fn subject(c: &Consultation) -> DraftSubject<'_> {
-    DraftSubject::new(RecordRef::Consultation(c.id), &c.title)
+fn subject(c: &Consultation) -> Subject {
+    Subject::new(RecordRef::Consultation(c.id), c.title.clone())
 }
 
 /// A non-blank stated reason, if one was recorded.
@@ -37,7 +39,7 @@ pub(super) fn reason(c: &Consultation) -> Option<&str> {
         .filter(|r| !r.is_empty())
 }
 
-fn period<'a>(standard: &ConsultationStandard, c: &'a Consultation, out: &mut Findings<'a>) {
+fn period(standard: &ConsultationStandard, c: &Consultation, out: &mut Findings) {
     if calendar::meets_period(c.opened_on, c.closes_on, standard.weeks) {
         return;
     }
@@ -89,12 +91,7 @@ fn period<'a>(standard: &ConsultationStandard, c: &'a Consultation, out: &mut Fi
     );
 }
 
-fn feedback<'a>(
-    ctx: &Ctx<'a>,
-    standard: &ConsultationStandard,
-    c: &'a Consultation,
-    out: &mut Findings<'a>,
-) {
+fn feedback(ctx: &Ctx, standard: &ConsultationStandard, c: &Consultation, out: &mut Findings) {
     let Some(within) = standard.feedback_within_days else {
         return;
     };

@@ -66,8 +66,12 @@ impl<'a> Ctx<'a> {
         self.reviews.get(&id).copied()
     }
 
-    pub fn organisation(&self, id: OrganisationId) -> Option<&'a Organisation> {
-        self.organisations.get(&id).copied()
+    /// The organisation's name, or a stand-in when the records lack it.
+    pub fn organisation_name(&self, id: OrganisationId) -> String {
+        match self.organisations.get(&id) {
+            Some(o) => o.name.clone(),
+            None => format!("Organisation {id}"),
+        }
     }
 }
 

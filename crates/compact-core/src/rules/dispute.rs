@@ -4,14 +4,14 @@
 //! the public must not learn about a dispute from the engine.
 
 use super::context::Ctx;
-use super::finding::{commits, days, long, severity_of, words, RecordRef};
-use super::report::{Draft, DraftSubject, Findings};
+use super::finding::{commits, days, long, severity_of, words, Draft, RecordRef, Subject};
+use super::report::Findings;
 use super::{RuleId, Severity};
 use crate::calendar::{self, Date};
 use crate::definition::{DisputeEventKind, DisputeStage, StageDeadline};
 use crate::model::{DisputeCase, DisputeEvent};
 
-pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
+pub(super) fn check(ctx: &Ctx, out: &mut Findings) {
     let Some(procedure) = &ctx.def.disputes else {
         return;
     };
@@ -60,7 +60,7 @@ struct CaseStage<'a, 'c> {
     closed_on: Option<Date>,
 }
 
-impl<'a> CaseStage<'a, '_> {
+impl CaseStage<'_, '_> {
     /// The first known event of `kind` in this stage on or after `from`.
     fn first(&self, kind: DisputeEventKind, from: Date) -> Option<Date> {
         known_events(self.ctx, self.case)
@@ -84,7 +84,7 @@ impl<'a> CaseStage<'a, '_> {
         }
     }
 
-    fn deadline(&self, rule: &StageDeadline, out: &mut Findings<'a>) {
+    fn deadline(&self, rule: &StageDeadline, out: &mut Findings) {
         let Some(start) = self.start(rule.from) else {
             return;
         };
@@ -110,7 +110,7 @@ impl<'a> CaseStage<'a, '_> {
         let mut draft = Draft::new(
             RuleId::DisputeStageDeadlineMissed,
             severity,
-            DraftSubject::new(RecordRef::Dispute(self.case.id), label),
+            Subject::new(RecordRef::Dispute(self.case.id), label),
             last_day,
         )
         .confidential()

@@ -168,6 +168,74 @@ impl Finding {
     }
 }
 
+/// The most dates one finding carries. Raise it when a rule needs more.
+const MOST_DATES: usize = 6;
+
+/// Builds a finding field by field, so rule code reads as what it reports.
+/// The dates are kept in place until the finding is made, so that its list
+/// of dates is allocated once, at its exact length.
+pub(crate) struct Draft {
+    rule: RuleId,
+    severity: Severity,
+    subject: Subject,
+    context: Option<Subject>,
+    date: Date,
+    dates: [LabelledDate; MOST_DATES],
+    dates_len: usize,
+    confidential: bool,
+}
+
+impl Draft {
+    pub(crate) fn new(rule: RuleId, severity: Severity, subject: Subject, date: Date) -> Draft {
+        Draft {
+            rule,
+            severity,
+            subject,
+            context: None,
+            date,
+            dates: [LabelledDate {
+                label: "",
+                date: Date::MIN,
+            }; MOST_DATES],
+            dates_len: 0,
+            confidential: false,
+        }
+    }
+
+    pub(crate) fn context(mut self, context: Subject) -> Draft {
+        self.context = Some(context);
+        self
+    }
+
+    pub(crate) fn at(mut self, label: &'static str, date: Date) -> Draft {
+        assert!(
+            self.dates_len < MOST_DATES,
+            "a finding has at most {MOST_DATES} dates"
+        );
+        self.dates[self.dates_len] = LabelledDate { label, date };
+        self.dates_len += 1;
+        self
+    }
+
+    pub(crate) fn confidential(mut self) -> Draft {
+        self.confidential = true;
+        self
+    }
+
+    pub(crate) fn because(self, explanation: String) -> Finding {
+        Finding {
+            rule: self.rule,
+            severity: self.severity,
+            subject: self.subject,
+            context: self.context,
+            date: self.date,
+            dates: self.dates[..self.dates_len].to_vec(),
+            explanation,
+            confidential: self.confidential,
+        }
+    }
+}
+
 /// A missed firm standard is a breach; a missed softened one is advisory.
 pub(crate) fn severity_of(strength: Strength) -> Severity {
     match strength {

@@ -5,15 +5,15 @@
 //! `as_of` has not happened yet, and neither have its payments.
 
 use super::context::Ctx;
-use super::finding::{days_late, long, severity_of, years, RecordRef};
+use super::finding::{days_late, long, severity_of, years, Draft, RecordRef, Subject};
 use super::funding_changes::{self, agreement_subject};
-use super::report::{Draft, DraftSubject, Findings};
+use super::report::Findings;
 use super::{RuleId, Severity};
 use crate::calendar::{self, Date};
 use crate::definition::{AgreementLength, ExitStrategy, PaymentTerms};
 use crate::model::{ChangeKind, FundingAgreement, Payment};
 
-pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
+pub(super) fn check(ctx: &Ctx, out: &mut Findings) {
     let standards = &ctx.def.standards;
     let length = standards.agreement_length.as_ref();
     let payment = standards.payment.as_ref().filter(|p| p.on_agreed_dates);
@@ -43,11 +43,7 @@ pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
     }
 }
 
-fn agreement_length<'a>(
-    standard: &AgreementLength,
-    a: &'a FundingAgreement,
-    out: &mut Findings<'a>,
-) {
+fn agreement_length(standard: &AgreementLength, a: &FundingAgreement, out: &mut Findings) {
     if calendar::lasts_at_least_years(a.starts_on, a.ends_on, standard.preferred_years) {
         return;
     }
@@ -83,12 +79,7 @@ fn terminated_from(ctx: &Ctx, a: &FundingAgreement) -> Option<Date> {
         .min()
 }
 
-fn payments<'a>(
-    ctx: &Ctx<'a>,
-    terms: &PaymentTerms,
-    a: &'a FundingAgreement,
-    out: &mut Findings<'a>,
-) {
+fn payments(ctx: &Ctx, terms: &PaymentTerms, a: &FundingAgreement, out: &mut Findings) {
     let ended = terminated_from(ctx, a);
     let severity = severity_of(terms.strength);
     let promise = match terms.strength {
@@ -98,7 +89,7 @@ fn payments<'a>(
         }
     };
     for p in &a.payments {
-        let draft = |severity, out: &mut Findings<'a>| {
+        let draft = |severity, out: &mut Findings| {
             Draft::new(
                 RuleId::FundingPaymentLate,
                 severity,
@@ -139,8 +130,8 @@ fn payments<'a>(
     }
 }
 
-fn payment_subject<'a>(p: &Payment, out: &mut Findings<'a>) -> DraftSubject<'a> {
-    DraftSubject::new(
+fn payment_subject(p: &Payment, out: &mut Findings) -> Subject {
+    Subject::new(
         RecordRef::Payment(p.id),
         out.text(format_args!(
             "Payment of {} due {}",
@@ -153,12 +144,7 @@ fn payment_subject<'a>(p: &Payment, out: &mut Findings<'a>) -> DraftSubject<'a> 
 /// The exit strategy is there for when funding stops or falls, so it is due
 /// by the earlier of the agreement's last day and the day a known reduction
 /// or ending takes effect (see `docs/rules.md` for why not at the start).
-fn exit_strategy<'a>(
-    ctx: &Ctx<'a>,
-    standard: &ExitStrategy,
-    a: &'a FundingAgreement,
-    out: &mut Findings<'a>,
-) {
+fn exit_strategy(ctx: &Ctx, standard: &ExitStrategy, a: &FundingAgreement, out: &mut Findings) {
     let cut = a
         .changes
         .iter()
@@ -169,7 +155,7 @@ fn exit_strategy<'a>(
         Some(cut) if cut < a.ends_on => (cut, "funding was cut", "funding is cut"),
         _ => (a.ends_on, "the agreement ended", "the agreement ends"),
     };
-    let draft = |severity, out: &mut Findings<'a>| {
+    let draft = |severity, out: &mut Findings| {
         Draft::new(
             RuleId::FundingNoExitStrategy,
             severity,

@@ -10,9 +10,10 @@
 use super::consultation::reason;
 use super::context::Ctx;
 use super::finding::{
-    commits, formal_notice_of, long, months, notice_of, severity_of, span, weeks, words, RecordRef,
+    commits, formal_notice_of, long, months, notice_of, severity_of, span, weeks, words, Draft,
+    RecordRef, Subject,
 };
-use super::report::{Draft, DraftSubject, Findings, Text};
+use super::report::Findings;
 use super::{RuleId, Severity};
 use crate::calendar::{self, Date};
 use crate::definition::{FundingNoticeStandard, ReductionProcedure, Strength};
@@ -30,7 +31,7 @@ pub(super) fn applies(ctx: &Ctx) -> bool {
 pub(super) fn check_agreement<'a>(
     ctx: &Ctx<'a>,
     agreement: &'a FundingAgreement,
-    out: &mut Findings<'a>,
+    out: &mut Findings,
 ) {
     let standards = &ctx.def.standards;
     for change in &agreement.changes {
@@ -66,29 +67,20 @@ fn what(kind: ChangeKind) -> &'static str {
 }
 
 /// The agreement's label: its title, or its parties when it has none.
-pub(super) fn agreement_subject<'a>(
-    a: &'a FundingAgreement,
-    out: &mut Findings<'a>,
-) -> DraftSubject<'a> {
+pub(super) fn agreement_subject(a: &FundingAgreement, out: &mut Findings) -> Subject {
     let label = if a.title.trim().is_empty() {
         out.text(format_args!(
             "Agreement {} (funder {}, recipient {})",
             a.id, a.funder, a.recipient
         ))
     } else {
-        Text::from(&a.title)
+        a.title.clone()
     };
-    DraftSubject::new(RecordRef::Agreement(a.id), label)
+    Subject::new(RecordRef::Agreement(a.id), label)
 }
 
-impl<'a> Change<'a, '_> {
-    fn draft(
-        &self,
-        rule: RuleId,
-        severity: Severity,
-        date: Date,
-        out: &mut Findings<'a>,
-    ) -> Draft<'a> {
+impl Change<'_, '_> {
+    fn draft(&self, rule: RuleId, severity: Severity, date: Date, out: &mut Findings) -> Draft {
         let ch = self.change;
         let label = out.text(format_args!(
             "{} of {}",
@@ -98,7 +90,7 @@ impl<'a> Change<'a, '_> {
         Draft::new(
             rule,
             severity,
-            DraftSubject::new(RecordRef::FundingChange(ch.id), label),
+            Subject::new(RecordRef::FundingChange(ch.id), label),
             date,
         )
         .context(agreement_subject(self.agreement, out))
@@ -109,7 +101,7 @@ impl<'a> Change<'a, '_> {
     /// Notice of any change that can hurt the recipient. A variation
     /// recorded with a new amount at or above the agreement's is more money,
     /// not less, and needs no notice.
-    fn notice(&self, standard: &FundingNoticeStandard, out: &mut Findings<'a>) {
+    fn notice(&self, standard: &FundingNoticeStandard, out: &mut Findings) {
         let ch = self.change;
         let raises = ch.kind == ChangeKind::Variation
             && ch
@@ -145,7 +137,7 @@ impl<'a> Change<'a, '_> {
         strength: Strength,
         latest: Date,
         standard_words: &dyn fmt::Display,
-        out: &mut Findings<'a>,
+        out: &mut Findings,
     ) {
         let ch = self.change;
         let ctx = self.ctx;
@@ -185,7 +177,7 @@ impl<'a> Change<'a, '_> {
         out.push(finding);
     }
 
-    fn reduction(&self, procedure: &ReductionProcedure, out: &mut Findings<'a>) {
+    fn reduction(&self, procedure: &ReductionProcedure, out: &mut Findings) {
         let ch = self.change;
         let severity = severity_of(procedure.strength);
         let thing = what(ch.kind);
@@ -215,7 +207,7 @@ impl<'a> Change<'a, '_> {
                 out.push(finding);
             }
             Some(c) => {
-                let with_consultation = |rule, date, out: &mut Findings<'a>| {
+                let with_consultation = |rule, date, out: &mut Findings| {
                     self.draft(rule, severity, date, out)
                         .at("consultation_opened", c.opened_on)
                         .at("consultation_closes", c.closes_on)
@@ -319,7 +311,7 @@ impl<'a> Change<'a, '_> {
 
     /// A joint equality impact assessment must be done by the decision, which
     /// it is there to inform.
-    fn impact_assessment(&self, procedure: &ReductionProcedure, out: &mut Findings<'a>) {
+    fn impact_assessment(&self, procedure: &ReductionProcedure, out: &mut Findings) {
         let ch = self.change;
         let known = ch
             .impact_assessment

@@ -8,17 +8,16 @@
 //! promise.
 
 use super::context::Ctx;
-use super::finding::RecordRef;
-use super::report::{Draft, DraftSubject, Findings};
-use super::{RuleId, Severity};
+use super::finding::{Draft, RecordRef, Subject};
+use super::report::Findings;
+use super::{Finding, RuleId, Severity};
 use crate::definition::{Body, Sector};
 use crate::model::SeatHolding;
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 
 const CHAIR: &str = "chair";
 
-pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
+pub(super) fn check(ctx: &Ctx, out: &mut Findings) {
     let bodies: Vec<&Body> = ctx
         .def
         .bodies
@@ -54,32 +53,29 @@ struct BodyCheck<'a, 'c> {
     held: Vec<&'a SeatHolding>,
 }
 
-impl<'a> BodyCheck<'a, '_> {
-    fn report(&self, out: &mut Findings<'a>, explanation: fmt::Arguments<'_>) {
-        let explanation = out.text(explanation);
-        out.push(
-            Draft::new(
-                RuleId::GovernanceCompositionMismatch,
-                Severity::Advisory,
-                DraftSubject::new(RecordRef::Body(self.body.id.clone()), &self.body.name),
-                self.ctx.as_of,
-            )
-            .at("as_of", self.ctx.as_of)
-            .because(explanation),
-        );
+impl BodyCheck<'_, '_> {
+    fn finding(&self, explanation: String) -> Finding {
+        Draft::new(
+            RuleId::GovernanceCompositionMismatch,
+            Severity::Advisory,
+            Subject::new(
+                RecordRef::Body(self.body.id.clone()),
+                self.body.name.clone(),
+            ),
+            self.ctx.as_of,
+        )
+        .at("as_of", self.ctx.as_of)
+        .because(explanation)
     }
 
-    fn constituency_name<'n>(&self, id: &'n str) -> &'n str
-    where
-        'a: 'n,
-    {
+    fn constituency_name(&self, id: &str) -> String {
         match self.ctx.def.constituency(id) {
-            Some(c) => &c.name,
-            None => id,
+            Some(c) => c.name.clone(),
+            None => id.to_string(),
         }
     }
 
-    fn run(&self, out: &mut Findings<'a>) {
+    fn run(&self, out: &mut Findings) {
         let body = &self.body.name;
         // Ordered by constituency id so findings come out the same every time.
         let mut per_constituency: BTreeMap<&str, Vec<&SeatHolding>> = BTreeMap::new();
@@ -97,23 +93,17 @@ impl<'a> BodyCheck<'a, '_> {
             let held = holders.len();
             let allocated = allocation.count as usize;
             if held < allocated {
-                self.report(
-                    out,
-                    format_args!(
+                out.push(self.finding(format!(
                     "\u{201c}{name}\u{201d} holds {held} of its {allocated} {} on {body}, leaving \
                      {} vacant.",
                     if allocated == 1 { "seat" } else { "seats" },
                     allocated - held
-                ),
-                );
+                )));
             } else if held > allocated {
-                self.report(
-                    out,
-                    format_args!(
+                out.push(self.finding(format!(
                     "\u{201c}{name}\u{201d} holds {held} seats on {body}; this Compact allocates \
                      it {allocated}."
-                ),
-                );
+                )));
             }
             for requirement in &allocation.requirements {
                 let with_role = holders
@@ -121,25 +111,20 @@ impl<'a> BodyCheck<'a, '_> {
                     .filter(|s| s.roles.contains(&requirement.role))
                     .count();
                 if with_role < requirement.at_least as usize {
-                    self.report(
-                        out,
-                        format_args!(
+                    out.push(self.finding(format!(
                         "{with_role} of the seats for \u{201c}{name}\u{201d} on {body} {} held by \
                          someone with the role {}; this Compact requires at least {}.",
                         if with_role == 1 { "is" } else { "are" },
                         requirement.role.replace('_', " "),
                         requirement.at_least
-                    ),
-                    );
+                    )));
                 }
             }
         }
         if !self.body.seats.is_empty() {
             // Whatever is left is held for a constituency with no seats here.
             for (constituency, holders) in per_constituency {
-                self.report(
-                    out,
-                    format_args!(
+                out.push(self.finding(format!(
                     "{} {} a seat on {body} for \u{201c}{}\u{201d}, which this Compact gives no \
                      seats on it.",
                     holders.len(),
@@ -149,14 +134,13 @@ impl<'a> BodyCheck<'a, '_> {
                         "people hold"
                     },
                     self.constituency_name(constituency)
-                ),
-                );
+                )));
             }
         }
         self.chairs(out);
     }
 
-    fn chairs(&self, out: &mut Findings<'a>) {
+    fn chairs(&self, out: &mut Findings) {
         let Some(chairs) = &self.body.chairs else {
             return;
         };
@@ -168,19 +152,16 @@ impl<'a> BodyCheck<'a, '_> {
             .filter(|s| s.roles.iter().any(|r| r == CHAIR))
             .collect();
         if chairs.count > 0 && holding.len() != chairs.count as usize {
-            self.report(
-                out,
-                format_args!(
-                    "{body} has {} {}; this Compact provides for {}.",
-                    holding.len(),
-                    if holding.len() == 1 {
-                        "chair"
-                    } else {
-                        "chairs"
-                    },
-                    chairs.count
-                ),
-            );
+            out.push(self.finding(format!(
+                "{body} has {} {}; this Compact provides for {}.",
+                holding.len(),
+                if holding.len() == 1 {
+                    "chair"
+                } else {
+                    "chairs"
+                },
+                chairs.count
+            )));
         }
         // A chair's sector is the sector of the constituency whose seat
         // they hold.
@@ -188,9 +169,7 @@ impl<'a> BodyCheck<'a, '_> {
             |s: &SeatHolding| self.ctx.def.constituency(&s.constituency).map(|c| c.sector);
         for sector in &chairs.one_from_each {
             if !holding.iter().any(|s| sector_of(s) == Some(*sector)) {
-                self.report(
-                    out,
-                    format_args!(
+                out.push(self.finding(format!(
                     "No chair of {body} comes from the {}; this Compact has one chair from each \
                      of: {}.",
                     sector_name(*sector),
@@ -200,8 +179,7 @@ impl<'a> BodyCheck<'a, '_> {
                         .map(|s| sector_name(*s))
                         .collect::<Vec<_>>()
                         .join(", ")
-                ),
-                );
+                )));
             }
         }
     }

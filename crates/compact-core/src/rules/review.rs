@@ -6,14 +6,14 @@
 //! review set itself, so a missed one is advisory.
 
 use super::context::Ctx;
-use super::finding::{days_late, long, words, RecordRef};
-use super::report::{Draft, DraftSubject, Findings, Text};
+use super::finding::{days_late, long, words, Draft, RecordRef, Subject};
+use super::report::Findings;
 use super::{RuleId, Severity};
 use crate::calendar::{self, Date};
 use crate::model::AnnualReview;
 use std::fmt;
 
-pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
+pub(super) fn check(ctx: &Ctx, out: &mut Findings) {
     let Some(cycle) = &ctx.def.review else {
         return;
     };
@@ -23,21 +23,18 @@ pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
     milestones(ctx, out);
 }
 
-fn compact_subject<'a>(ctx: &Ctx<'a>, label: Text<'a>) -> DraftSubject<'a> {
-    DraftSubject::new(RecordRef::Compact(ctx.def.identity.slug.clone()), label)
+fn compact_subject(ctx: &Ctx, label: String) -> Subject {
+    Subject::new(RecordRef::Compact(ctx.def.identity.slug.clone()), label)
 }
 
-fn review_subject<'a>(r: &AnnualReview, out: &mut Findings<'a>) -> DraftSubject<'a> {
-    DraftSubject::new(
-        RecordRef::Review(r.id),
-        out.text(format_args!("Annual review {}", r.year)),
-    )
+fn review_subject(r: &AnnualReview) -> Subject {
+    Subject::new(RecordRef::Review(r.id), format!("Annual review {}", r.year))
 }
 
 /// Each review is due within 12 months of the one before, the first within
 /// 12 months of the edition date. Without an edition date the chain starts
 /// at the first review recorded; with neither there is nothing to count from.
-fn annual_reviews<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
+fn annual_reviews(ctx: &Ctx, out: &mut Findings) {
     let edition = ctx.def.identity.edition_date.filter(|d| ctx.known(*d));
     let mut reviews: Vec<&AnnualReview> = ctx
         .records
@@ -56,7 +53,7 @@ fn annual_reviews<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
                 let mut draft = Draft::new(
                     RuleId::ReviewAnnualReviewOverdue,
                     Severity::Breach,
-                    compact_subject(ctx, out.text(format_args!("{name}: annual review"))),
+                    compact_subject(ctx, format!("{name}: annual review")),
                     due,
                 )
                 .at(
@@ -70,7 +67,7 @@ fn annual_reviews<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
                 .at("review_due", due)
                 .at("review_completed", r.completed_on);
                 if let Some(b) = before {
-                    draft = draft.context(review_subject(b, out));
+                    draft = draft.context(review_subject(b));
                 }
                 let finding = draft.because(out.text(format_args!(
                     "The annual review completed on {} came {} after it was due on {}, 12 months \
@@ -99,7 +96,7 @@ fn annual_reviews<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
     let mut draft = Draft::new(
         RuleId::ReviewAnnualReviewOverdue,
         severity,
-        compact_subject(ctx, out.text(format_args!("{name}: annual review"))),
+        compact_subject(ctx, format!("{name}: annual review")),
         due,
     )
     .at(
@@ -112,7 +109,7 @@ fn annual_reviews<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
     )
     .at("review_due", due);
     if let Some(b) = before {
-        draft = draft.context(review_subject(b, out));
+        draft = draft.context(review_subject(b));
     }
     let explanation = if severity == Severity::Due {
         out.text(format_args!(
@@ -141,7 +138,7 @@ fn since_words(from: Date, before: Option<&AnnualReview>) -> impl fmt::Display +
 
 /// Milestones past their date and not done. A milestone that belongs to a
 /// review completed after `as_of` did not exist yet.
-fn milestones<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
+fn milestones(ctx: &Ctx, out: &mut Findings) {
     for m in &ctx.records.milestones {
         let from_review = m.review.and_then(|id| ctx.review(id));
         if from_review.is_some_and(|r| !ctx.known(r.completed_on)) {
@@ -167,12 +164,12 @@ fn milestones<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
         let mut draft = Draft::new(
             RuleId::ReviewMilestoneOverdue,
             severity,
-            DraftSubject::new(RecordRef::Milestone(m.id), &m.title),
+            Subject::new(RecordRef::Milestone(m.id), m.title.clone()),
             m.due_on,
         )
         .at("milestone_due", m.due_on);
         if let Some(r) = from_review {
-            draft = draft.context(review_subject(r, out));
+            draft = draft.context(review_subject(r));
         }
         let explanation = if severity == Severity::Due {
             out.text(format_args!(

@@ -4,13 +4,15 @@
 //! `as_of` are checked: one that has withdrawn no longer owes a champion.
 
 use super::context::Ctx;
-use super::finding::{commits, days, days_late, long, severity_of, words, RecordRef};
-use super::report::{Draft, DraftSubject, Findings, Text};
+use super::finding::{
+    commits, days, days_late, long, severity_of, words, Draft, RecordRef, Subject,
+};
+use super::report::Findings;
 use super::{RuleId, Severity};
 use crate::calendar;
 use crate::model::Signatory;
 
-pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
+pub(super) fn check(ctx: &Ctx, out: &mut Findings) {
     let Some(standard) = &ctx.def.standards.champion else {
         return;
     };
@@ -25,7 +27,7 @@ pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
                 let finding = Draft::new(
                     RuleId::SignatoryNoChampion,
                     severity_of(standard.strength),
-                    subject(ctx, s, out),
+                    subject(ctx, s),
                     s.signed_on,
                 )
                 .at("signed", s.signed_on)
@@ -51,11 +53,11 @@ pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
                         days(i64::from(within))
                     )
                 });
-                let draft = |severity, out: &mut Findings<'a>| {
+                let draft = |severity| {
                     Draft::new(
                         RuleId::SignatoryChampionNotTrained,
                         severity,
-                        subject(ctx, s, out),
+                        subject(ctx, s),
                         deadline,
                     )
                     .at("appointed", champion.appointed_on)
@@ -63,27 +65,26 @@ pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
                 };
                 let who = &champion.name;
                 let finding = match ctx.happened(champion.trained_on) {
-                    Some(trained) if trained > deadline => {
-                        draft(severity_of(standard.strength), out)
-                            .at("trained", trained)
-                            .because(out.text(format_args!(
+                    Some(trained) if trained > deadline => draft(severity_of(standard.strength))
+                        .at("trained", trained)
+                        .because(out.text(format_args!(
                             "The champion, {who}, appointed on {}, was trained on {}, {} after \
                              the deadline of {}; {rule_words}.",
                             long(champion.appointed_on),
                             long(trained),
                             days_late(deadline, trained),
                             long(deadline)
-                        )))
-                    }
+                        ))),
                     Some(_) => continue,
-                    None if deadline < ctx.as_of => draft(severity_of(standard.strength), out)
-                        .because(out.text(format_args!(
+                    None if deadline < ctx.as_of => {
+                        draft(severity_of(standard.strength)).because(out.text(format_args!(
                             "The champion, {who}, appointed on {}, has not been trained; training \
                              was due by {}, as {rule_words}.",
                             long(champion.appointed_on),
                             long(deadline)
-                        ))),
-                    None if calendar::is_due_soon(deadline, ctx.as_of) => draft(Severity::Due, out)
+                        )))
+                    }
+                    None if calendar::is_due_soon(deadline, ctx.as_of) => draft(Severity::Due)
                         .because(out.text(format_args!(
                             "The champion, {who}, appointed on {}, is due to be trained by {}: \
                              {rule_words}.",
@@ -98,12 +99,9 @@ pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings<'a>) {
     }
 }
 
-/// The signatory, labelled with its organisation's name, or a stand-in
-/// when the records lack the organisation.
-fn subject<'a>(ctx: &Ctx<'a>, s: &Signatory, out: &mut Findings<'a>) -> DraftSubject<'a> {
-    let name = match ctx.organisation(s.organisation) {
-        Some(o) => Text::from(&o.name),
-        None => out.text(format_args!("Organisation {}", s.organisation)),
-    };
-    DraftSubject::new(RecordRef::Signatory(s.id), name)
+fn subject(ctx: &Ctx, s: &Signatory) -> Subject {
+    Subject::new(
+        RecordRef::Signatory(s.id),
+        ctx.organisation_name(s.organisation),
+    )
 }

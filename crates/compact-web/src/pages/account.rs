@@ -6,7 +6,7 @@
 //! the form cannot be used to find out who has an account.
 
 use super::{render, OrInternal, PageError};
-use crate::components::{ErrorLink, Input};
+use crate::components::{ErrorLink, Input, Task, TaskList};
 use crate::frame::{render as render_component, Frame, Section};
 use crate::i18n::Tr;
 use crate::session::{self, Visit, SESSION_COOKIE, SESSION_HOURS};
@@ -321,6 +321,8 @@ struct AccountPage {
     name: String,
     email: String,
     roles: Vec<RoleRow>,
+    /// Per Compact the account has a role in: a heading and a task list.
+    tasks: Vec<(String, String)>,
 }
 
 pub async fn account_page(
@@ -350,13 +352,86 @@ pub async fn account_page(
             organisation: g.organisation.map(|o| o.to_string()).unwrap_or_default(),
         })
         .collect();
+    let mut tasks = Vec::new();
+    for compact in compacts
+        .iter()
+        .filter(|c| signed_in.viewer.roles_in(c.id).next().is_some())
+    {
+        let list = compact_tasks(&state, &visit, &t, compact).await?;
+        let heading = t.with(
+            "account-tasks",
+            &[("compact", compact.name.as_str().into())],
+        );
+        tasks.push((heading, list));
+    }
     let frame = Frame::new(&visit, t.get("account-title"), None, Section::Account);
     Ok(render(&AccountPage {
         name: signed_in.account.name.clone(),
         email: signed_in.account.email.clone(),
         roles,
+        tasks,
         frame,
     }))
+}
+
+/// What needs this account's attention in one Compact, as a task list:
+/// the findings it may see and, for the secretariat, the audit log.
+async fn compact_tasks(
+    state: &AppState,
+    visit: &Visit,
+    t: &Tr,
+    compact: &compact_store::StoredCompact,
+) -> Result<String, PageError> {
+    let loaded = super::load_compact(state, visit, &compact.slug).await?;
+    let records = state
+        .store
+        .load_records(compact.id)
+        .await
+        .or_internal(visit)?;
+    let findings = compact_core::rules::check(
+        &loaded.definition,
+        &records,
+        compact_core::calendar::today_in_london(),
+    );
+    let viewer = visit.viewer();
+    let breaches = findings
+        .iter()
+        .filter(|f| f.severity == compact_core::rules::Severity::Breach)
+        .filter(|f| super::findings::may_see(&viewer, compact.id, &records, f))
+        .count();
+    let mut items = vec![Task {
+        title: t.get("task-findings"),
+        href: format!("/compacts/{}/findings", compact.slug),
+        status: if breaches == 0 {
+            t.get("task-nothing")
+        } else {
+            t.with("task-breaches", &[("count", breaches.into())])
+        },
+        tag_class: (breaches > 0).then(|| "govuk-tag--red".to_string()),
+    }];
+    if viewer.may(compact.id, compact_core::access::Action::ReadAuditLog) {
+        let intact = state
+            .store
+            .verify_audit()
+            .await
+            .or_internal(visit)?
+            .is_intact();
+        items.push(Task {
+            title: t.get("task-audit"),
+            href: format!("/compacts/{}/audit", compact.slug),
+            status: t.get(if intact {
+                "task-audit-intact"
+            } else {
+                "task-audit-broken"
+            }),
+            tag_class: (!intact).then(|| "govuk-tag--red".to_string()),
+        });
+    }
+    Ok(render_component(&TaskList {
+        id_prefix: format!("tasks-{}", compact.slug),
+        items,
+    })
+    .unwrap_or_default())
 }
 
 #[cfg(test)]
