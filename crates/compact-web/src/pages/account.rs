@@ -5,15 +5,14 @@
 //! and answers a wrong email and a wrong password with the same words, so
 //! the form cannot be used to find out who has an account.
 
-use super::{render, OrInternal, PageError};
-use crate::components::{ErrorLink, Input, Task, TaskList};
+use super::{forms, render, OrInternal, PageError};
+use crate::components::{ErrorLink, Task, TaskList};
 use crate::frame::{render as render_component, Frame, Section};
 use crate::i18n::Tr;
 use crate::session::{self, Visit, SESSION_COOKIE, SESSION_HOURS};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::{Duration, Utc};
@@ -81,25 +80,9 @@ fn sign_in_form(
         frame = frame.with_notice(t.get(key), true);
     }
     let error_summary = frame.error_summary(errors);
-    let input =
-        |id: &str, label: &str, kind: &'static str, value: Option<String>, error, autocomplete| {
-            render_component(&Input {
-                id: id.into(),
-                name: id.into(),
-                label: t.get(label),
-                input_type: kind,
-                value,
-                hint: None,
-                error,
-                error_prefix: t.get("error-prefix"),
-                autocomplete: Some(autocomplete),
-                spellcheck_off: kind == "email",
-                classes: None,
-            })
-            .unwrap_or_default()
-        };
     let page = SignInPage {
-        email: input(
+        email: forms::field(
+            &t,
             "email",
             "sign-in-email",
             "email",
@@ -107,7 +90,8 @@ fn sign_in_form(
             email_error,
             "email",
         ),
-        password: input(
+        password: forms::field(
+            &t,
             "password",
             "sign-in-password",
             "password",
@@ -118,12 +102,7 @@ fn sign_in_form(
         error_summary,
         frame,
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    (status, render(&page)).into_response()
+    (forms::status(!errors.is_empty()), render(&page)).into_response()
 }
 
 pub async fn sign_in(

@@ -2,9 +2,8 @@
 //! records, newest first, with filters, and whether the chain of
 //! fingerprints is intact.
 
-use super::{load_compact, render, OrInternal, PageError};
-use crate::components::{page_numbers, PageItem, Pagination};
-use crate::frame::{render as render_component, Frame, InCompact, Section};
+use super::{forms, load_compact, render, OrInternal, PageError};
+use crate::frame::{Frame, InCompact, Section};
 use crate::i18n::{Arg, Tr};
 use crate::session::Visit;
 use crate::AppState;
@@ -130,28 +129,7 @@ pub async fn audit(
         urlencode(&query.who),
         urlencode(&query.what)
     );
-    let pagination = (pages > 1)
-        .then(|| {
-            let href = |n: u32| format!("{base}&page={n}");
-            render_component(&Pagination {
-                label: t.get("pagination-label"),
-                previous: (page > 1).then(|| href(page - 1)),
-                next: (page < pages).then(|| href(page + 1)),
-                previous_text: t.get("pagination-previous"),
-                next_text: t.get("pagination-next"),
-                page_word: t.get("pagination-page"),
-                page_label: t.get("pagination-page-label"),
-                items: page_numbers(page.min(pages), pages)
-                    .into_iter()
-                    .map(|n| PageItem {
-                        number: n,
-                        href: n.map(href).unwrap_or_default(),
-                        current: n == Some(page),
-                    })
-                    .collect(),
-            })
-        })
-        .flatten();
+    let pagination = forms::pagination(&t, page, pages, |n| format!("{base}&page={n}"));
     let frame = Frame::new(
         &visit,
         t.get("audit-title"),

@@ -2,9 +2,8 @@
 //! Everyone sees the counts; dispute findings are confidential, so only the
 //! secretariat, the Compact Group and the parties to a dispute see them.
 
-use super::{load_compact, render, OrInternal, PageError};
-use crate::components::{page_numbers, PageItem, Pagination};
-use crate::frame::{render as render_component, Frame, InCompact, Section};
+use super::{forms, load_compact, render, OrInternal, PageError};
+use crate::frame::{Frame, InCompact, Section};
 use crate::i18n::Tr;
 use crate::session::Visit;
 use crate::AppState;
@@ -119,9 +118,7 @@ pub async fn findings(
             .then(|| t.with("findings-confidential-hidden", &[("count", hidden.into())])),
         rows,
         shown,
-        pagination: (pages > 1)
-            .then(|| pagination(&t, &base, page, pages))
-            .flatten(),
+        pagination: forms::pagination(&t, page, pages, |n| format!("{base}?page={n}")),
         english_only: visit.lang != crate::i18n::Lang::En,
         frame,
     };
@@ -173,25 +170,4 @@ fn row(t: &Tr, f: &Finding) -> Row {
         date: t.date(&f.date),
         why: f.explanation.clone(),
     }
-}
-
-fn pagination(t: &Tr, base: &str, page: u32, pages: u32) -> Option<String> {
-    let href = |n: u32| format!("{base}?page={n}");
-    render_component(&Pagination {
-        label: t.get("pagination-label"),
-        previous: (page > 1).then(|| href(page - 1)),
-        next: (page < pages).then(|| href(page + 1)),
-        previous_text: t.get("pagination-previous"),
-        next_text: t.get("pagination-next"),
-        page_word: t.get("pagination-page"),
-        page_label: t.get("pagination-page-label"),
-        items: page_numbers(page, pages)
-            .into_iter()
-            .map(|n| PageItem {
-                number: n,
-                href: n.map(href).unwrap_or_default(),
-                current: n == Some(page),
-            })
-            .collect(),
-    })
 }

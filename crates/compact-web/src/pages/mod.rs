@@ -5,6 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod compacts;
 pub mod findings;
+pub mod forms;
 pub mod reset;
 
 use crate::frame::{Frame, Section};
