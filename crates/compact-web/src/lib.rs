@@ -6,6 +6,7 @@
 pub mod api;
 mod assets;
 pub mod components;
+pub mod definitions;
 pub mod frame;
 pub mod i18n;
 pub mod mail;
@@ -41,6 +42,7 @@ static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub struct AppState {
     pub store: Store,
     pub settings: Arc<Settings>,
+    pub definitions: Arc<definitions::DefinitionCache>,
 }
 
 impl AppState {
@@ -48,6 +50,7 @@ impl AppState {
         AppState {
             store,
             settings: Arc::new(settings),
+            definitions: Arc::default(),
         }
     }
 }

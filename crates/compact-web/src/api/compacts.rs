@@ -9,7 +9,7 @@ use super::params::{plausible_slug, ApiPath, ApiQuery, PageInfo, PageParams};
 use crate::AppState;
 use axum::extract::State;
 use axum::Json;
-use compact_core::definition::{self, Definition};
+use compact_core::definition::Definition;
 use compact_store::StoredCompact;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -112,7 +112,7 @@ pub struct SlugParam {
 /// A stored Compact with its definition read back.
 pub struct Loaded {
     pub stored: StoredCompact,
-    pub definition: Definition,
+    pub definition: std::sync::Arc<Definition>,
 }
 
 /// The Compact at `slug`, or 404.
@@ -128,7 +128,9 @@ pub async fn load(state: &AppState, slug: &str) -> Result<Loaded, ApiError> {
         .ok_or_else(|| ApiError::no_compact(slug))?;
     // The definition was validated when the Compact was created; if it no
     // longer reads (a newer format, a hand edit), that is our failure.
-    let definition = definition::parse(&format!("{slug}.toml"), &stored.definition)
+    let definition = state
+        .definitions
+        .get(slug, &stored.definition)
         .map_err(|e| ApiError::internal(format!("the definition of {slug} does not read: {e}")))?;
     Ok(Loaded { stored, definition })
 }

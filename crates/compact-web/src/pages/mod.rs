@@ -15,8 +15,9 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use compact_core::definition::{self, Definition};
+use compact_core::definition::Definition;
 use compact_store::StoredCompact;
+use std::sync::Arc;
 
 /// A page that could not be shown, in the visitor's language.
 pub struct PageError {
@@ -122,7 +123,7 @@ pub fn render<T: Template>(template: &T) -> Response {
 /// A stored Compact with its definition read back.
 pub struct LoadedCompact {
     pub stored: StoredCompact,
-    pub definition: Definition,
+    pub definition: Arc<Definition>,
 }
 
 /// The Compact at `slug`, or the page's 404.
@@ -139,8 +140,10 @@ pub async fn load_compact(
         .ok_or_else(|| PageError::not_found(visit))?;
     // The definition was validated when the Compact was created; if it no
     // longer reads (a newer format, a hand edit), that is our failure.
-    let definition =
-        definition::parse(&format!("{slug}.toml"), &stored.definition).or_internal(visit)?;
+    let definition = state
+        .definitions
+        .get(slug, &stored.definition)
+        .or_internal(visit)?;
     Ok(LoadedCompact { stored, definition })
 }
 
