@@ -5,11 +5,14 @@
 
 use compact_core::definition::{self, Definition, DefinitionError};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// A definition with the source it was read from.
+type Entry = (Arc<str>, Arc<Definition>);
 
 #[derive(Default)]
 pub struct DefinitionCache {
-    by_slug: Mutex<HashMap<String, (Arc<str>, Arc<Definition>)>>,
+    by_slug: Mutex<HashMap<String, Entry>>,
 }
 
 impl DefinitionCache {
@@ -28,7 +31,7 @@ impl DefinitionCache {
         Ok(definition)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Arc<str>, Arc<Definition>)>> {
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, Entry>> {
         // A panic while holding the lock leaves the map as it was: a plain
         // cache, still correct to use.
         self.by_slug.lock().unwrap_or_else(|e| e.into_inner())
