@@ -630,3 +630,31 @@ async fn the_account_page_lists_tasks_for_the_role() {
     assert!(!page.body.contains("govuk-task-list"));
     assert!(page.body.contains("Your account has no roles yet"));
 }
+
+/// On a Welsh page a finding is named and dated in Welsh; the engine's
+/// English explanation is there too, marked as English.
+#[tokio::test]
+async fn findings_are_named_and_dated_in_welsh() {
+    let app = TestApp::start().await;
+    let mut browser = app.sign_in("secretariat@example.org").await;
+    let page = app
+        .get(&mut browser, "/compacts/blackpool/findings?lang=cy")
+        .await;
+    assert!(
+        page.body.contains("Adolygiad blynyddol yn hwyr"),
+        "the rule's name"
+    );
+    assert!(
+        page.body
+            .contains("Terfyn amser cam anghydfod wedi'i fethu")
+            || page
+                .body
+                .contains("Terfyn amser cam anghydfod wedi&#39;i fethu")
+    );
+    assert!(page.body.contains("Dechreuodd y cam"), "a date's label");
+    assert!(page.body.contains("3 Mawrth 2025"), "a date in Welsh");
+    assert!(page.body.contains("Yr esboniad yn Saesneg"));
+    assert!(page
+        .body
+        .contains("class=\"govuk-details__text\" lang=\"en\""));
+}

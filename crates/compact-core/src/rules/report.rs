@@ -20,20 +20,13 @@ use super::finding::{Finding, RecordRef, RuleId};
 use std::fmt::{self, Write};
 use std::sync::OnceLock;
 
-/// Findings per chunk: large enough that chunks are few, small enough
-/// (about 40 KiB) that each is an ordinary allocation the allocator reuses.
-const CHUNK: usize = 256;
-
 /// The findings of one check, in the order the rules made them, and the
 /// buffer their text is written in.
 pub(crate) struct Findings {
-    /// Each chunk is allocated with capacity `CHUNK` and never grows past
-    /// it. A finding is `None` only once `into_report_order` has moved it.
-    chunks: Vec<Vec<Option<Finding>>>,
-    /// Each finding's sort key and its index in `chunks`, made as it is
-    /// pushed, while the finding is still in the cache.
+    findings: Vec<Finding>,
+    /// Each finding's sort key and its index, made as it is pushed, while
+    /// the finding is still in the cache.
     order: Vec<(u128, usize)>,
-    len: usize,
     /// Where `text` writes, kept for the whole check.
     scratch: String,
 }
@@ -41,9 +34,8 @@ pub(crate) struct Findings {
 impl Findings {
     pub(crate) fn new() -> Findings {
         Findings {
-            chunks: Vec::new(),
+            findings: Vec::new(),
             order: Vec::new(),
-            len: 0,
             scratch: String::new(),
         }
     }
@@ -63,41 +55,40 @@ impl Findings {
 
     pub(crate) fn push(&mut self, finding: Finding) {
         self.order
-            .push((sort_key(&finding, rule_ranks()), self.len));
-        match self.chunks.last_mut() {
-            Some(chunk) if chunk.len() < CHUNK => chunk.push(Some(finding)),
-            _ => {
-                let mut chunk = Vec::with_capacity(CHUNK);
-                chunk.push(Some(finding));
-                self.chunks.push(chunk);
-            }
-        }
-        self.len += 1;
-    }
-
-    fn get(&self, index: usize) -> &Finding {
-        self.chunks[index / CHUNK][index % CHUNK]
-            .as_ref()
-            .expect("a finding is only moved out once it has been sorted")
+            .push((sort_key(&finding, rule_ranks()), self.findings.len()));
+        self.findings.push(finding);
     }
 
     /// The findings in report order (`Finding::report_order`), findings
     /// that compare equal in the order they were made.
-    pub(crate) fn into_report_order(mut self) -> Vec<Finding> {
-        let mut order = std::mem::take(&mut self.order);
+    pub(crate) fn into_report_order(self) -> Vec<Finding> {
+        let Findings {
+            mut findings,
+            mut order,
+            ..
+        } = self;
         order.sort_unstable_by(|a, b| {
             a.0.cmp(&b.0)
-                .then_with(|| self.get(a.1).report_order(self.get(b.1)))
+                .then_with(|| findings[a.1].report_order(&findings[b.1]))
                 .then(a.1.cmp(&b.1))
         });
-        let mut sorted = Vec::with_capacity(self.len);
-        for (_, index) in order {
-            let finding = self.chunks[index / CHUNK][index % CHUNK]
-                .take()
-                .expect("each finding is moved once");
-            sorted.push(finding);
+        // `source[k]` is the index the finding for position `k` comes from.
+        let mut source: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+        // Follow each cycle of the permutation, marking positions done by
+        // pointing them at themselves.
+        for start in 0..source.len() {
+            let mut at = start;
+            loop {
+                let from = source[at];
+                source[at] = at;
+                if from == start || from == at {
+                    break;
+                }
+                findings.swap(at, from);
+                at = from;
+            }
         }
-        sorted
+        findings
     }
 }
 

@@ -12,7 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use compact_core::access::{Action, Viewer};
 use compact_core::model::Records;
-use compact_core::rules::{self, Finding, RecordRef, Severity};
+use compact_core::rules::{self, Finding, RecordRef, RuleId, Severity};
 use compact_core::{calendar, CompactId};
 use serde::Deserialize;
 
@@ -26,9 +26,14 @@ pub struct PageQuery {
 pub struct Row {
     pub severity: String,
     pub tag_class: &'static str,
+    /// The rule's name in the page's language, and its stable id.
+    pub rule_name: String,
     pub rule: &'static str,
     pub subject: String,
     pub date: String,
+    /// The dates the finding turns on, labelled in the page's language.
+    pub dates: Vec<(String, String)>,
+    /// The engine's explanation, which is written in English.
     pub why: String,
 }
 
@@ -165,9 +170,38 @@ fn row(t: &Tr, f: &Finding) -> Row {
     Row {
         severity: t.get(key),
         tag_class,
+        rule_name: t.get(&rule_key(f.rule)),
         rule: f.rule.as_str(),
         subject: f.subject.label.clone(),
         date: t.date(&f.date),
+        dates: f
+            .dates
+            .iter()
+            .map(|d| (t.get(&format!("date-{}", d.label)), t.date(&d.date)))
+            .collect(),
         why: f.explanation.clone(),
+    }
+}
+
+/// The message naming a rule: its id with dashes for dots, which Fluent
+/// does not allow in names.
+pub fn rule_key(rule: RuleId) -> String {
+    format!("rule-{}", rule.as_str().replace('.', "-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn every_rule_has_a_name_in_both_languages() {
+        for lang in Lang::ALL {
+            let t = Tr::new(lang);
+            for rule in RuleId::ALL {
+                let key = rule_key(*rule);
+                assert_ne!(t.get(&key), key, "{} in {}", rule, lang.code());
+            }
+        }
     }
 }
