@@ -248,6 +248,10 @@ async fn signing_in_leads_to_the_account_page_and_signing_out_ends_the_session()
     assert!(account.body.contains("Your account"));
     assert!(account.body.contains("member@example.org"));
     assert!(account.body.contains("Organisation member"));
+    assert!(
+        account.body.contains("Seaside Food Bank"),
+        "the organisation by name"
+    );
 
     let token = csrf_token(&account.body);
     let out = app

@@ -313,30 +313,42 @@ pub async fn account_page(
     };
     let t = Tr::new(visit.lang);
     let compacts = state.store.list_compacts().await.or_internal(&visit)?;
-    let roles = signed_in
-        .viewer
-        .grants()
-        .iter()
-        .map(|g| RoleRow {
-            compact: compacts
-                .iter()
-                .find(|c| c.id == g.compact)
-                .map_or_else(|| g.compact.to_string(), |c| c.name.clone()),
-            role: t.get(match g.role {
-                Role::Secretariat => "role-secretariat",
-                Role::Officer => "role-officer",
-                Role::Member => "role-member",
-                Role::Group => "role-group",
-            }),
-            organisation: g.organisation.map(|o| o.to_string()).unwrap_or_default(),
-        })
-        .collect();
+    let mut roles = Vec::new();
     let mut tasks = Vec::new();
     for compact in compacts
         .iter()
         .filter(|c| signed_in.viewer.roles_in(c.id).next().is_some())
     {
-        let list = compact_tasks(&state, &visit, &t, compact).await?;
+        let records = state
+            .store
+            .load_records(compact.id)
+            .await
+            .or_internal(&visit)?;
+        for grant in signed_in
+            .viewer
+            .grants()
+            .iter()
+            .filter(|g| g.compact == compact.id)
+        {
+            let organisation = grant.organisation.map(|id| {
+                records
+                    .organisations
+                    .iter()
+                    .find(|o| o.id == id)
+                    .map_or_else(|| id.to_string(), |o| o.name.clone())
+            });
+            roles.push(RoleRow {
+                compact: compact.name.clone(),
+                role: t.get(match grant.role {
+                    Role::Secretariat => "role-secretariat",
+                    Role::Officer => "role-officer",
+                    Role::Member => "role-member",
+                    Role::Group => "role-group",
+                }),
+                organisation: organisation.unwrap_or_default(),
+            });
+        }
+        let list = compact_tasks(&state, &visit, &t, compact, &records).await?;
         let heading = t.with(
             "account-tasks",
             &[("compact", compact.name.as_str().into())],
@@ -360,23 +372,19 @@ async fn compact_tasks(
     visit: &Visit,
     t: &Tr,
     compact: &compact_store::StoredCompact,
+    records: &compact_core::model::Records,
 ) -> Result<String, PageError> {
     let loaded = super::load_compact(state, visit, &compact.slug).await?;
-    let records = state
-        .store
-        .load_records(compact.id)
-        .await
-        .or_internal(visit)?;
     let findings = compact_core::rules::check(
         &loaded.definition,
-        &records,
+        records,
         compact_core::calendar::today_in_london(),
     );
     let viewer = visit.viewer();
     let breaches = findings
         .iter()
         .filter(|f| f.severity == compact_core::rules::Severity::Breach)
-        .filter(|f| super::findings::may_see(&viewer, compact.id, &records, f))
+        .filter(|f| super::findings::may_see(&viewer, compact.id, records, f))
         .count();
     let mut items = vec![Task {
         title: t.get("task-findings"),
