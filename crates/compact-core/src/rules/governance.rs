@@ -10,10 +10,11 @@
 use super::context::Ctx;
 use super::finding::{Draft, RecordRef, Subject};
 use super::report::Findings;
-use super::{Finding, RuleId, Severity};
+use super::{RuleId, Severity};
 use crate::definition::{Body, Sector};
 use crate::model::SeatHolding;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 
 const CHAIR: &str = "chair";
 
@@ -53,25 +54,31 @@ struct BodyCheck<'a, 'c> {
     held: Vec<&'a SeatHolding>,
 }
 
-impl BodyCheck<'_, '_> {
-    fn finding(&self, explanation: String) -> Finding {
-        Draft::new(
-            RuleId::GovernanceCompositionMismatch,
-            Severity::Advisory,
-            Subject::new(
-                RecordRef::Body(self.body.id.clone()),
-                self.body.name.clone(),
-            ),
-            self.ctx.as_of,
-        )
-        .at("as_of", self.ctx.as_of)
-        .because(explanation)
+impl<'a> BodyCheck<'a, '_> {
+    fn report(&self, out: &mut Findings, explanation: fmt::Arguments<'_>) {
+        let explanation = out.text(explanation);
+        out.push(
+            Draft::new(
+                RuleId::GovernanceCompositionMismatch,
+                Severity::Advisory,
+                Subject::new(
+                    RecordRef::Body(self.body.id.clone()),
+                    self.body.name.clone(),
+                ),
+                self.ctx.as_of,
+            )
+            .at("as_of", self.ctx.as_of)
+            .because(explanation),
+        );
     }
 
-    fn constituency_name(&self, id: &str) -> String {
+    fn constituency_name<'n>(&self, id: &'n str) -> &'n str
+    where
+        'a: 'n,
+    {
         match self.ctx.def.constituency(id) {
-            Some(c) => c.name.clone(),
-            None => id.to_string(),
+            Some(c) => &c.name,
+            None => id,
         }
     }
 
@@ -93,17 +100,23 @@ impl BodyCheck<'_, '_> {
             let held = holders.len();
             let allocated = allocation.count as usize;
             if held < allocated {
-                out.push(self.finding(format!(
-                    "\u{201c}{name}\u{201d} holds {held} of its {allocated} {} on {body}, leaving \
-                     {} vacant.",
-                    if allocated == 1 { "seat" } else { "seats" },
-                    allocated - held
-                )));
+                self.report(
+                    out,
+                    format_args!(
+                        "\u{201c}{name}\u{201d} holds {held} of its {allocated} {} on {body}, \
+                         leaving {} vacant.",
+                        if allocated == 1 { "seat" } else { "seats" },
+                        allocated - held
+                    ),
+                );
             } else if held > allocated {
-                out.push(self.finding(format!(
-                    "\u{201c}{name}\u{201d} holds {held} seats on {body}; this Compact allocates \
-                     it {allocated}."
-                )));
+                self.report(
+                    out,
+                    format_args!(
+                        "\u{201c}{name}\u{201d} holds {held} seats on {body}; this Compact \
+                         allocates it {allocated}."
+                    ),
+                );
             }
             for requirement in &allocation.requirements {
                 let with_role = holders
@@ -111,30 +124,37 @@ impl BodyCheck<'_, '_> {
                     .filter(|s| s.roles.contains(&requirement.role))
                     .count();
                 if with_role < requirement.at_least as usize {
-                    out.push(self.finding(format!(
-                        "{with_role} of the seats for \u{201c}{name}\u{201d} on {body} {} held by \
-                         someone with the role {}; this Compact requires at least {}.",
-                        if with_role == 1 { "is" } else { "are" },
-                        requirement.role.replace('_', " "),
-                        requirement.at_least
-                    )));
+                    self.report(
+                        out,
+                        format_args!(
+                            "{with_role} of the seats for \u{201c}{name}\u{201d} on {body} {} \
+                             held by someone with the role {}; this Compact requires at least \
+                             {}.",
+                            if with_role == 1 { "is" } else { "are" },
+                            requirement.role.replace('_', " "),
+                            requirement.at_least
+                        ),
+                    );
                 }
             }
         }
         if !self.body.seats.is_empty() {
             // Whatever is left is held for a constituency with no seats here.
             for (constituency, holders) in per_constituency {
-                out.push(self.finding(format!(
-                    "{} {} a seat on {body} for \u{201c}{}\u{201d}, which this Compact gives no \
-                     seats on it.",
-                    holders.len(),
-                    if holders.len() == 1 {
-                        "person holds"
-                    } else {
-                        "people hold"
-                    },
-                    self.constituency_name(constituency)
-                )));
+                self.report(
+                    out,
+                    format_args!(
+                        "{} {} a seat on {body} for \u{201c}{}\u{201d}, which this Compact \
+                         gives no seats on it.",
+                        holders.len(),
+                        if holders.len() == 1 {
+                            "person holds"
+                        } else {
+                            "people hold"
+                        },
+                        self.constituency_name(constituency)
+                    ),
+                );
             }
         }
         self.chairs(out);
@@ -152,16 +172,19 @@ impl BodyCheck<'_, '_> {
             .filter(|s| s.roles.iter().any(|r| r == CHAIR))
             .collect();
         if chairs.count > 0 && holding.len() != chairs.count as usize {
-            out.push(self.finding(format!(
-                "{body} has {} {}; this Compact provides for {}.",
-                holding.len(),
-                if holding.len() == 1 {
-                    "chair"
-                } else {
-                    "chairs"
-                },
-                chairs.count
-            )));
+            self.report(
+                out,
+                format_args!(
+                    "{body} has {} {}; this Compact provides for {}.",
+                    holding.len(),
+                    if holding.len() == 1 {
+                        "chair"
+                    } else {
+                        "chairs"
+                    },
+                    chairs.count
+                ),
+            );
         }
         // A chair's sector is the sector of the constituency whose seat
         // they hold.
@@ -169,17 +192,20 @@ impl BodyCheck<'_, '_> {
             |s: &SeatHolding| self.ctx.def.constituency(&s.constituency).map(|c| c.sector);
         for sector in &chairs.one_from_each {
             if !holding.iter().any(|s| sector_of(s) == Some(*sector)) {
-                out.push(self.finding(format!(
-                    "No chair of {body} comes from the {}; this Compact has one chair from each \
-                     of: {}.",
-                    sector_name(*sector),
-                    chairs
-                        .one_from_each
-                        .iter()
-                        .map(|s| sector_name(*s))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )));
+                self.report(
+                    out,
+                    format_args!(
+                        "No chair of {body} comes from the {}; this Compact has one chair from \
+                         each of: {}.",
+                        sector_name(*sector),
+                        chairs
+                            .one_from_each
+                            .iter()
+                            .map(|s| sector_name(*s))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
             }
         }
     }

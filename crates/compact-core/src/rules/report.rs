@@ -1,32 +1,48 @@
 //! Collecting the findings of one check and putting them in report order.
 //!
-//! Both steps are written so that the cost per finding stays the same
-//! whatever the size of the Compact (the benchmark in `bench/rules` holds
-//! the engine to no more than double the time at double the data):
+//! The benchmark in `bench/rules` holds the engine to no more than double
+//! the time at double the data, so everything here is written for a cost
+//! per finding that stays the same whatever the size of the Compact. Three
+//! things used to grow faster than the findings did:
 //!
-//! - Findings are large values (about 170 bytes). Pushed onto one growing
-//!   `Vec`, every doubling copies all of them to fresh memory, and once the
-//!   vector outgrows what the allocator can extend in place, those copies
-//!   grow faster than the findings do. Here they go into chunks of a fixed
-//!   size that are never reallocated, and each finding is moved once more,
-//!   into a vector of exactly the right size, in report order.
-//! - Sorting compares a packed key holding everything the report order
-//!   looks at except strings, so the full comparison (rule names, the
-//!   explanation text) runs only for findings about the same record. With
-//!   a key of severity and date alone, ties grow with the number of
-//!   findings per day, and each tie reads two findings scattered in memory.
+//! - Findings are large values (168 bytes). Pushed onto one growing `Vec`,
+//!   every doubling copied all of them to fresh memory, and once the vector
+//!   outgrew what the allocator could extend in place those copies grew
+//!   several times faster than the findings. Here they go into chunks of a
+//!   fixed size that are never reallocated, and each is moved once more,
+//!   into a vector of exactly the right length, in report order.
+//! - Sorting compared findings on severity and date only, so ties (which
+//!   grow with the number of findings per day) fell to comparing rule names
+//!   and explanations in findings scattered in memory, and the sort as a
+//!   whole grew as n log n. Here the key holds everything the report order
+//!   looks at except strings, the keys are sorted by radix in time linear
+//!   in their number, and only findings about the same record are compared
+//!   whole.
+//! - Each explanation was built with `format!` from parts that were strings
+//!   of their own, and grew as it was written, leaving the finding with
+//!   spare capacity: more allocation, and more memory per finding, which
+//!   costs more once a Compact's findings outgrow the processor's cache.
+//!   Here the parts write themselves into one buffer (`Findings::text`), and
+//!   each string is allocated once, at its exact length.
 
 use super::finding::{Finding, RecordRef, RuleId};
 use std::fmt::{self, Write};
 use std::sync::OnceLock;
 
+/// Findings per chunk: large enough that chunks are few, small enough
+/// (about 40 KiB) that each is an ordinary allocation the allocator reuses.
+const CHUNK: usize = 256;
+
 /// The findings of one check, in the order the rules made them, and the
 /// buffer their text is written in.
 pub(crate) struct Findings {
-    findings: Vec<Finding>,
-    /// Each finding's sort key and its index, made as it is pushed, while
-    /// the finding is still in the cache.
+    /// Each chunk is allocated with capacity `CHUNK` and never grows past
+    /// it. A finding is `None` only once `into_report_order` has moved it.
+    chunks: Vec<Vec<Option<Finding>>>,
+    /// Each finding's sort key and its index in `chunks`, made as it is
+    /// pushed, while the finding is still in the cache.
     order: Vec<(u128, usize)>,
+    len: usize,
     /// Where `text` writes, kept for the whole check.
     scratch: String,
 }
@@ -34,8 +50,9 @@ pub(crate) struct Findings {
 impl Findings {
     pub(crate) fn new() -> Findings {
         Findings {
-            findings: Vec::new(),
+            chunks: Vec::new(),
             order: Vec::new(),
+            len: 0,
             scratch: String::new(),
         }
     }
@@ -55,41 +72,83 @@ impl Findings {
 
     pub(crate) fn push(&mut self, finding: Finding) {
         self.order
-            .push((sort_key(&finding, rule_ranks()), self.findings.len()));
-        self.findings.push(finding);
+            .push((sort_key(&finding, rule_ranks()), self.len));
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.len() < CHUNK => chunk.push(Some(finding)),
+            _ => {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                chunk.push(Some(finding));
+                self.chunks.push(chunk);
+            }
+        }
+        self.len += 1;
+    }
+
+    fn get(&self, index: usize) -> &Finding {
+        self.chunks[index / CHUNK][index % CHUNK]
+            .as_ref()
+            .expect("a finding is only moved out once it has been sorted")
     }
 
     /// The findings in report order (`Finding::report_order`), findings
     /// that compare equal in the order they were made.
-    pub(crate) fn into_report_order(self) -> Vec<Finding> {
-        let Findings {
-            mut findings,
-            mut order,
-            ..
-        } = self;
-        order.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| findings[a.1].report_order(&findings[b.1]))
-                .then(a.1.cmp(&b.1))
-        });
-        // `source[k]` is the index the finding for position `k` comes from.
-        let mut source: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
-        // Follow each cycle of the permutation, marking positions done by
-        // pointing them at themselves.
-        for start in 0..source.len() {
-            let mut at = start;
-            loop {
-                let from = source[at];
-                source[at] = at;
-                if from == start || from == at {
-                    break;
-                }
-                findings.swap(at, from);
-                at = from;
+    pub(crate) fn into_report_order(mut self) -> Vec<Finding> {
+        let mut order = radix_sort(std::mem::take(&mut self.order));
+        // Equal keys leave the rest of the order to the findings themselves:
+        // records with string ids, and the explanation. Such runs are
+        // short: the key holds the record's id where it has a numeric one.
+        for run in order.chunk_by_mut(|a, b| a.0 == b.0) {
+            if run.len() > 1 {
+                run.sort_by(|a, b| self.get(a.1).report_order(self.get(b.1)));
             }
         }
-        findings
+        let mut sorted = Vec::with_capacity(self.len);
+        for (_, index) in order {
+            let finding = self.chunks[index / CHUNK][index % CHUNK]
+                .take()
+                .expect("each finding is moved once");
+            sorted.push(finding);
+        }
+        sorted
     }
+}
+
+/// Sorts `(key, index)` pairs by key, pairs with equal keys staying in the
+/// order they came: a least significant digit radix sort, a byte of the key
+/// at a time. Its cost grows in step with the number of findings, where a
+/// comparison sort's grows as n log n, and a byte that is the same in every
+/// key (the top of the date, most of an id) is looked at but not sorted on.
+fn radix_sort(items: Vec<(u128, usize)>) -> Vec<(u128, usize)> {
+    const BYTES: usize = 16;
+    let digit = |key: u128, byte: usize| (key >> (8 * byte)) as u8 as usize;
+    // How many keys have each value in each byte, counted in one pass.
+    let mut counts = vec![[0usize; 256]; BYTES];
+    for &(key, _) in &items {
+        for (byte, count) in counts.iter_mut().enumerate() {
+            count[digit(key, byte)] += 1;
+        }
+    }
+    let mut from = items;
+    let mut to = vec![(0, 0); from.len()];
+    for (byte, count) in counts.iter().enumerate() {
+        if count.contains(&from.len()) {
+            continue;
+        }
+        // Where the keys with each value of this byte go, in turn.
+        let mut next = [0; 256];
+        let mut total = 0;
+        for (value, &n) in count.iter().enumerate() {
+            next[value] = total;
+            total += n;
+        }
+        for &item in &from {
+            let value = digit(item.0, byte);
+            to[next[value]] = item;
+            next[value] += 1;
+        }
+        std::mem::swap(&mut from, &mut to);
+    }
+    from
 }
 
 /// Each rule's place when rules are ordered by their id, as the report
@@ -234,6 +293,19 @@ mod tests {
         ) {
             let [a, b] = [findings[0], findings[1]].map(|(s, d, r, rec)| finding(s, d, r, rec));
             prop_assert!(key_agrees(&a, &b));
+        }
+    }
+
+    proptest! {
+        // Keys from the whole range and from a few values, for ties.
+        #[test]
+        fn radix_sort_matches_a_stable_sort(
+            keys in prop::collection::vec(prop_oneof![any::<u128>(), 0u128..4], 0..300)
+        ) {
+            let items: Vec<(u128, usize)> = keys.into_iter().zip(0..).collect();
+            let mut expected = items.clone();
+            expected.sort_by_key(|item| item.0);
+            prop_assert_eq!(radix_sort(items), expected);
         }
     }
 
