@@ -6,15 +6,14 @@
 //! find out who has one. The e-mail is queued in the same transaction as
 //! the link, and the outbox sender delivers it.
 
-use super::{render, OrInternal, PageError};
-use crate::components::{ErrorLink, Input};
-use crate::frame::{render as render_component, Frame, Section};
+use super::{forms, render, OrInternal, PageError};
+use crate::components::ErrorLink;
+use crate::frame::{Frame, Section};
 use crate::i18n::Tr;
 use crate::session::Visit;
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::{Duration, Utc};
@@ -45,38 +44,13 @@ pub async fn forgot_password_page(visit: Visit) -> Response {
     forgot_form(&visit, "", &[], false)
 }
 
-fn field(
-    t: &Tr,
-    id: &str,
-    label: &str,
-    kind: &'static str,
-    value: Option<String>,
-    error: Option<String>,
-    autocomplete: &'static str,
-) -> String {
-    render_component(&Input {
-        id: id.into(),
-        name: id.into(),
-        label: t.get(label),
-        input_type: kind,
-        value,
-        hint: None,
-        error,
-        error_prefix: t.get("error-prefix"),
-        autocomplete: Some(autocomplete),
-        spellcheck_off: kind == "email",
-        classes: None,
-    })
-    .unwrap_or_default()
-}
-
 fn forgot_form(visit: &Visit, email: &str, errors: &[ErrorLink], sent: bool) -> Response {
     let t = Tr::new(visit.lang);
     let mut frame = Frame::new(visit, t.get("forgot-title"), None, Section::SignIn);
     let error_summary = frame.error_summary(errors);
     let error = errors.first().map(|e| e.text.clone());
     let page = ForgotPasswordPage {
-        email: field(
+        email: forms::field(
             &t,
             "email",
             "sign-in-email",
@@ -89,12 +63,7 @@ fn forgot_form(visit: &Visit, email: &str, errors: &[ErrorLink], sent: bool) -> 
         sent,
         frame,
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    (status, render(&page)).into_response()
+    (forms::status(!errors.is_empty()), render(&page)).into_response()
 }
 
 pub async fn forgot_password(
@@ -190,7 +159,7 @@ fn reset_form(visit: &Visit, token: &str, errors: &[ErrorLink]) -> Response {
     };
     let page = ResetPasswordPage {
         action: format!("/reset-password/{token}"),
-        password: field(
+        password: forms::field(
             &t,
             "password",
             "reset-password",
@@ -199,7 +168,7 @@ fn reset_form(visit: &Visit, token: &str, errors: &[ErrorLink]) -> Response {
             error_for("#password"),
             "new-password",
         ),
-        confirm: field(
+        confirm: forms::field(
             &t,
             "confirm",
             "reset-confirm",
@@ -211,12 +180,7 @@ fn reset_form(visit: &Visit, token: &str, errors: &[ErrorLink]) -> Response {
         error_summary,
         frame,
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    (status, render(&page)).into_response()
+    (forms::status(!errors.is_empty()), render(&page)).into_response()
 }
 
 pub async fn reset_password(
