@@ -8,6 +8,7 @@
 pub mod access;
 pub mod calendar;
 pub mod definition;
+pub mod identifiers;
 pub mod ids;
 pub mod model;
 pub mod money;
