@@ -1,4 +1,5 @@
 //! Table and property tests of the identifiers.
+
 use super::*;
 use proptest::prelude::*;
 
