@@ -28,6 +28,7 @@ pub struct Frame {
     pub service_name: String,
     pub home_href: String,
     pub path: String,
+    pub query: String,
     pub nav: Vec<NavLink>,
     pub signed_in: bool,
     pub csrf_token: String,
@@ -116,6 +117,7 @@ impl Frame {
             service_name,
             home_href,
             path: visit.path.clone(),
+            query: visit.query.clone(),
             nav,
             signed_in: visit.signed_in.is_some(),
             csrf_token: visit.csrf_token.clone(),
@@ -201,7 +203,10 @@ impl Frame {
             .map(|lang| LanguageItem {
                 text: lang.endonym().to_string(),
                 lang: lang.code().to_string(),
-                href: format!("{}?lang={}", self.path, lang.code()),
+                href: match self.query.as_str() {
+                    "" => format!("{}?lang={}", self.path, lang.code()),
+                    rest => format!("{}?{rest}&lang={}", self.path, lang.code()),
+                },
                 current: lang == self.t.lang,
             })
             .collect();

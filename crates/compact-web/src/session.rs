@@ -42,6 +42,9 @@ pub struct Visit {
     pub signed_in: Option<SignedIn>,
     pub csrf_token: String,
     pub path: String,
+    /// The query string without any `lang=`, so the language switch keeps
+    /// the rest (the page of a list, a filter).
+    pub query: String,
     /// Whether the request reached us over TLS (directly or via a proxy),
     /// so cookies we set are marked Secure.
     pub secure: bool,
@@ -58,6 +61,14 @@ impl Visit {
     pub fn csrf_matches(&self, submitted: &str) -> bool {
         !self.csrf_token.is_empty() && constant_time_eq(submitted, &self.csrf_token)
     }
+}
+
+fn query_without_lang(query: &str) -> String {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("lang="))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 fn constant_time_eq(a: &str, b: &str) -> bool {
@@ -170,6 +181,7 @@ impl FromRequestParts<AppState> for Visit {
             signed_in,
             csrf_token,
             path: parts.uri.path().to_string(),
+            query: query_without_lang(parts.uri.query().unwrap_or("")),
             secure,
         })
     }
@@ -199,6 +211,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_language_is_taken_out_of_the_query_and_the_rest_kept() {
+        assert_eq!(query_without_lang("lang=cy"), "");
+        assert_eq!(query_without_lang("page=2&lang=cy"), "page=2");
+        assert_eq!(
+            query_without_lang("who=a%40b.org&what=x"),
+            "who=a%40b.org&what=x"
+        );
+        assert_eq!(query_without_lang(""), "");
+    }
+
+    #[test]
     fn tokens_compare_only_when_equal() {
         assert!(constant_time_eq("abc", "abc"));
         assert!(!constant_time_eq("abc", "abd"));
@@ -212,6 +235,7 @@ mod tests {
             signed_in: None,
             csrf_token: String::new(),
             path: "/".into(),
+            query: String::new(),
             secure: false,
         };
         assert!(!visit.csrf_matches(""));
