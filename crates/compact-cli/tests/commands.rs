@@ -141,6 +141,21 @@ fn check_reads_a_records_file_without_a_database() {
         "{}",
         stderr(&bad)
     );
+
+    // A malformed postcode is refused with its line and what was expected.
+    std::fs::write(
+        &records,
+        "{\n  \"organisations\": [\n    {\"id\": 1, \"name\": \"A\", \"kind\": \"charity\", \"postcode\": \"SN15\"}\n  ]\n}\n",
+    )
+    .unwrap();
+    let bad = run(&["check", "--records", &path, "--compact", "wiltshire"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let message = stderr(&bad);
+    assert!(message.contains(&format!("{path}:3:")), "{message}");
+    assert!(
+        message.contains("\"SN15\" is not a UK postcode"),
+        "{message}"
+    );
 }
 
 #[tokio::test]

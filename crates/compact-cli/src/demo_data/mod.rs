@@ -82,13 +82,16 @@ impl Generator<'_> {
 
     fn organisation(&mut self, name: String, kind: OrganisationKind) -> OrganisationId {
         let id = OrganisationId(self.id());
+        // Numbers in the ranges the registers use, so they always parse.
         let charity_number = (kind == OrganisationKind::Charity)
-            .then(|| format!("{}", self.rng.random_range(1_000_000..1_210_000)));
+            .then(|| format!("{}", self.rng.random_range(1_000_000..1_210_000)))
+            .and_then(|n| n.parse().ok());
         let company_number = matches!(
             kind,
             OrganisationKind::SocialEnterprise | OrganisationKind::CooperativeOrMutual
         )
-        .then(|| format!("{:08}", self.rng.random_range(1_000_000..16_000_000)));
+        .then(|| format!("{:08}", self.rng.random_range(1_000_000..16_000_000)))
+        .and_then(|n| n.parse().ok());
         let active = !self.chance(3);
         let record = Organisation {
             id,

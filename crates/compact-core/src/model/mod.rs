@@ -8,6 +8,7 @@
 
 use crate::calendar::Date;
 use crate::definition::{DisputeEventKind, OrganisationKind, ProtectedCharacteristic};
+use crate::identifiers::{CharityNumber, CompanyNumber, Postcode};
 use crate::ids::*;
 use crate::money::Pence;
 use serde::{Deserialize, Serialize};
@@ -40,12 +41,14 @@ pub struct Organisation {
     pub id: OrganisationId,
     pub name: String,
     pub kind: OrganisationKind,
+    /// Checked and normalised when read, like the other identifiers: a
+    /// record with a malformed one is refused with the reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub charity_number: Option<String>,
+    pub charity_number: Option<CharityNumber>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company_number: Option<String>,
+    pub company_number: Option<CompanyNumber>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub postcode: Option<String>,
+    pub postcode: Option<Postcode>,
     #[serde(default = "yes")]
     pub active: bool,
 }

@@ -194,6 +194,25 @@ impl Store {
     }
 }
 
+/// A stored identifier read back into its type. It was checked when it was
+/// saved, so a value that no longer reads was changed behind our back.
+fn identifier<T>(value: Option<String>, column: &'static str) -> Result<Option<T>>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    value
+        .map(|v| {
+            v.parse().map_err(|e: T::Err| StoreError::Corrupt {
+                table: "organisations",
+                column,
+                value: v.clone(),
+                reason: e.to_string(),
+            })
+        })
+        .transpose()
+}
+
 fn assemble(rows: Rows) -> Result<Records> {
     let mut records = Records::default();
     for o in rows.organisations {
@@ -207,9 +226,9 @@ fn assemble(rows: Rows) -> Result<Records> {
             id: OrganisationId(o.id),
             name: o.name,
             kind,
-            charity_number: o.charity_number,
-            company_number: o.company_number,
-            postcode: o.postcode,
+            charity_number: identifier(o.charity_number, "charity_number")?,
+            company_number: identifier(o.company_number, "company_number")?,
+            postcode: identifier(o.postcode, "postcode")?,
             active: o.active,
         });
     }
@@ -352,4 +371,21 @@ fn assemble(rows: Rows) -> Result<Records> {
         });
     }
     Ok(records)
+}
+
+#[cfg(test)]
+mod identifier_tests {
+    use super::*;
+    use compact_core::identifiers::Postcode;
+
+    #[test]
+    fn a_stored_identifier_that_no_longer_reads_is_reported_as_corrupt() {
+        let good: Option<Postcode> = identifier(Some("sn15 1er".into()), "postcode").unwrap();
+        assert_eq!(good.unwrap().as_str(), "SN15 1ER");
+        assert_eq!(identifier::<Postcode>(None, "postcode").unwrap(), None);
+        let bad = identifier::<Postcode>(Some("nowhere".into()), "postcode").unwrap_err();
+        let message = bad.to_string();
+        assert!(message.contains("organisations.postcode"), "{message}");
+        assert!(message.contains("nowhere"), "{message}");
+    }
 }

@@ -102,8 +102,9 @@ impl Store {
                     "INSERT INTO organisations (compact_id, name, kind, charity_number, company_number, postcode, active, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
                 )
-                .bind(c).bind(&o.name).bind(o.kind.as_str()).bind(&o.charity_number)
-                .bind(&o.company_number).bind(&o.postcode).bind(o.active).bind(created)
+                .bind(c).bind(&o.name).bind(o.kind.as_str()).bind(o.charity_number.as_ref().map(|n| n.as_str()))
+                .bind(o.company_number.as_ref().map(|n| n.as_str())).bind(o.postcode.as_ref().map(|p| p.as_str()))
+                .bind(o.active).bind(created)
                 .fetch_one(&mut *tx).await?;
                 ids.organisations.insert(o.id, OrganisationId(id));
             }
