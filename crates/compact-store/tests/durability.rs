@@ -20,6 +20,10 @@ fn organisation(name: String) -> Records {
             charity_number: None,
             company_number: None,
             postcode: None,
+            address: None,
+            website: None,
+            email: None,
+            areas_of_work: Vec::new(),
             active: true,
         }],
         ..Records::default()

@@ -93,6 +93,7 @@ impl Generator<'_> {
         .then(|| format!("{:08}", self.rng.random_range(1_000_000..16_000_000)))
         .and_then(|n| n.parse().ok());
         let active = !self.chance(3);
+        let web = web_name(&name);
         let record = Organisation {
             id,
             name,
@@ -100,6 +101,12 @@ impl Generator<'_> {
             charity_number,
             company_number,
             postcode: None,
+            // Made from the name, not drawn from the random stream, so
+            // the rest of the demo stays as it was.
+            website: Some(format!("https://www.{web}.example.org.uk")),
+            email: Some(format!("info@{web}.example.org.uk")),
+            address: None,
+            areas_of_work: areas_of_work(kind),
             active,
         };
         self.records.organisations.push(record);
@@ -565,4 +572,26 @@ impl Generator<'_> {
             }
         }
     }
+}
+
+/// An organisation's name as a web address would spell it.
+fn web_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// What an organisation of this kind typically works on.
+fn areas_of_work(kind: OrganisationKind) -> Vec<String> {
+    let areas: &[&str] = match kind {
+        OrganisationKind::Charity => &["health and wellbeing", "advice"],
+        OrganisationKind::CommunityGroup => &["community life"],
+        OrganisationKind::ResidentsAssociation => &["housing", "neighbourhood"],
+        OrganisationKind::SocialEnterprise => &["employment and skills"],
+        OrganisationKind::CooperativeOrMutual => &["local economy"],
+        OrganisationKind::FaithGroup => &["community life", "older people"],
+        _ => &[],
+    };
+    areas.iter().map(|a| a.to_string()).collect()
 }

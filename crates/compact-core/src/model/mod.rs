@@ -49,6 +49,18 @@ pub struct Organisation {
     pub company_number: Option<CompanyNumber>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postcode: Option<Postcode>,
+    /// The postal address, as the organisation writes it (without the
+    /// postcode, which is kept apart so it can be checked and searched).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    /// Where to write to the organisation about the Compact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// What it works on, in short phrases ("older people", "housing").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub areas_of_work: Vec<String>,
     #[serde(default = "yes")]
     pub active: bool,
 }

@@ -342,6 +342,10 @@ pub fn organisation(id: i64, name: &str, kind: OrganisationKind) -> Organisation
         charity_number: None,
         company_number: None,
         postcode: None,
+        address: None,
+        website: None,
+        email: None,
+        areas_of_work: Vec::new(),
         active: true,
     }
 }

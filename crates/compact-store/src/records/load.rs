@@ -17,6 +17,10 @@ struct OrganisationRow {
     charity_number: Option<String>,
     company_number: Option<String>,
     postcode: Option<String>,
+    address: Option<String>,
+    website: Option<String>,
+    email: Option<String>,
+    areas_of_work: String,
     active: bool,
 }
 
@@ -171,7 +175,7 @@ impl Store {
                 };
             }
             let rows = Rows {
-                organisations: all!("SELECT id, name, kind, charity_number, company_number, postcode, active FROM organisations"),
+                organisations: all!("SELECT id, name, kind, charity_number, company_number, postcode, address, website, email, areas_of_work, active FROM organisations"),
                 signatories: all!("SELECT id, organisation_id, signed_on, signed_by, withdrawn_on, withdrawal_reason, champion_name, \
                     champion_role, champion_contact, champion_appointed_on, champion_trained_on FROM signatories"),
                 consultations: all!("SELECT id, title, lead_id, opened_on, closes_on, shorter_period_reason, criteria_published_on, \
@@ -229,6 +233,17 @@ fn assemble(rows: Rows) -> Result<Records> {
             charity_number: identifier(o.charity_number, "charity_number")?,
             company_number: identifier(o.company_number, "company_number")?,
             postcode: identifier(o.postcode, "postcode")?,
+            address: o.address,
+            website: o.website,
+            email: o.email,
+            areas_of_work: serde_json::from_str(&o.areas_of_work).map_err(|e| {
+                StoreError::Corrupt {
+                    table: "organisations",
+                    column: "areas_of_work",
+                    value: o.areas_of_work.clone(),
+                    reason: format!("not a JSON list of phrases: {e}"),
+                }
+            })?,
             active: o.active,
         });
     }

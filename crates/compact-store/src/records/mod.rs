@@ -99,11 +99,14 @@ impl Store {
             let created = now();
             for o in &records.organisations {
                 let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO organisations (compact_id, name, kind, charity_number, company_number, postcode, active, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                    "INSERT INTO organisations (compact_id, name, kind, charity_number, company_number, postcode, \
+                     address, website, email, areas_of_work, active, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
                 )
                 .bind(c).bind(&o.name).bind(o.kind.as_str()).bind(o.charity_number.as_ref().map(|n| n.as_str()))
                 .bind(o.company_number.as_ref().map(|n| n.as_str())).bind(o.postcode.as_ref().map(|p| p.as_str()))
+                .bind(&o.address).bind(&o.website).bind(&o.email)
+                .bind(serde_json::to_string(&o.areas_of_work).unwrap_or_else(|_| "[]".into()))
                 .bind(o.active).bind(created)
                 .fetch_one(&mut *tx).await?;
                 ids.organisations.insert(o.id, OrganisationId(id));
