@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod mail;
 mod pages;
 pub mod session;
+pub mod views;
 
 use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
 use axum::routing::{get, post, MethodRouter};

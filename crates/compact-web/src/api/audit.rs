@@ -6,6 +6,7 @@ use super::auth::Caller;
 use super::compacts::{load, SlugParam};
 use super::errors::{ApiError, ErrorBody, OrInternal};
 use super::params::{ApiPath, ApiQuery, PageInfo, PageParams};
+use crate::views::audit_accounts;
 use crate::AppState;
 use axum::extract::State;
 use axum::Json;
@@ -152,7 +153,7 @@ pub async fn list(
         .audit_entries(&filter, paging.page, paging.per_page)
         .await
         .or_internal()?;
-    let accounts = accounts_of(&state, &entries).await?;
+    let accounts = audit_accounts(&state.store, &entries).await.or_internal()?;
     let verification = state.store.verify_audit().await.or_internal()?;
     Ok(Json(AuditList {
         chain: ChainStatus {
@@ -186,25 +187,6 @@ fn action_prefix(action: Option<&str>) -> Result<Option<String>, ApiError> {
             "action must be up to {MAX_ACTION_LEN} lower-case letters, digits, '.', '_' or '-', e.g. \"account.\"."
         )))
     }
-}
-
-/// The accounts behind the entries, each read once.
-async fn accounts_of(
-    state: &AppState,
-    entries: &[AuditEntry],
-) -> Result<HashMap<AccountId, Account>, ApiError> {
-    let mut accounts = HashMap::new();
-    for entry in entries {
-        if let compact_store::Actor::Account(id) = entry.actor {
-            if accounts.contains_key(&id) {
-                continue;
-            }
-            if let Some(account) = state.store.account(id).await.or_internal()? {
-                accounts.insert(id, account);
-            }
-        }
-    }
-    Ok(accounts)
 }
 
 fn item(e: AuditEntry, accounts: &HashMap<AccountId, Account>) -> AuditItem {

@@ -8,12 +8,11 @@ use super::auth::Caller;
 use super::compacts::{load, SlugParam};
 use super::errors::{ApiError, ErrorBody, OrInternal};
 use super::params::{ApiPath, ApiQuery, PageInfo, PageParams};
-use crate::pages::findings::may_see;
+use crate::views::FindingsView;
 use crate::AppState;
 use axum::extract::State;
 use axum::Json;
 use chrono::NaiveDate;
-use compact_core::calendar;
 use compact_core::rules::{self, Finding, RecordRef};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -151,29 +150,20 @@ pub async fn list(
     let loaded = load(&state, &slug).await?;
     let compact = loaded.stored.id;
     let records = state.store.load_records(compact).await.or_internal()?;
-    let as_of = calendar::today_in_london();
-    let all = rules::check(&loaded.definition, &records, as_of);
-
-    let mut counts = SeverityCounts::default();
-    for f in &all {
-        match f.severity {
-            rules::Severity::Breach => counts.breach += 1,
-            rules::Severity::Advisory => counts.advisory += 1,
-            rules::Severity::Due => counts.due += 1,
-        }
-    }
-    // The page's own rule, so the API never shows more than the page does.
-    let visible: Vec<&Finding> = all
-        .iter()
-        .filter(|f| may_see(&caller.viewer, compact, &records, f))
-        .collect();
-    let items = paging.slice(&visible).iter().map(|f| item(f)).collect();
+    // The page's own view, so the API never shows more than the page does.
+    let view = FindingsView::today(&loaded.definition, &records, compact, &caller.viewer);
+    let [breach, advisory, due] = view.counts.map(|n| n as u64);
+    let items = paging.slice(&view.visible).iter().map(item).collect();
     Ok(Json(FindingsList {
-        as_of,
-        counts,
-        hidden_confidential: (all.len() - visible.len()) as u64,
+        as_of: view.as_of,
+        counts: SeverityCounts {
+            breach,
+            advisory,
+            due,
+        },
+        hidden_confidential: view.hidden as u64,
         items,
-        page: PageInfo::new(paging, visible.len() as u64),
+        page: PageInfo::new(paging, view.visible.len() as u64),
     }))
 }
 

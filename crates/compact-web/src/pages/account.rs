@@ -10,6 +10,7 @@ use crate::components::{ErrorLink, Task, TaskList};
 use crate::frame::{render as render_component, Frame, Section};
 use crate::i18n::Tr;
 use crate::session::{self, Visit, SESSION_COOKIE, SESSION_HOURS};
+use crate::views::FindingsView;
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -375,17 +376,9 @@ async fn compact_tasks(
     records: &compact_core::model::Records,
 ) -> Result<String, PageError> {
     let loaded = super::load_compact(state, visit, &compact.slug).await?;
-    let findings = compact_core::rules::check(
-        &loaded.definition,
-        records,
-        compact_core::calendar::today_in_london(),
-    );
     let viewer = visit.viewer();
-    let breaches = findings
-        .iter()
-        .filter(|f| f.severity == compact_core::rules::Severity::Breach)
-        .filter(|f| super::findings::may_see(&viewer, compact.id, records, f))
-        .count();
+    let breaches =
+        FindingsView::today(&loaded.definition, records, compact.id, &viewer).visible_breaches();
     let mut items = vec![Task {
         title: t.get("task-findings"),
         href: format!("/compacts/{}/findings", compact.slug),

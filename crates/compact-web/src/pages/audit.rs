@@ -6,15 +6,15 @@ use super::{forms, load_compact, render, OrInternal, PageError};
 use crate::frame::{Frame, InCompact, Section};
 use crate::i18n::{Arg, Tr};
 use crate::session::Visit;
+use crate::views::audit_accounts;
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use compact_core::access::Action;
 use compact_core::calendar;
-use compact_store::{Actor, AuditEntry, AuditFilter};
+use compact_store::{Actor, AuditFilter};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 const PER_PAGE: u32 = 50;
 
@@ -88,7 +88,9 @@ pub async fn audit(
             .await
             .or_internal(&visit)?,
     };
-    let names = actor_names(&state, &visit, &entries).await?;
+    let accounts = audit_accounts(&state.store, &entries)
+        .await
+        .or_internal(&visit)?;
     let verification = state.store.verify_audit().await.or_internal(&visit)?;
     let (status, intact) = match &verification.first_broken {
         None => (
@@ -115,10 +117,13 @@ pub async fn audit(
                 e.at.with_timezone(&chrono_tz::Europe::London)
                     .format("%H:%M:%S")
             ),
-            who: names
-                .get(&e.actor)
-                .cloned()
-                .unwrap_or_else(|| e.actor.to_string()),
+            who: match &e.actor {
+                Actor::Account(id) => accounts
+                    .get(id)
+                    .map(|a| format!("{} ({})", a.name, a.email)),
+                Actor::System(_) => None,
+            }
+            .unwrap_or_else(|| e.actor.to_string()),
             what: e.action,
             subject: e.subject,
         })
@@ -148,29 +153,6 @@ pub async fn audit(
         rows,
         pagination,
     }))
-}
-
-/// The people behind the entries, by name and email address.
-async fn actor_names(
-    state: &AppState,
-    visit: &Visit,
-    entries: &[AuditEntry],
-) -> Result<HashMap<Actor, String>, PageError> {
-    let mut names = HashMap::new();
-    for entry in entries {
-        if let Actor::Account(id) = &entry.actor {
-            if names.contains_key(&entry.actor) {
-                continue;
-            }
-            if let Some(account) = state.store.account(*id).await.or_internal(visit)? {
-                names.insert(
-                    entry.actor.clone(),
-                    format!("{} ({})", account.name, account.email),
-                );
-            }
-        }
-    }
-    Ok(names)
 }
 
 fn non_empty(s: &str) -> Option<String> {

@@ -6,14 +6,12 @@ use super::{forms, load_compact, render, OrInternal, PageError};
 use crate::frame::{Frame, InCompact, Section};
 use crate::i18n::Tr;
 use crate::session::Visit;
+use crate::views::FindingsView;
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use compact_core::access::{Action, Viewer};
-use compact_core::model::Records;
-use compact_core::rules::{self, Finding, RecordRef, RuleId, Severity};
-use compact_core::{calendar, CompactId};
+use compact_core::rules::{Finding, RuleId, Severity};
 use serde::Deserialize;
 
 const PER_PAGE: usize = 50;
@@ -62,26 +60,18 @@ pub async fn findings(
         .load_records(loaded.stored.id)
         .await
         .or_internal(&visit)?;
-    let today = calendar::today_in_london();
-    let all = rules::check(&loaded.definition, &records, today);
-    let viewer = visit.viewer();
-    let compact = loaded.stored.id;
-
-    let mut counts = [0usize; 3];
-    for f in &all {
-        counts[severity_index(f.severity)] += 1;
-    }
-    let visible: Vec<&Finding> = all
-        .iter()
-        .filter(|f| may_see(&viewer, compact, &records, f))
-        .collect();
-    let hidden = all.len() - visible.len();
-
+    let view = FindingsView::today(
+        &loaded.definition,
+        &records,
+        loaded.stored.id,
+        &visit.viewer(),
+    );
     let t = Tr::new(visit.lang);
-    let pages = visible.len().div_ceil(PER_PAGE).max(1) as u32;
+    let pages = view.visible.len().div_ceil(PER_PAGE).max(1) as u32;
     let page = query.page.unwrap_or(1).clamp(1, pages);
     let start = (page as usize - 1) * PER_PAGE;
-    let rows: Vec<Row> = visible
+    let rows: Vec<Row> = view
+        .visible
         .iter()
         .skip(start)
         .take(PER_PAGE)
@@ -90,9 +80,9 @@ pub async fn findings(
     let shown = t.with(
         "findings-shown",
         &[
-            ("from", (start + 1).min(visible.len()).into()),
+            ("from", (start + 1).min(view.visible.len()).into()),
             ("to", (start + rows.len()).into()),
-            ("total", visible.len().into()),
+            ("total", view.visible.len().into()),
         ],
     );
     let base = format!("/compacts/{slug}/findings");
@@ -113,14 +103,18 @@ pub async fn findings(
         (t.get("findings-title"), None),
     ]);
     let page_view = FindingsPage {
-        intro: t.with("findings-intro", &[("date", t.date(&today).into())]),
+        intro: t.with("findings-intro", &[("date", t.date(&view.as_of).into())]),
         counts: [
-            (t.get("findings-breach"), counts[0]),
-            (t.get("findings-advisory"), counts[1]),
-            (t.get("findings-due"), counts[2]),
+            (t.get("findings-breach"), view.counts[0]),
+            (t.get("findings-advisory"), view.counts[1]),
+            (t.get("findings-due"), view.counts[2]),
         ],
-        hidden: (hidden > 0)
-            .then(|| t.with("findings-confidential-hidden", &[("count", hidden.into())])),
+        hidden: (view.hidden > 0).then(|| {
+            t.with(
+                "findings-confidential-hidden",
+                &[("count", view.hidden.into())],
+            )
+        }),
         rows,
         shown,
         pagination: forms::pagination(&t, page, pages, |n| format!("{base}?page={n}")),
@@ -128,37 +122,6 @@ pub async fn findings(
         frame,
     };
     Ok(render(&page_view))
-}
-
-fn severity_index(s: Severity) -> usize {
-    match s {
-        Severity::Breach => 0,
-        Severity::Advisory => 1,
-        Severity::Due => 2,
-    }
-}
-
-/// Whether `viewer` may see this finding: public ones are for everyone;
-/// a confidential one (about a dispute) only for those who oversee every
-/// finding and for the two parties to the dispute.
-pub fn may_see(viewer: &Viewer, compact: CompactId, records: &Records, finding: &Finding) -> bool {
-    if !finding.confidential {
-        return true;
-    }
-    if viewer.may(compact, Action::ReadAllFindings) {
-        return true;
-    }
-    let RecordRef::Dispute(id) = finding.subject.record else {
-        return false;
-    };
-    records
-        .disputes
-        .iter()
-        .find(|d| d.id == id)
-        .is_some_and(|d| {
-            viewer.may(compact, Action::ReadOrganisationFindings(d.raised_by))
-                || viewer.may(compact, Action::ReadOrganisationFindings(d.against))
-        })
 }
 
 fn row(t: &Tr, f: &Finding) -> Row {
