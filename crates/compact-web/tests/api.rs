@@ -6,10 +6,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use compact_core::access::{Grant, Role};
-use compact_core::definition::{shipped, DisputeEventKind, OrganisationKind};
-use compact_core::model::Records;
-use compact_core::rules::fixtures::{date, dispute, event, organisation};
-use compact_core::OrganisationId;
+use compact_core::definition::shipped;
 use compact_store::testing::TestDatabase;
 use compact_store::{password, secrets, Actor};
 use compact_web::{router, AppState, Settings};
@@ -18,9 +15,9 @@ use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use tower::ServiceExt;
 
-const DISPUTE: &str = "Grant conditions changed without talking to us";
-/// The label of the public finding: no annual review recorded.
-const PUBLIC: &str = "annual review";
+mod support;
+
+use support::{blackpool, Blackpool, DISPUTE, PUBLIC};
 
 /// Every operation the API serves, as the OpenAPI document must list them.
 const OPERATIONS: [&str; 5] = [
@@ -51,15 +48,12 @@ impl TestApp {
         let db = TestDatabase::sqlite().await;
         let store = db.store.clone();
         let system = Actor::system("test");
-        let blackpool = store
-            .create_compact(
-                "blackpool",
-                "Compact for Blackpool",
-                shipped("blackpool").unwrap(),
-                &system,
-            )
-            .await
-            .unwrap();
+        let Blackpool {
+            compact: blackpool,
+            council,
+            charity,
+            bystander,
+        } = blackpool(&store).await;
         let wiltshire = store
             .create_compact(
                 "wiltshire",
@@ -69,46 +63,15 @@ impl TestApp {
             )
             .await
             .unwrap();
-        let mut records = Records {
-            organisations: vec![
-                organisation(1, "Blackpool Council", OrganisationKind::LocalAuthority),
-                organisation(2, "Seaside Food Bank", OrganisationKind::Charity),
-                organisation(
-                    3,
-                    "Promenade Residents",
-                    OrganisationKind::ResidentsAssociation,
-                ),
-            ],
-            ..Records::default()
-        };
-        // Referred to the Compact Group, which never met the parties: a
-        // confidential finding about a dispute between the council and the
-        // food bank. No annual review either, which anyone may read about.
-        records.disputes = vec![dispute(
-            1,
-            DISPUTE,
-            date(2025, 2, 3),
-            vec![
-                event(1, "informal", DisputeEventKind::Raised, date(2025, 2, 3)),
-                event(
-                    2,
-                    "compact-group",
-                    DisputeEventKind::StageEntered,
-                    date(2025, 3, 3),
-                ),
-            ],
-        )];
-        let saved = store
-            .save_records(blackpool, &records, &system)
-            .await
-            .unwrap();
-        let org = |id| saved.organisations[&OrganisationId(id)];
         let people = [
             ("secretariat", Some((blackpool, Role::Secretariat, None))),
             ("group", Some((blackpool, Role::Group, None))),
-            ("officer", Some((blackpool, Role::Officer, Some(org(1))))),
-            ("member", Some((blackpool, Role::Member, Some(org(2))))),
-            ("bystander", Some((blackpool, Role::Member, Some(org(3))))),
+            ("officer", Some((blackpool, Role::Officer, Some(council)))),
+            ("member", Some((blackpool, Role::Member, Some(charity)))),
+            (
+                "bystander",
+                Some((blackpool, Role::Member, Some(bystander))),
+            ),
             ("elsewhere", Some((wiltshire, Role::Secretariat, None))),
             ("nobody", None),
         ];

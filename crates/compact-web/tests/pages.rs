@@ -5,12 +5,6 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use compact_core::access::{Grant, Role};
-use compact_core::calendar::today_in_london;
-use compact_core::definition::Definition;
-use compact_core::definition::{shipped, DisputeEventKind, OrganisationKind};
-use compact_core::model::Records;
-use compact_core::rules::check;
-use compact_core::rules::fixtures::{date, dispute, event, organisation};
 use compact_core::OrganisationId;
 use compact_store::testing::TestDatabase;
 use compact_store::{password, Actor};
@@ -19,13 +13,10 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 const PASSWORD: &str = "a long enough password";
-const DISPUTE: &str = "Grant conditions changed without talking to us";
-/// The label of the public finding: no annual review recorded.
-const PUBLIC: &str = "annual review";
 
-fn fixtures_definition() -> Definition {
-    compact_core::definition::parse("blackpool.toml", shipped("blackpool").unwrap()).unwrap()
-}
+mod support;
+
+use support::{blackpool, Blackpool, DISPUTE, PUBLIC};
 
 /// The running app with a Compact (Blackpool's), records that produce both
 /// public and confidential findings, and an account for every role.
@@ -54,69 +45,21 @@ impl TestApp {
     async fn start() -> TestApp {
         let db = TestDatabase::sqlite().await;
         let store = db.store.clone();
-        let compact = store
-            .create_compact(
-                "blackpool",
-                "Compact for Blackpool",
-                shipped("blackpool").unwrap(),
-                &Actor::system("test"),
-            )
-            .await
-            .unwrap();
-        let mut records = Records {
-            organisations: vec![
-                organisation(1, "Blackpool Council", OrganisationKind::LocalAuthority),
-                organisation(2, "Seaside Food Bank", OrganisationKind::Charity),
-                organisation(
-                    3,
-                    "Promenade Residents",
-                    OrganisationKind::ResidentsAssociation,
-                ),
-            ],
-            ..Records::default()
-        };
-        // Referred to the Compact Group, which never met the parties: a
-        // confidential dispute finding. No annual review is recorded either,
-        // which the public may read about.
-        records.disputes = vec![dispute(
-            1,
-            DISPUTE,
-            date(2025, 2, 3),
-            vec![
-                event(1, "informal", DisputeEventKind::Raised, date(2025, 2, 3)),
-                event(
-                    2,
-                    "compact-group",
-                    DisputeEventKind::StageEntered,
-                    date(2025, 3, 3),
-                ),
-            ],
-        )];
-        let findings = check(&fixtures_definition(), &records, today_in_london());
-        assert!(
-            findings.iter().any(|f| f.confidential),
-            "a confidential finding"
-        );
-        assert!(
-            findings
-                .iter()
-                .any(|f| !f.confidential && f.subject.label.contains(PUBLIC)),
-            "a public finding: {findings:#?}"
-        );
-        let saved = store
-            .save_records(compact, &records, &Actor::system("test"))
-            .await
-            .unwrap();
-        let org = |id| saved.organisations[&OrganisationId(id)];
+        let Blackpool {
+            compact,
+            council,
+            charity,
+            bystander,
+        } = blackpool(&store).await;
         let app = TestApp {
             store: store.clone(),
             app: router(AppState::new(
                 store.clone(),
                 Settings::local(([127, 0, 0, 1], 8080).into()),
             )),
-            council: org(1),
-            charity: org(2),
-            bystander: org(3),
+            council,
+            charity,
+            bystander,
             _db: db,
         };
         let hash = password::hash(PASSWORD).unwrap();
