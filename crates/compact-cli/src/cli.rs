@@ -26,6 +26,13 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 
+    /// The directory of the kitemark's signing keys, kept apart from the
+    /// database (back it up separately). Default: FILE.kitemark/ beside an
+    /// SQLite database FILE, or compact-kitemark/ in the working directory
+    /// for PostgreSQL.
+    #[arg(long, global = true, env = "COMPACT_KITEMARK_KEYS", value_name = "DIR")]
+    pub kitemark_keys: Option<PathBuf>,
+
     /// Show more detail in the logs (repeat for even more).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -159,6 +166,63 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// The kitemark: the signed badge every current signatory may show.
+    /// Check a badge's link offline, list the public keys, or make a new
+    /// signing key (see docs/kitemark.md).
+    Kitemark {
+        #[command(subcommand)]
+        command: KitemarkCommand,
+    },
+    /// Import organisations into a Compact's register from a file.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Add organisations to a Compact's register, or bring them up to date,
+    /// from a CSV file: the Charity Commission's register extract or
+    /// Compact's own layout (see docs/import-format.md).
+    ///
+    /// An organisation already in the register is found by its charity
+    /// number, then its company number, then its exact name and postcode,
+    /// so importing the same file again changes nothing. Good rows are
+    /// imported even when others are refused; the refused rows are listed,
+    /// with the reason, in an error report, and the command then exits
+    /// with 1.
+    ///
+    /// Example: compact import organisations --compact wiltshire
+    /// publicextract.charity.txt
+    Organisations {
+        /// The Compact, by its short name (e.g. wiltshire).
+        #[arg(long)]
+        compact: String,
+        /// The CSV file to read.
+        file: PathBuf,
+        /// The file's layout. Default: worked out from its header row.
+        #[arg(long, value_enum)]
+        format: Option<ImportFormatArg>,
+        /// Where to write the error report, if rows are refused. Default:
+        /// next to the file, with .errors.csv added to its name.
+        #[arg(long, value_name = "FILE")]
+        errors: Option<PathBuf>,
+        /// Do everything but save: report what the import would do.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// The layouts of an import file, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormatArg {
+    /// The Charity Commission for England and Wales's register extract
+    /// (publicextract.charity), tab- or comma-separated.
+    CharityCommission,
+    /// Compact's own layout: name,kind,charity_number,... (see
+    /// docs/import-format.md).
+    Compact,
 }
 
 #[derive(Debug, Subcommand)]
@@ -238,6 +302,31 @@ pub enum TokenCommand {
         #[arg(long)]
         name: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KitemarkCommand {
+    /// Check a badge's link without going online: whether its signature is
+    /// one of ours and what it vouches for. Exits with 0 when it is
+    /// genuine and 1 when it is forged. Whether the organisation has since
+    /// withdrawn can only be seen on the link's page.
+    ///
+    /// Example: compact kitemark verify
+    /// 'https://compact.example.org/kitemark/verify?compact=...' --keys
+    /// keys.json
+    Verify {
+        /// The verification link, or only its query string.
+        link: String,
+        /// A copy of the public key list (keys.json, as served at
+        /// /kitemark/keys.json). Default: the key directory's own list.
+        #[arg(long, value_name = "FILE")]
+        keys: Option<PathBuf>,
+    },
+    /// Make a new signing key. New badges are signed with it; badges signed
+    /// with the older keys stay genuine. Restart `compact serve` afterwards.
+    Rotate,
+    /// Print the public key list (JSON), as served at /kitemark/keys.json.
+    Keys,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,10 +1,10 @@
 //! What each command does. Parsing lives in `cli`; decisions live in core.
 
 use crate::cli::{
-    AuditCommand, Cli, Command, CompactsCommand, OutputFormat, TokenCommand, UserCommand,
-    WebOptions,
+    AuditCommand, Cli, Command, CompactsCommand, ImportCommand, OutputFormat, TokenCommand,
+    UserCommand, WebOptions,
 };
-use crate::{accounts, definitions, demo_data, shutdown};
+use crate::{accounts, definitions, demo_data, import, kitemark, shutdown};
 use anyhow::{anyhow, bail, Context, Result};
 use compact_core::calendar::{self, Date};
 use compact_core::definition::{self, Definition};
@@ -42,9 +42,20 @@ pub async fn run(cli: Cli) -> Result<()> {
             file,
             addr,
             no_serve,
-        } => demo(&compact, &file, addr, no_serve).await,
+        } => {
+            // Beside the demo database unless a directory is given.
+            let keys = kitemark::keys_dir(
+                cli.kitemark_keys.as_deref(),
+                &format!("sqlite://{}", file.display()),
+            )?;
+            demo(&compact, &file, addr, no_serve, &keys).await
+        }
         Command::Serve { addr, web } => {
-            let settings = web_settings(&web, addr);
+            let mut settings = web_settings(&web, addr);
+            settings.kitemark_keys = Some(kitemark::keys_dir(
+                cli.kitemark_keys.as_deref(),
+                &cli.database,
+            )?);
             serve(Store::open(&cli.database).await?, addr, settings).await
         }
         Command::Migrate { status } => migrate(&cli.database, status).await,
@@ -97,6 +108,8 @@ pub async fn run(cli: Cli) -> Result<()> {
                 identity.slug,
                 store.describe()
             );
+            let keys = kitemark::keys_dir(cli.kitemark_keys.as_deref(), &cli.database)?;
+            kitemark::ensure_keys(&keys)?;
             Ok(())
         }
         Command::User {
@@ -129,10 +142,39 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Audit {
             command: AuditCommand::Verify,
         } => accounts::audit_verify(&Store::open(&cli.database).await?).await,
+        Command::Kitemark { command } => {
+            kitemark::run(cli.kitemark_keys.as_deref(), &cli.database, &command)
+        }
+        Command::Import {
+            command:
+                ImportCommand::Organisations {
+                    compact,
+                    file,
+                    format,
+                    errors,
+                    dry_run,
+                },
+        } => {
+            import::organisations(
+                &cli.database,
+                &compact,
+                &file,
+                format.map(Into::into),
+                errors.as_deref(),
+                dry_run,
+            )
+            .await
+        }
     }
 }
 
-async fn demo(compact: &str, file: &Path, addr: SocketAddr, no_serve: bool) -> Result<()> {
+async fn demo(
+    compact: &str,
+    file: &Path,
+    addr: SocketAddr,
+    no_serve: bool,
+    kitemark_keys: &Path,
+) -> Result<()> {
     let loaded = definitions::load(compact)?;
     // The demo database is ours to replace; a leftover WAL from an earlier
     // run must go with it or SQLite would replay it into the new file.
@@ -171,12 +213,17 @@ async fn demo(compact: &str, file: &Path, addr: SocketAddr, no_serve: bool) -> R
         records.disputes.len()
     );
     say!("Findings today: {}", summary(&findings));
+    if !kitemark::ensure_keys(kitemark_keys)?.created_now() {
+        say!("Kitemark keys: {}", kitemark_keys.display());
+    }
     accounts::print_demo_logins(&logins);
     if no_serve {
         return Ok(());
     }
     say!("Open http://{addr}/ in your browser. Press Ctrl+C to stop.");
-    serve(store, addr, compact_web::Settings::local(addr)).await
+    let mut settings = compact_web::Settings::local(addr);
+    settings.kitemark_keys = Some(kitemark_keys.to_path_buf());
+    serve(store, addr, settings).await
 }
 
 fn web_settings(options: &WebOptions, addr: SocketAddr) -> compact_web::Settings {

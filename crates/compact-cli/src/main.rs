@@ -8,6 +8,8 @@ mod cli;
 mod commands;
 mod definitions;
 mod demo_data;
+mod import;
+mod kitemark;
 mod logging;
 mod shutdown;
 

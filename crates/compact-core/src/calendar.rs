@@ -22,6 +22,9 @@
 //! 6. **Due soon**: a deadline of an open matter is *due* when it falls within
 //!    the coming [`DUE_WINDOW_DAYS`] days, counting today ([`is_due_soon`]).
 //!
+//! 7. **Quarters** are the calendar quarters (January to March, and so on);
+//!    a quarter's figures are taken on its last day ([`end_of_quarter`]).
+//!
 //! Arithmetic saturates at the ends of the calendar instead of panicking, so
 //! no input date, however far-fetched, can crash the engine.
 
@@ -138,6 +141,47 @@ pub fn is_due_soon(deadline: Date, as_of: Date) -> bool {
 pub fn weeks_and_days(from: Date, to: Date) -> (i64, i64) {
     let days = days_between(from, to).max(0);
     (days / 7, days % 7)
+}
+
+/// The last day of the calendar quarter `date` falls in: 31 March, 30 June,
+/// 30 September or 31 December.
+pub fn end_of_quarter(date: Date) -> Date {
+    let last_month = (date.month0() / 3) * 3 + 3;
+    let day = if last_month == 3 || last_month == 12 {
+        31
+    } else {
+        30
+    };
+    NaiveDate::from_ymd_opt(date.year(), last_month, day).unwrap_or(NaiveDate::MAX)
+}
+
+/// A date as a person types it into a form: day/month/year the British way
+/// (`25/11/2026`, `25-11-2026`, `25.11.2026` or with spaces; one-digit days
+/// and months are fine) or ISO 8601 (`2026-11-25`). `None` when it is not a
+/// real date (31/02/2026) or the year has fewer than four digits, since
+/// "26" could be 1926 or 2026.
+pub fn parse_typed_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(date);
+    }
+    let parts: Vec<&str> = text
+        .split(['/', '-', '.', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [day, month, year] = parts[..] else {
+        return None;
+    };
+    if year.len() != 4 || !(day.len() <= 2 && month.len() <= 2) {
+        return None;
+    }
+    let number = |p: &str| {
+        p.chars()
+            .all(|c| c.is_ascii_digit())
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    NaiveDate::from_ymd_opt(number(year)? as i32, number(month)?, number(day)?)
 }
 
 /// A date written the British way in English: "3 March 2026".
@@ -366,12 +410,72 @@ mod tests {
         }
     }
 
+    #[test]
+    fn quarters_end_on_their_last_day() {
+        for (date, end) in [
+            (d(2026, 1, 1), d(2026, 3, 31)),
+            (d(2026, 3, 31), d(2026, 3, 31)),
+            (d(2026, 4, 1), d(2026, 6, 30)),
+            (d(2024, 8, 15), d(2024, 9, 30)),
+            (d(2025, 10, 1), d(2025, 12, 31)),
+            (d(2025, 12, 31), d(2025, 12, 31)),
+        ] {
+            assert_eq!(end_of_quarter(date), end, "{date}");
+        }
+    }
+
+    #[test]
+    fn typed_dates_are_read_the_british_way() {
+        for (text, date) in [
+            ("25/11/2026", Some(d(2026, 11, 25))),
+            ("5/3/2026", Some(d(2026, 3, 5))),
+            (" 05-03-2026 ", Some(d(2026, 3, 5))),
+            ("05.03.2026", Some(d(2026, 3, 5))),
+            ("5 3 2026", Some(d(2026, 3, 5))),
+            ("2026-03-05", Some(d(2026, 3, 5))),
+            ("29/02/2028", Some(d(2028, 2, 29))),
+            ("29/02/2026", None),
+            ("31/04/2026", None),
+            ("5/3/26", None),
+            ("2026/03/05", None),
+            ("+5/3/2026", None),
+            ("", None),
+            ("next Tuesday", None),
+            ("1/2/3/2026", None),
+        ] {
+            assert_eq!(parse_typed_date(text), date, "{text:?}");
+        }
+    }
+
     fn any_date() -> impl Strategy<Value = Date> {
         // 1900-01-01 .. 2199-12-31
         (0i64..109_572).prop_map(|n| d(1900, 1, 1) + chrono::Duration::days(n))
     }
 
     proptest! {
+        #[test]
+        fn a_date_typed_either_way_reads_back(date in any_date()) {
+            let british = format!("{}/{}/{}", date.day(), date.month(), date.year());
+            prop_assert_eq!(parse_typed_date(&british), Some(date));
+            prop_assert_eq!(parse_typed_date(&date.to_string()), Some(date));
+        }
+
+        #[test]
+        fn typed_text_never_panics(text in ".{0,24}") {
+            let _ = parse_typed_date(&text);
+        }
+
+        #[test]
+        fn a_quarter_ends_within_three_months_and_the_next_day_starts_one(date in any_date()) {
+            let end = end_of_quarter(date);
+            prop_assert!(end >= date);
+            prop_assert!(days_between(date, end) < 92);
+            prop_assert_eq!(end_of_quarter(end), end);
+            let next = days_after(end, 1);
+            prop_assert_eq!(next.day(), 1);
+            prop_assert_eq!(next.month0() % 3, 0);
+        }
+
         #[test]
         fn weeks_are_seven_days(date in any_date(), weeks in 0u32..520) {
             prop_assert_eq!(weeks_after(date, weeks), days_after(date, weeks * 7));

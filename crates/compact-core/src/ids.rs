@@ -37,4 +37,6 @@ id_type!(
     AccountId,
     /// An API token belonging to an account.
     ApiTokenId,
+    /// A member's request that their organisation sign up to a Compact.
+    SignupRequestId,
 );

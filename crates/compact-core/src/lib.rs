@@ -10,8 +10,11 @@ pub mod calendar;
 pub mod definition;
 pub mod identifiers;
 pub mod ids;
+pub mod import;
+pub mod kitemark;
 pub mod model;
 pub mod money;
+pub mod register;
 pub mod rules;
 
 pub use calendar::Date;

@@ -1,7 +1,9 @@
 //! Errors of the store. Each says, in one line, what went wrong and what to do.
 
 use compact_core::access::GrantError;
-use compact_core::{AccountId, ApiTokenId, CompactId, OrganisationId};
+use compact_core::{
+    AccountId, ApiTokenId, CompactId, OrganisationId, SignatoryId, SignupRequestId,
+};
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -74,6 +76,30 @@ pub enum StoreError {
 
     #[error("{0}")]
     InvalidGrant(#[from] GrantError),
+
+    #[error("{0}")]
+    SignUpRefused(compact_core::register::SignUpRefusal),
+
+    #[error("there is no sign-up {0} in this Compact")]
+    NoSuchSignatory(SignatoryId),
+
+    #[error("there is no sign-up request {0} in this Compact")]
+    NoSuchSignupRequest(SignupRequestId),
+
+    #[error("sign-up request {0} has already been decided")]
+    RequestAlreadyDecided(SignupRequestId),
+
+    #[error("sign-up {signatory} was already withdrawn on {withdrawn_on}")]
+    AlreadyWithdrawn {
+        signatory: SignatoryId,
+        withdrawn_on: chrono::NaiveDate,
+    },
+
+    #[error("a withdrawal cannot come before the signing ({signed_on}) of sign-up {signatory}")]
+    WithdrawalBeforeSigning {
+        signatory: SignatoryId,
+        signed_on: chrono::NaiveDate,
+    },
 
     #[error("there is no e-mail {0} in the outbox")]
     NoSuchEmail(crate::EmailId),

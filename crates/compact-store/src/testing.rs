@@ -259,6 +259,7 @@ pub fn sample_records() -> compact_core::model::Records {
             organisation: charity,
             signed_on: d(2024, 2, 29),
             signed_by: "Amira Khan, Chair of Trustees".into(),
+            edition: "2015 and beyond".into(),
             withdrawn_on: Some(d(2026, 3, 31)),
             withdrawal_reason: Some("Merged with another charity".into()),
             champion: Some(Champion {

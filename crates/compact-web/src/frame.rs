@@ -53,6 +53,7 @@ pub struct InCompact<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Home,
+    Register,
     Findings,
     Audit,
     Account,
@@ -78,6 +79,11 @@ impl Frame {
             current: section == Section::Home,
         }];
         if let Some(c) = &compact {
+            nav.push(NavLink {
+                text: t.get("nav-register"),
+                href: format!("/compacts/{}/register", c.slug),
+                current: section == Section::Register,
+            });
             nav.push(NavLink {
                 text: t.get("nav-findings"),
                 href: format!("/compacts/{}/findings", c.slug),

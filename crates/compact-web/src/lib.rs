@@ -9,6 +9,7 @@ pub mod components;
 pub mod definitions;
 pub mod frame;
 pub mod i18n;
+pub mod kitemark;
 pub mod mail;
 mod pages;
 pub mod session;
@@ -44,6 +45,8 @@ pub struct AppState {
     pub store: Store,
     pub settings: Arc<Settings>,
     pub definitions: Arc<definitions::DefinitionCache>,
+    /// The kitemark's keys; without them no badges are issued or checked.
+    pub kitemark: Option<Arc<compact_store::KeyRing>>,
 }
 
 impl AppState {
@@ -52,7 +55,14 @@ impl AppState {
             store,
             settings: Arc::new(settings),
             definitions: Arc::default(),
+            kitemark: None,
         }
+    }
+
+    /// The state with kitemark keys, so badges are issued and checked.
+    pub fn with_kitemark(mut self, keys: compact_store::KeyRing) -> AppState {
+        self.kitemark = Some(Arc::new(keys));
+        self
     }
 }
 
@@ -65,6 +75,9 @@ pub struct Settings {
     pub public_url: String,
     /// Where mail goes; without it messages wait in the outbox.
     pub mail: Option<mail::MailSettings>,
+    /// The directory of the kitemark's signing keys (see
+    /// `docs/kitemark.md`); without it no badges are issued.
+    pub kitemark_keys: Option<std::path::PathBuf>,
 }
 
 impl Settings {
@@ -73,6 +86,7 @@ impl Settings {
         Settings {
             public_url: format!("http://{addr}"),
             mail: None,
+            kitemark_keys: None,
         }
     }
 }
@@ -81,12 +95,35 @@ impl Settings {
 /// is built from this list, and the browser tests must visit each one (a
 /// test compares it with `tests/browser/pages.json`).
 pub fn page_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
-    use pages::{account, audit, compacts, findings, reset};
+    use pages::{account, audit, compacts, findings, organisation, register, reset, signups};
     vec![
         ("/", get(compacts::home)),
         ("/compacts/{slug}", get(compacts::compact_home)),
+        ("/compacts/{slug}/register", get(register::register)),
+        (
+            "/compacts/{slug}/organisations/{id}",
+            get(organisation::organisation),
+        ),
+        (
+            "/compacts/{slug}/organisations/{id}/sign-up",
+            get(signups::sign_up_form).post(signups::sign_up),
+        ),
+        (
+            "/compacts/{slug}/organisations/{id}/champion",
+            get(signups::champion_form).post(signups::champion),
+        ),
+        (
+            "/compacts/{slug}/organisations/{id}/withdraw",
+            get(signups::withdraw_form).post(signups::withdraw),
+        ),
+        ("/compacts/{slug}/sign-up-requests", get(signups::requests)),
+        (
+            "/compacts/{slug}/sign-up-requests/{id}",
+            get(signups::request).post(signups::decide),
+        ),
         ("/compacts/{slug}/findings", get(findings::findings)),
         ("/compacts/{slug}/audit", get(audit::audit)),
+        ("/kitemark/verify", get(kitemark::pages::verify_page)),
         (
             "/sign-in",
             get(account::sign_in_page).post(account::sign_in),
@@ -111,11 +148,15 @@ pub fn router(state: AppState) -> Router {
     }
     router
         .route("/sign-out", post(pages::account::sign_out))
+        // The register's downloads: the same list as the page, as data.
+        .route("/compacts/{slug}/register.csv", get(pages::register::register_csv))
+        .route("/compacts/{slug}/register.json", get(pages::register::register_json))
         .route("/healthz", get(pages::health))
         .route("/assets/{file}", get(assets::serve))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn(session::visitor_cookies))
         .merge(api::router()) // after the cookie layer: the API sets no cookies
+        .merge(kitemark::pages::resource_routes()) // nor do the badge and keys
         .with_state(state)
         .layer(
             // Outermost first: every request gets an id, and every log line
@@ -168,7 +209,21 @@ pub async fn serve(
             None
         }
     };
-    let served = axum::serve(listener, router(AppState::new(store, settings)))
+    let keys = match &settings.kitemark_keys {
+        Some(dir) => Some(
+            // A database set up before badges existed gets its first key
+            // here, so upgrading needs no extra step.
+            compact_store::KeyRing::open_or_create(dir)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?,
+        ),
+        None => None,
+    };
+    let mut state = AppState::new(store, settings);
+    if let Some(keys) = keys {
+        tracing::info!(dir = %keys.dir().display(), key = %keys.current().id(), "kitemark badges are signed");
+        state = state.with_kitemark(keys);
+    }
+    let served = axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
         .await;
     let _ = stop_mail.send(());

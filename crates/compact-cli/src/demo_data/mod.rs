@@ -217,6 +217,7 @@ impl Generator<'_> {
                 organisation,
                 signed_on,
                 signed_by: format!("{}, Chair", self.person()),
+                edition: self.definition.identity.edition.clone(),
                 withdrawal_reason: withdrawn_on.map(|_| "The organisation closed".to_string()),
                 withdrawn_on,
                 champion,

@@ -79,6 +79,10 @@ pub struct Signatory {
     /// The person with authority who signed.
     #[serde(default)]
     pub signed_by: String,
+    /// The edition of the Compact that was agreed to, as the definition
+    /// names it at the time of signing.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub edition: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawn_on: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

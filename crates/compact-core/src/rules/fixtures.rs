@@ -356,6 +356,7 @@ pub fn signatory(id: i64, organisation: i64, signed_on: Date) -> Signatory {
         organisation: OrganisationId(organisation),
         signed_on,
         signed_by: String::new(),
+        edition: String::new(),
         withdrawn_on: None,
         withdrawal_reason: None,
         champion: None,

@@ -42,6 +42,13 @@ pub mod actions {
     pub const ACCOUNT_DISABLE: &str = "account.disable";
     pub const TOKEN_CREATE: &str = "token.create";
     pub const TOKEN_REVOKE: &str = "token.revoke";
+    pub const ORGANISATION_CREATE: &str = "organisation.create";
+    pub const SIGNATORY_CREATE: &str = "signatory.create";
+    pub const SIGNATORY_WITHDRAW: &str = "signatory.withdraw";
+    pub const SIGNUP_REQUEST: &str = "signup.request";
+    pub const SIGNUP_APPROVE: &str = "signup.approve";
+    pub const SIGNUP_REFUSE: &str = "signup.refuse";
+    pub const CHAMPION_SET: &str = "champion.set";
 }
 
 /// Who made a change: a person through their account, or Compact itself

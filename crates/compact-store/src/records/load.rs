@@ -30,6 +30,7 @@ struct SignatoryRow {
     organisation_id: i64,
     signed_on: Date,
     signed_by: String,
+    edition: String,
     withdrawn_on: Option<Date>,
     withdrawal_reason: Option<String>,
     champion_name: Option<String>,
@@ -140,6 +141,7 @@ struct MilestoneRow {
 }
 
 /// Rows of every table of one Compact, as read in one snapshot.
+#[derive(Default)]
 struct Rows {
     organisations: Vec<OrganisationRow>,
     signatories: Vec<SignatoryRow>,
@@ -175,9 +177,10 @@ impl Store {
                 };
             }
             let rows = Rows {
-                organisations: all!("SELECT id, name, kind, charity_number, company_number, postcode, address, website, email, areas_of_work, active FROM organisations"),
-                signatories: all!("SELECT id, organisation_id, signed_on, signed_by, withdrawn_on, withdrawal_reason, champion_name, \
-                    champion_role, champion_contact, champion_appointed_on, champion_trained_on FROM signatories"),
+                // An organisation belongs to its home register and to every
+                // Compact it has signed up to.
+                organisations: sqlx::query_as(ORGANISATIONS_OF_COMPACT).bind(c).fetch_all(&mut *tx).await?,
+                signatories: sqlx::query_as(SIGNATORIES_OF_COMPACT).bind(c).fetch_all(&mut *tx).await?,
                 consultations: all!("SELECT id, title, lead_id, opened_on, closes_on, shorter_period_reason, criteria_published_on, \
                     feedback_published_on FROM consultations"),
                 agreements: all!("SELECT id, title, funder_id, recipient_id, kind, amount_pence, starts_on, ends_on, \
@@ -197,6 +200,53 @@ impl Store {
         assemble(rows)
     }
 }
+
+impl Store {
+    /// The register of `compact`: its organisations (those entered in it
+    /// and those signed up to it from elsewhere) and every sign-up, without
+    /// the rest of the records.
+    pub async fn load_register(&self, compact: CompactId) -> Result<Records> {
+        let c = compact.0;
+        let rows = with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let rows = Rows {
+                organisations: sqlx::query_as(ORGANISATIONS_OF_COMPACT).bind(c).fetch_all(&mut *tx).await?,
+                signatories: sqlx::query_as(SIGNATORIES_OF_COMPACT).bind(c).fetch_all(&mut *tx).await?,
+                ..Rows::default()
+            };
+            tx.commit().await?;
+            rows
+        });
+        assemble(rows)
+    }
+
+    /// Every sign-up of `organisation`, to any Compact of the database, as
+    /// (Compact slug, Compact name, signed on, withdrawn on), oldest first.
+    pub async fn signups_of(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Vec<(String, String, Date, Option<Date>)>> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT c.slug, c.name, s.signed_on, s.withdrawn_on FROM signatories s \
+                 JOIN compacts c ON c.id = s.compact_id WHERE s.organisation_id = $1 ORDER BY s.signed_on, s.id",
+            )
+            .bind(organisation.0)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+}
+
+const ORGANISATIONS_OF_COMPACT: &str =
+    "SELECT id, name, kind, charity_number, company_number, postcode, address, website, email, areas_of_work, active \
+     FROM organisations WHERE compact_id = $1 \
+     OR id IN (SELECT organisation_id FROM signatories WHERE compact_id = $1) ORDER BY id";
+
+const SIGNATORIES_OF_COMPACT: &str =
+    "SELECT id, organisation_id, signed_on, signed_by, edition, withdrawn_on, withdrawal_reason, champion_name, \
+     champion_role, champion_contact, champion_appointed_on, champion_trained_on FROM signatories \
+     WHERE compact_id = $1 ORDER BY id";
 
 /// A stored identifier read back into its type. It was checked when it was
 /// saved, so a value that no longer reads was changed behind our back.
@@ -263,6 +313,7 @@ fn assemble(rows: Rows) -> Result<Records> {
             organisation: OrganisationId(s.organisation_id),
             signed_on: s.signed_on,
             signed_by: s.signed_by,
+            edition: s.edition,
             withdrawn_on: s.withdrawn_on,
             withdrawal_reason: s.withdrawal_reason,
             champion,

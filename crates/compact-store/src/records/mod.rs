@@ -115,11 +115,11 @@ impl Store {
             for s in &records.signatories {
                 let ch = s.champion.as_ref();
                 sqlx::query(
-                    "INSERT INTO signatories (compact_id, organisation_id, signed_on, signed_by, withdrawn_on, withdrawal_reason, \
+                    "INSERT INTO signatories (compact_id, organisation_id, signed_on, signed_by, edition, withdrawn_on, withdrawal_reason, \
                      champion_name, champion_role, champion_contact, champion_appointed_on, champion_trained_on) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                 )
-                .bind(c).bind(org(s.organisation)?).bind(s.signed_on).bind(&s.signed_by)
+                .bind(c).bind(org(s.organisation)?).bind(s.signed_on).bind(&s.signed_by).bind(&s.edition)
                 .bind(s.withdrawn_on).bind(&s.withdrawal_reason)
                 .bind(ch.map(|c| c.name.as_str())).bind(ch.map(|c| c.role.as_str()))
                 .bind(ch.map(|c| c.contact.as_str())).bind(ch.map(|c| c.appointed_on))

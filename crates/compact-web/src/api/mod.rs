@@ -48,6 +48,7 @@ pub const OPENAPI_PATH: &str = "/api/openapi.json";
         (name = "findings", description = "What the rules engine reports"),
         (name = "audit", description = "The audit log (secretariat only)"),
         (name = "account", description = "The caller's own account"),
+        (name = "kitemark", description = "Checking signatories' badges"),
     )
 )]
 struct ApiDoc;
@@ -76,6 +77,7 @@ fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(findings::list))
         .routes(routes!(audit::list))
         .routes(routes!(account::show))
+        .routes(routes!(crate::kitemark::api::verify_link))
 }
 
 /// The OpenAPI document of the API, as served at [`OPENAPI_PATH`].

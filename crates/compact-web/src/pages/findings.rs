@@ -124,7 +124,7 @@ pub async fn findings(
     Ok(render(&page_view))
 }
 
-fn row(t: &Tr, f: &Finding) -> Row {
+pub fn row(t: &Tr, f: &Finding) -> Row {
     let (key, tag_class) = match f.severity {
         Severity::Breach => ("severity-breach", "govuk-tag--red"),
         Severity::Advisory => ("severity-advisory", "govuk-tag--yellow"),

@@ -6,7 +6,10 @@ pub mod audit;
 pub mod compacts;
 pub mod findings;
 pub mod forms;
+pub mod organisation;
+pub mod register;
 pub mod reset;
+pub mod signups;
 
 use crate::frame::{Frame, Section};
 use crate::session::Visit;

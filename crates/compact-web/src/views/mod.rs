@@ -1,6 +1,8 @@
 //! What the pages and the JSON API both show, worked out once, so the API
 //! never shows more (or other) than the page does.
 
+pub mod register;
+
 use compact_core::access::{Action, Viewer};
 use compact_core::definition::Definition;
 use compact_core::model::Records;

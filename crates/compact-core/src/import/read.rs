@@ -1,0 +1,306 @@
+//! Reading an import file: the header, the separator, then row by row.
+
+use super::{
+    charity_commission, compact_format, ImportError, ImportFile, ImportFormat, ParsedRow,
+    RowProblem,
+};
+use std::io::{Chain, Cursor, Read};
+
+/// How much of the file is read to find the end of the header line before
+/// giving up on finding it: no real header is anywhere near this long.
+const HEADER_LIMIT: usize = 1 << 20;
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads an import file row by row (see the module documentation of
+/// [`super`]). Made by [`OrganisationReader::new`], which reads the header.
+pub struct OrganisationReader<R: Read> {
+    csv: csv::Reader<Chain<Cursor<Vec<u8>>, R>>,
+    layout: Layout,
+    header_cells: usize,
+    record: csv::ByteRecord,
+    /// Whether cells are separated by tabs (otherwise by commas).
+    tabbed: bool,
+    /// The number of the last row read, counting the header as row 1.
+    /// Rows are counted, not lines, as a spreadsheet counts them: a cell
+    /// with a line break in it does not start a new row. Only empty lines,
+    /// which a spreadsheet never writes, go uncounted.
+    last_row: u64,
+    failed: bool,
+}
+
+/// Where each column the layout reads is, as the header row placed them.
+enum Layout {
+    CharityCommission(charity_commission::Columns),
+    Compact(compact_format::Columns),
+}
+
+impl<R: Read> OrganisationReader<R> {
+    /// Read the header row and work out the layout: `format`, or, when that
+    /// is `None`, whichever layout the header's column names show. The
+    /// separator is a tab when the header line has more tabs than commas,
+    /// otherwise a comma.
+    pub fn new(mut input: R, format: Option<ImportFormat>) -> Result<Self, ImportError> {
+        let start = read_first_line(&mut input)?;
+        let first_line = start.split(|b| *b == b'\n').next().unwrap_or_default();
+        let count = |byte: u8| first_line.iter().filter(|b| **b == byte).count();
+        let tabs = count(b'\t') > count(b',');
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(if tabs { b'\t' } else { b',' })
+            // The Charity Commission's tab-separated extract puts no quotes
+            // around cells, and its names may contain a lone '"'; read as
+            // quoted, such a name would swallow the rows after it.
+            .quoting(!tabs)
+            .from_reader(Cursor::new(start).chain(input));
+        let mut header = csv::ByteRecord::new();
+        if !csv
+            .read_byte_record(&mut header)
+            .map_err(|e| ImportError::Read(e.to_string()))?
+        {
+            return Err(ImportError::Empty);
+        }
+        let names: Vec<String> = header
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                let cell = if i == 0 {
+                    cell.strip_prefix(UTF8_BOM).unwrap_or(cell)
+                } else {
+                    cell
+                };
+                column_name(&String::from_utf8_lossy(cell))
+            })
+            .collect();
+        let layout = Layout::from_header(&names, format)?;
+        Ok(OrganisationReader {
+            csv,
+            layout,
+            header_cells: names.len(),
+            record: csv::ByteRecord::new(),
+            tabbed: tabs,
+            last_row: 1,
+            failed: false,
+        })
+    }
+
+    pub fn format(&self) -> ImportFormat {
+        match self.layout {
+            Layout::CharityCommission(_) => ImportFormat::CharityCommission,
+            Layout::Compact(_) => ImportFormat::Compact,
+        }
+    }
+
+    fn parse_row(&self, row: u64) -> ParsedRow {
+        let record = &self.record;
+        if record.len() != self.header_cells {
+            let problem = format!(
+                "this row has {} cells but the header row has {}: a separator ({}) is missing \
+                 or extra, or a cell has a line break in it{}",
+                record.len(),
+                self.header_cells,
+                if self.tabbed { "tab" } else { "comma" },
+                if self.tabbed {
+                    ""
+                } else {
+                    " without quotes around the cell"
+                },
+            );
+            return ParsedRow {
+                row,
+                result: Err(vec![RowProblem::new(row, "", problem)]),
+            };
+        }
+        let mut cells = Cells {
+            record,
+            row,
+            problems: Vec::new(),
+        };
+        let organisation = match &self.layout {
+            Layout::CharityCommission(columns) => columns.organisation(&mut cells),
+            Layout::Compact(columns) => columns.organisation(&mut cells),
+        };
+        let result = match (organisation, cells.problems.is_empty()) {
+            (Some(organisation), true) => Ok(organisation),
+            (_, false) => Err(cells.problems),
+            // Every `None` above comes with a problem; this keeps a slip
+            // there from ever passing a row off as good.
+            (None, true) => Err(vec![RowProblem::new(row, "", "this row could not be read")]),
+        };
+        ParsedRow { row, result }
+    }
+}
+
+impl<R: Read> Iterator for OrganisationReader<R> {
+    /// A row, or the error that stopped reading (the file could not be
+    /// read further); after an error there are no more rows.
+    type Item = Result<ParsedRow, ImportError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.failed {
+                return None;
+            }
+            match self.csv.read_byte_record(&mut self.record) {
+                Ok(false) => return None,
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(ImportError::Read(e.to_string())));
+                }
+                Ok(true) => {}
+            }
+            self.last_row += 1;
+            let row = self.last_row;
+            // Spreadsheets often save rows that only ever held formatting
+            // as a line of separators; they describe no organisation.
+            if self.record.iter().all(|cell| cell.trim_ascii().is_empty()) {
+                continue;
+            }
+            return Some(Ok(self.parse_row(row)));
+        }
+    }
+}
+
+/// Read a whole file (see [`OrganisationReader`]).
+pub fn read_organisations(
+    input: impl Read,
+    format: Option<ImportFormat>,
+) -> Result<ImportFile, ImportError> {
+    let reader = OrganisationReader::new(input, format)?;
+    let format = reader.format();
+    let rows = reader.collect::<Result<Vec<_>, _>>()?;
+    Ok(ImportFile { format, rows })
+}
+
+/// The start of the input, up to and including the first line break (or
+/// all of it, if it has none).
+fn read_first_line(input: &mut impl Read) -> Result<Vec<u8>, ImportError> {
+    let mut start = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        let n = match input.read(&mut chunk) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(ImportError::Read(e.to_string())),
+        };
+        start.extend_from_slice(&chunk[..n]);
+        if n == 0 || chunk[..n].contains(&b'\n') || start.len() > HEADER_LIMIT {
+            return Ok(start);
+        }
+    }
+}
+
+/// A header cell as Compact names columns: trimmed, lower-case, with spaces
+/// and hyphens as underscores, so "Charity number" reads as charity_number.
+fn column_name(cell: &str) -> String {
+    cell.trim()
+        .chars()
+        .map(|c| match c {
+            ' ' | '-' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+impl Layout {
+    fn from_header(names: &[String], format: Option<ImportFormat>) -> Result<Layout, ImportError> {
+        for (i, name) in names.iter().enumerate() {
+            if !name.is_empty() && names[..i].contains(name) {
+                return Err(ImportError::DuplicateColumn(name.clone()));
+            }
+        }
+        let format = match format {
+            Some(format) => format,
+            None => detect(names)?,
+        };
+        Ok(match format {
+            ImportFormat::CharityCommission => {
+                Layout::CharityCommission(charity_commission::Columns::from_header(names)?)
+            }
+            ImportFormat::Compact => Layout::Compact(compact_format::Columns::from_header(names)?),
+        })
+    }
+}
+
+fn detect(names: &[String]) -> Result<ImportFormat, ImportError> {
+    let has = |column: &str| names.iter().any(|n| n == column);
+    if has("registered_charity_number") {
+        Ok(ImportFormat::CharityCommission)
+    } else if has("name") || has("kind") {
+        Ok(ImportFormat::Compact)
+    } else {
+        Err(ImportError::UnknownLayout {
+            found: list_columns(names),
+        })
+    }
+}
+
+/// The header's column names for a message, cut short after a dozen.
+pub(super) fn list_columns(names: &[String]) -> String {
+    const MAX: usize = 12;
+    let shown: Vec<&str> = names
+        .iter()
+        .filter(|n| !n.is_empty())
+        .take(MAX)
+        .map(String::as_str)
+        .collect();
+    let more = names
+        .iter()
+        .filter(|n| !n.is_empty())
+        .count()
+        .saturating_sub(MAX);
+    match (shown.is_empty(), more) {
+        (true, _) => "no names".to_string(),
+        (false, 0) => shown.join(", "),
+        (false, more) => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
+/// Where a column is in the header: its index, if it is there.
+pub(super) fn position(names: &[String], column: &str) -> Option<usize> {
+    names.iter().position(|n| n == column)
+}
+
+/// The cells of one row, collecting what is wrong with them.
+pub(super) struct Cells<'a> {
+    record: &'a csv::ByteRecord,
+    row: u64,
+    problems: Vec<RowProblem>,
+}
+
+impl<'a> Cells<'a> {
+    /// The text of the cell at `index`; `None` when the file has no such
+    /// column, or (with a problem noted) when the cell is not UTF-8 text.
+    pub fn text(&mut self, index: Option<usize>, column: &str) -> Option<&'a str> {
+        let bytes = self.record.get(index?)?;
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(_) => {
+                self.problem(
+                    column,
+                    "this cell is not UTF-8 text; save the file as \"CSV UTF-8\" \
+                     (spreadsheet programs offer it when saving as CSV)",
+                );
+                None
+            }
+        }
+    }
+
+    /// The text of the cell, or `None` when it is absent or empty.
+    pub fn present(&mut self, index: Option<usize>, column: &str) -> Option<&'a str> {
+        self.text(index, column).and_then(super::fields::present)
+    }
+
+    /// The checked value, or `None` with the check's problem noted.
+    pub fn check<T>(&mut self, column: &str, checked: Result<T, String>) -> Option<T> {
+        checked
+            .map_err(|problem| self.problem(column, problem))
+            .ok()
+    }
+
+    pub fn problem(&mut self, column: &str, problem: impl Into<String>) {
+        self.problems
+            .push(RowProblem::new(self.row, column, problem.into()));
+    }
+}

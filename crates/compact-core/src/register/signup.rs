@@ -1,0 +1,226 @@
+//! What people type when an organisation signs up, appoints its Compact
+//! champion or withdraws, checked and turned into records.
+//!
+//! Each check reports every problem at once, by field, so a form can show
+//! them all together; the web layer words them in the page's language.
+
+use crate::calendar::{parse_typed_date, Date};
+use crate::model::Champion;
+use serde::Serialize;
+
+/// Longest text kept in one field; longer is almost certainly a paste error.
+pub const MAX_TEXT: usize = 500;
+
+/// What is wrong with one field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    /// Nothing was entered.
+    Missing,
+    /// Not a real date in a form we read.
+    NotADate,
+    /// A date after today.
+    InFuture,
+    /// A date before the one it follows (training before appointment,
+    /// withdrawal before signing).
+    TooEarly,
+    /// Longer than [`MAX_TEXT`] characters.
+    TooLong,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FieldProblem {
+    /// The form field's name.
+    pub field: &'static str,
+    pub problem: Problem,
+}
+
+/// Collects problems while fields are read.
+#[derive(Default)]
+struct Checker {
+    problems: Vec<FieldProblem>,
+}
+
+impl Checker {
+    fn flag(&mut self, field: &'static str, problem: Problem) {
+        self.problems.push(FieldProblem { field, problem });
+    }
+
+    /// Required text, trimmed.
+    fn text(&mut self, field: &'static str, value: &str) -> String {
+        let value = self.optional_text(field, value);
+        if value.is_empty() {
+            self.flag(field, Problem::Missing);
+        }
+        value
+    }
+
+    fn optional_text(&mut self, field: &'static str, value: &str) -> String {
+        let value = value.trim();
+        if value.chars().count() > MAX_TEXT {
+            self.flag(field, Problem::TooLong);
+        }
+        value.to_string()
+    }
+
+    /// A required date, no later than `today` and no earlier than `after`.
+    fn date(
+        &mut self,
+        field: &'static str,
+        value: &str,
+        today: Date,
+        after: Option<Date>,
+    ) -> Option<Date> {
+        if value.trim().is_empty() {
+            self.flag(field, Problem::Missing);
+            return None;
+        }
+        self.optional_date(field, value, today, after)
+    }
+
+    fn optional_date(
+        &mut self,
+        field: &'static str,
+        value: &str,
+        today: Date,
+        after: Option<Date>,
+    ) -> Option<Date> {
+        if value.trim().is_empty() {
+            return None;
+        }
+        let Some(date) = parse_typed_date(value) else {
+            self.flag(field, Problem::NotADate);
+            return None;
+        };
+        if date > today {
+            self.flag(field, Problem::InFuture);
+        } else if after.is_some_and(|a| date < a) {
+            self.flag(field, Problem::TooEarly);
+        }
+        Some(date)
+    }
+
+    fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, Vec<FieldProblem>> {
+        if self.problems.is_empty() {
+            value().ok_or_else(Vec::new)
+        } else {
+            Err(self.problems)
+        }
+    }
+}
+
+/// An organisation's sign-up as typed into the form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SignUpInput {
+    pub signed_on: String,
+    /// The person with authority who signs.
+    pub signed_by: String,
+    pub signer_role: String,
+    /// The person filling in the form confirms that the signer may commit
+    /// the organisation.
+    pub authority_confirmed: bool,
+    pub champion: ChampionInput,
+}
+
+/// A checked sign-up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignUp {
+    pub signed_on: Date,
+    pub signed_by: String,
+    pub signer_role: String,
+    pub champion: Champion,
+}
+
+impl SignUp {
+    /// "Name, Role", as the register records who signed.
+    pub fn signed_by_with_role(&self) -> String {
+        format!("{}, {}", self.signed_by, self.signer_role)
+    }
+}
+
+impl SignUpInput {
+    /// Check every field. The champion is appointed on the day of signing
+    /// unless the form says otherwise.
+    pub fn check(&self, today: Date) -> Result<SignUp, Vec<FieldProblem>> {
+        let mut c = Checker::default();
+        let signed_on = c.date("signed_on", &self.signed_on, today, None);
+        let signed_by = c.text("signed_by", &self.signed_by);
+        let signer_role = c.text("signer_role", &self.signer_role);
+        let champion = self.champion.read(&mut c, today, signed_on);
+        if !self.authority_confirmed {
+            c.flag("authority", Problem::Missing);
+        }
+        c.finish(|| {
+            Some(SignUp {
+                signed_on: signed_on?,
+                signed_by,
+                signer_role,
+                champion: champion?,
+            })
+        })
+    }
+}
+
+/// A Compact champion as typed into a form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChampionInput {
+    pub name: String,
+    pub role: String,
+    pub contact: String,
+    /// Blank on a sign-up form means the day of signing.
+    pub appointed_on: String,
+    /// Blank when not trained yet.
+    pub trained_on: String,
+}
+
+impl ChampionInput {
+    /// Check a champion appointed to an existing sign-up of `signed_on`.
+    pub fn check(&self, today: Date, signed_on: Date) -> Result<Champion, Vec<FieldProblem>> {
+        let mut c = Checker::default();
+        let champion = self.read(&mut c, today, Some(signed_on));
+        c.finish(|| champion)
+    }
+
+    fn read(&self, c: &mut Checker, today: Date, signed_on: Option<Date>) -> Option<Champion> {
+        let name = c.text("champion_name", &self.name);
+        let role = c.text("champion_role", &self.role);
+        let contact = c.text("champion_contact", &self.contact);
+        let appointed_on = if self.appointed_on.trim().is_empty() {
+            signed_on
+        } else {
+            c.optional_date(
+                "champion_appointed_on",
+                &self.appointed_on,
+                today,
+                signed_on,
+            )
+        };
+        let trained_on =
+            c.optional_date("champion_trained_on", &self.trained_on, today, appointed_on);
+        Some(Champion {
+            name,
+            role,
+            contact,
+            appointed_on: appointed_on?,
+            trained_on,
+        })
+    }
+}
+
+/// A withdrawal as typed into the form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WithdrawalInput {
+    pub withdrawn_on: String,
+    pub reason: String,
+}
+
+impl WithdrawalInput {
+    /// Check a withdrawal from a sign-up of `signed_on`: it takes effect on
+    /// or after the signing, and not in the future.
+    pub fn check(&self, today: Date, signed_on: Date) -> Result<(Date, String), Vec<FieldProblem>> {
+        let mut c = Checker::default();
+        let on = c.date("withdrawn_on", &self.withdrawn_on, today, Some(signed_on));
+        let reason = c.text("reason", &self.reason);
+        c.finish(|| Some((on?, reason)))
+    }
+}
