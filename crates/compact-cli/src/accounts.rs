@@ -176,6 +176,7 @@ pub async fn demo_accounts(
     compact: CompactId,
     records: &Records,
     saved: &SavedIds,
+    edition: &str,
 ) -> Result<Vec<DemoLogin>> {
     let pick = |kind: OrganisationKind, sector: Sector| -> Result<&Organisation> {
         records
@@ -191,7 +192,20 @@ pub async fn demo_accounts(
             .ok_or_else(|| anyhow!("the demo records hold no {} organisation", sector.label()))
     };
     let council = pick(OrganisationKind::LocalAuthority, Sector::Public)?;
-    let charity = pick(OrganisationKind::Charity, Sector::Vcse)?;
+    // The member's charity has not signed up yet, so the demo shows a
+    // request to sign up waiting for the secretariat.
+    let today = compact_core::calendar::today_in_london();
+    let signed: std::collections::HashSet<_> = records
+        .signatories
+        .iter()
+        .filter(|s| s.is_current_on(today))
+        .map(|s| s.organisation)
+        .collect();
+    let charity = records
+        .organisations
+        .iter()
+        .find(|o| o.kind == OrganisationKind::Charity && !signed.contains(&o.id))
+        .map_or_else(|| pick(OrganisationKind::Charity, Sector::Vcse), Ok)?;
     let people = [
         (
             "secretariat@example.org",
@@ -240,8 +254,49 @@ pub async fn demo_accounts(
             email,
             what: describe_role(role, organisation.map(|o| o.name.as_str())),
         });
+        if let (Role::Member, Some(organisation)) = (role, organisation_id) {
+            if !signed.contains(&charity.id) {
+                request_demo_signup(store, compact, organisation, account.id, today, edition)
+                    .await?;
+            }
+        }
     }
     Ok(logins)
+}
+
+/// The demo member's request that their charity sign up, dated a week ago.
+async fn request_demo_signup(
+    store: &Store,
+    compact: CompactId,
+    organisation: OrganisationId,
+    account: compact_core::AccountId,
+    today: chrono::NaiveDate,
+    edition: &str,
+) -> Result<()> {
+    let signed_on = compact_core::calendar::days_before(today, 7);
+    let sign_up = compact_core::register::SignUp {
+        signed_on,
+        signed_by: "Grace Okafor".into(),
+        signer_role: "Chair of Trustees".into(),
+        champion: compact_core::model::Champion {
+            name: "Sam Hughes".into(),
+            role: "Volunteer coordinator".into(),
+            contact: "sam.hughes@example.org".into(),
+            appointed_on: signed_on,
+            trained_on: None,
+        },
+    };
+    store
+        .request_signup(
+            compact,
+            organisation,
+            &sign_up,
+            edition,
+            account,
+            &Actor::Account(account),
+        )
+        .await?;
+    Ok(())
 }
 
 pub fn print_demo_logins(logins: &[DemoLogin]) {

@@ -197,7 +197,7 @@ async fn demo(
     let today = calendar::today_in_london();
     let records = demo_data::generate(&loaded.definition, today, 2026);
     let saved = store.save_records(id, &records, &actor).await?;
-    let logins = accounts::demo_accounts(&store, id, &records, &saved).await?;
+    let logins = accounts::demo_accounts(&store, id, &records, &saved, &identity.edition).await?;
     let findings = rules::check(&loaded.definition, &records, today);
     say!(
         "Demo database: {} (replaced each time the demo runs)",

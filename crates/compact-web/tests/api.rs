@@ -20,12 +20,13 @@ mod support;
 use support::{blackpool, Blackpool, DISPUTE, PUBLIC};
 
 /// Every operation the API serves, as the OpenAPI document must list them.
-const OPERATIONS: [&str; 5] = [
+const OPERATIONS: [&str; 6] = [
     "/api/v1/account",
     "/api/v1/compacts",
     "/api/v1/compacts/{slug}",
     "/api/v1/compacts/{slug}/audit",
     "/api/v1/compacts/{slug}/findings",
+    "/api/v1/kitemark/verify",
 ];
 
 /// The app with two Compacts (Blackpool with records that give public and

@@ -10,6 +10,7 @@ use compact_core::calendar::{days_after, days_before, months_after, weeks_after}
 use compact_core::definition::{
     Definition, DisputeEventKind, OrganisationKind, ProtectedCharacteristic, Sector,
 };
+use compact_core::identifiers::Postcode;
 use compact_core::model::*;
 use compact_core::*;
 use rand::rngs::StdRng;
@@ -80,6 +81,51 @@ impl Generator<'_> {
         area.strip_prefix("the ").unwrap_or(area).to_string()
     }
 
+    /// A postcode in the Compact's own area, picked by the organisation's
+    /// number.
+    fn postcode(&self, id: OrganisationId) -> Option<Postcode> {
+        let districts: &[&str] = match self.definition.identity.slug.as_str() {
+            "wiltshire" => &[
+                "SN15", "SN14", "SN12", "SN10", "BA14", "BA12", "SP1", "SP4", "SN8",
+            ],
+            "blackpool" => &["FY1", "FY2", "FY3", "FY4"],
+            "warrington" => &["WA1", "WA2", "WA4", "WA5"],
+            "wigan" => &["WN1", "WN2", "WN3", "WN5", "WN6"],
+            _ => &["CF10", "CF24", "SA1", "LL57", "NP20"],
+        };
+        let n = id.0.unsigned_abs() as usize;
+        let letters = b"ABDEFGHJLNPQRSTUWXYZ";
+        let inward = format!(
+            "{}{}{}",
+            n % 10,
+            letters[n / 10 % letters.len()] as char,
+            letters[n / 200 % letters.len()] as char
+        );
+        format!("{} {inward}", districts[n % districts.len()])
+            .parse()
+            .ok()
+    }
+
+    fn address(&self, id: OrganisationId) -> String {
+        const STREETS: &[&str] = &[
+            "High Street",
+            "Church Lane",
+            "Station Road",
+            "Market Place",
+            "Mill Street",
+            "Victoria Road",
+            "The Green",
+        ];
+        let n = id.0.unsigned_abs() as usize;
+        let places = self.places();
+        format!(
+            "{} {}, {}",
+            n % 97 + 1,
+            STREETS[n % STREETS.len()],
+            places[n / 7 % places.len()]
+        )
+    }
+
     fn organisation(&mut self, name: String, kind: OrganisationKind) -> OrganisationId {
         let id = OrganisationId(self.id());
         // Numbers in the ranges the registers use, so they always parse.
@@ -100,13 +146,13 @@ impl Generator<'_> {
             kind,
             charity_number,
             company_number,
-            postcode: None,
-            // Made from the name, not drawn from the random stream, so
-            // the rest of the demo stays as it was.
+            // Made from the name and number, not drawn from the random
+            // stream, so the rest of the demo stays as it was.
+            postcode: self.postcode(id),
             website: Some(format!("https://www.{web}.example.org.uk")),
             email: Some(format!("info@{web}.example.org.uk")),
-            address: None,
-            areas_of_work: areas_of_work(kind),
+            address: Some(self.address(id)),
+            areas_of_work: areas_of_work(kind, id),
             active,
         };
         self.records.organisations.push(record);
@@ -583,10 +629,23 @@ fn web_name(name: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// What an organisation of this kind typically works on.
-fn areas_of_work(kind: OrganisationKind) -> Vec<String> {
+/// What an organisation of this kind typically works on; charities vary,
+/// by their number, so the register's filter has something to find.
+fn areas_of_work(kind: OrganisationKind, id: OrganisationId) -> Vec<String> {
+    const CHARITY_AREAS: &[&[&str]] = &[
+        &["health and wellbeing", "advice"],
+        &["older people", "health and wellbeing"],
+        &["children and young people"],
+        &["food poverty", "advice"],
+        &["disability", "carers"],
+        &["mental health"],
+        &["arts and heritage"],
+        &["environment"],
+    ];
     let areas: &[&str] = match kind {
-        OrganisationKind::Charity => &["health and wellbeing", "advice"],
+        OrganisationKind::Charity => {
+            CHARITY_AREAS[id.0.unsigned_abs() as usize % CHARITY_AREAS.len()]
+        }
         OrganisationKind::CommunityGroup => &["community life"],
         OrganisationKind::ResidentsAssociation => &["housing", "neighbourhood"],
         OrganisationKind::SocialEnterprise => &["employment and skills"],

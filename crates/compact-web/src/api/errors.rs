@@ -17,6 +17,11 @@ pub enum ApiError {
     Unauthorised(String),
     Forbidden(String),
     NotFound(String),
+    /// The request clashes with what is recorded (already decided, already
+    /// a signatory).
+    Conflict(String),
+    /// The body was read but its fields do not pass the checks.
+    Invalid(String),
     MethodNotAllowed,
     /// What went wrong, for the log only.
     Internal(String),
@@ -44,6 +49,8 @@ pub enum ErrorCode {
     Unauthorised,
     Forbidden,
     NotFound,
+    Conflict,
+    Invalid,
     MethodNotAllowed,
     Internal,
 }
@@ -71,6 +78,8 @@ impl ApiError {
             ApiError::Unauthorised(_) => ErrorCode::Unauthorised,
             ApiError::Forbidden(_) => ErrorCode::Forbidden,
             ApiError::NotFound(_) => ErrorCode::NotFound,
+            ApiError::Conflict(_) => ErrorCode::Conflict,
+            ApiError::Invalid(_) => ErrorCode::Invalid,
             ApiError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
@@ -82,6 +91,8 @@ impl ApiError {
             ApiError::Unauthorised(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -92,7 +103,9 @@ impl ApiError {
             ApiError::BadRequest(m)
             | ApiError::Unauthorised(m)
             | ApiError::Forbidden(m)
-            | ApiError::NotFound(m) => m,
+            | ApiError::NotFound(m)
+            | ApiError::Conflict(m)
+            | ApiError::Invalid(m) => m,
             ApiError::MethodNotAllowed => "This address does not answer that method.".into(),
             ApiError::Internal(detail) => {
                 tracing::error!(%detail, "API request failed");

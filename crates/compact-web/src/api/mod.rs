@@ -14,6 +14,7 @@ pub mod definition;
 pub mod errors;
 pub mod findings;
 pub mod params;
+pub mod register;
 
 use crate::AppState;
 use axum::body::Body;
@@ -46,6 +47,7 @@ pub const OPENAPI_PATH: &str = "/api/openapi.json";
     tags(
         (name = "compacts", description = "The Compacts this service runs"),
         (name = "findings", description = "What the rules engine reports"),
+        (name = "register", description = "The register of signatories, sign-ups and Compact champions"),
         (name = "audit", description = "The audit log (secretariat only)"),
         (name = "account", description = "The caller's own account"),
         (name = "kitemark", description = "Checking signatories' badges"),
@@ -75,6 +77,14 @@ fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(compacts::list))
         .routes(routes!(compacts::show))
         .routes(routes!(findings::list))
+        .routes(routes!(register::list))
+        .routes(routes!(register::growth_series))
+        .routes(routes!(register::show))
+        .routes(routes!(register::sign_up))
+        .routes(routes!(register::requests))
+        .routes(routes!(register::decide))
+        .routes(routes!(register::set_champion))
+        .routes(routes!(register::withdraw))
         .routes(routes!(audit::list))
         .routes(routes!(account::show))
         .routes(routes!(crate::kitemark::api::verify_link))

@@ -43,6 +43,21 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
     }
 }
 
+/// `axum::Json`, rejecting a body that is not the expected JSON with a 400
+/// in the error shape.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        axum::Json::<T>::from_request(request, state)
+            .await
+            .map(|axum::Json(value)| ApiJson(value))
+            .map_err(|rejection| ApiError::bad_request(sentence(&rejection.body_text())))
+    }
+}
+
 /// Axum's rejection text ("Failed to deserialize query string: page:
 /// invalid digit found in string") as one sentence.
 fn sentence(text: &str) -> String {

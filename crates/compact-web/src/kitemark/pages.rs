@@ -55,10 +55,7 @@ pub async fn verify_page(
     visit: Visit,
     RawQuery(query): RawQuery,
 ) -> Result<Response, PageError> {
-    let Some(ring) = state.kitemark.clone() else {
-        return Err(PageError::not_found(&visit));
-    };
-    let checked = verify(&state, &ring, query.as_deref().unwrap_or_default())
+    let checked = verify(&state, query.as_deref().unwrap_or_default())
         .await
         .or_internal(&visit)?;
     let t = Tr::new(visit.lang);

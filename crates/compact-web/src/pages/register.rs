@@ -176,11 +176,18 @@ fn choices(
         .collect()
 }
 
+/// `?page=`, apart from the search so the downloads can ignore it.
+#[derive(serde::Deserialize)]
+pub struct PageQuery {
+    page: Option<u32>,
+}
+
 pub async fn register(
     State(state): State<AppState>,
     visit: Visit,
     Path(slug): Path<String>,
     Query(params): Query<RegisterParams>,
+    Query(page): Query<PageQuery>,
 ) -> Result<Response, PageError> {
     let loaded = load_compact(&state, &visit, &slug).await?;
     let records = state
@@ -199,7 +206,7 @@ pub async fn register(
     let register = Register::on(&records, search.on);
     let found = view::search(&register, &search);
     let pages = found.len().div_ceil(PER_PAGE).max(1) as u32;
-    let page = search.page.clamp(1, pages);
+    let page = page.page.unwrap_or(1).clamp(1, pages);
     let start = (page as usize - 1) * PER_PAGE;
     let rows: Vec<Row> = found
         .iter()

@@ -28,8 +28,6 @@ pub struct RegisterParams {
     /// `signatories` (the default) or `all` to include organisations that
     /// have not signed up or have withdrawn.
     pub standing: Option<String>,
-    /// Which page, from 1.
-    pub page: Option<u32>,
 }
 
 /// What was wrong with a search parameter: which one, and the value.
@@ -72,7 +70,6 @@ impl ParamError {
 pub struct RegisterSearch {
     pub filter: Filter,
     pub on: Date,
-    pub page: u32,
 }
 
 impl RegisterSearch {
@@ -84,7 +81,6 @@ impl RegisterSearch {
                 ..Filter::default()
             },
             on,
-            page: 1,
         }
     }
 }
@@ -137,12 +133,11 @@ impl RegisterParams {
                 signatories_only,
             },
             on,
-            page: self.page.unwrap_or(1).max(1),
         })
     }
 
-    /// The query string of this search on another page (for pagination and
-    /// downloads), without `page`.
+    /// The query string of this search, for the links to its other pages
+    /// and its downloads.
     pub fn query_without_page(&self) -> String {
         let pairs = [
             ("q", &self.q),
