@@ -20,12 +20,20 @@ mod support;
 use support::{blackpool, Blackpool, DISPUTE, PUBLIC};
 
 /// Every operation the API serves, as the OpenAPI document must list them.
-const OPERATIONS: [&str; 6] = [
+const OPERATIONS: [&str; 14] = [
     "/api/v1/account",
     "/api/v1/compacts",
     "/api/v1/compacts/{slug}",
     "/api/v1/compacts/{slug}/audit",
     "/api/v1/compacts/{slug}/findings",
+    "/api/v1/compacts/{slug}/organisations/{id}",
+    "/api/v1/compacts/{slug}/organisations/{id}/sign-ups",
+    "/api/v1/compacts/{slug}/register",
+    "/api/v1/compacts/{slug}/register/growth",
+    "/api/v1/compacts/{slug}/sign-up-requests",
+    "/api/v1/compacts/{slug}/sign-up-requests/{id}/decision",
+    "/api/v1/compacts/{slug}/sign-ups/{id}/champion",
+    "/api/v1/compacts/{slug}/sign-ups/{id}/withdrawal",
     "/api/v1/kitemark/verify",
 ];
 
@@ -136,6 +144,40 @@ impl TestApp {
         let body = response.into_body().collect().await.unwrap().to_bytes();
         let json = serde_json::from_slice(&body)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&body)));
+        Reply {
+            status,
+            headers,
+            json,
+        }
+    }
+
+    /// A JSON body sent as `who`, or as the public with `None`.
+    async fn send_json(&self, method: Method, path: &str, who: Option<&str>, body: Value) -> Reply {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(who) = who {
+            request = request.header(
+                header::AUTHORIZATION,
+                format!("Bearer {}", self.tokens[who]),
+            );
+        }
+        let response = self
+            .app
+            .clone()
+            .oneshot(request.body(Body::from(body.to_string())).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let json = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes)
+                .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
+        };
         Reply {
             status,
             headers,
@@ -473,13 +515,23 @@ async fn the_openapi_document_lists_exactly_the_routes_served() {
         .map(String::as_str)
         .collect();
     assert_eq!(paths, OPERATIONS.into_iter().collect());
-    let ids: BTreeSet<&str> = OPERATIONS
+    let operations: Vec<(&str, &str, &Value)> = OPERATIONS
         .iter()
-        .filter_map(|p| doc["paths"][p]["get"]["operationId"].as_str())
+        .flat_map(|p| {
+            doc["paths"][p]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(move |(method, op)| (*p, method.as_str(), op))
+        })
+        .collect();
+    let ids: BTreeSet<&str> = operations
+        .iter()
+        .filter_map(|(_, _, op)| op["operationId"].as_str())
         .collect();
     assert_eq!(
         ids.len(),
-        OPERATIONS.len(),
+        operations.len(),
         "operation ids are unique: {ids:?}"
     );
     assert_eq!(
@@ -489,17 +541,26 @@ async fn the_openapi_document_lists_exactly_the_routes_served() {
     );
     // Each documented operation is served (not the catch-all 404), and
     // answers 200 to the secretariat.
-    for path in OPERATIONS {
-        let concrete = path.replace("{slug}", "blackpool");
-        let reply = app.get(&concrete, Some("secretariat")).await;
-        assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.json);
-        let operation = &doc["paths"][path]["get"];
-        for status in ["200", "401", "500"] {
+    let charity = charity_id(&app).await.to_string();
+    for (path, method, operation) in operations {
+        for status in ["401", "500"] {
             assert!(
                 operation["responses"][status].is_object(),
-                "{path} documents {status}"
+                "{method} {path} documents {status}"
             );
         }
+        if method != "get" {
+            continue;
+        }
+        let concrete = path
+            .replace("{slug}", "blackpool")
+            .replace("{id}", &charity);
+        let reply = app.get(&concrete, Some("secretariat")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.json);
+        assert!(
+            operation["responses"]["200"].is_object(),
+            "{path} documents 200"
+        );
     }
     // Pagination limits are in the document, where clients and
     // schemathesis can read them.
@@ -520,11 +581,11 @@ fn the_api_guide_names_every_route_and_error_code() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/api.md");
     let guide = std::fs::read_to_string(path).expect("docs/api.md exists");
     let doc = serde_json::to_value(compact_web::api::openapi()).unwrap();
-    for path in doc["paths"].as_object().unwrap().keys() {
-        assert!(
-            guide.contains(&format!("`GET {path}`")),
-            "docs/api.md lists {path}"
-        );
+    for (path, operations) in doc["paths"].as_object().unwrap() {
+        for method in operations.as_object().unwrap().keys() {
+            let route = format!("`{} {path}`", method.to_uppercase());
+            assert!(guide.contains(&route), "docs/api.md lists {route}");
+        }
     }
     let codes = doc["components"]["schemas"]["ErrorCode"]["enum"]
         .as_array()
@@ -535,5 +596,270 @@ fn the_api_guide_names_every_route_and_error_code() {
             guide.contains(&format!("`{code}`")),
             "docs/api.md explains {code}"
         );
+    }
+}
+
+fn sign_up_body(signed_on: &str) -> Value {
+    serde_json::json!({
+        "signed_on": signed_on,
+        "signed_by": "Amira Khan",
+        "signer_role": "Chair of Trustees",
+        "authority_confirmed": true,
+        "champion": {"name": "Tom Price", "role": "Manager", "contact": "tom@example.org"}
+    })
+}
+
+/// The id of the charity of the Blackpool scenario (the member's).
+async fn charity_id(app: &TestApp) -> i64 {
+    let register = app
+        .get(
+            "/api/v1/compacts/blackpool/register?standing=all&q=food",
+            None,
+        )
+        .await;
+    register.json["items"][0]["id"].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn the_secretariat_records_a_sign_up_and_the_register_shows_it() {
+    let app = TestApp::start().await;
+    let charity = charity_id(&app).await;
+    let empty = app.get("/api/v1/compacts/blackpool/register", None).await;
+    assert_eq!(empty.json["total"], 0, "{}", empty.json);
+    let path = format!("/api/v1/compacts/blackpool/organisations/{charity}/sign-ups");
+    let done = app
+        .send_json(
+            Method::POST,
+            &path,
+            Some("secretariat"),
+            sign_up_body("2026-01-05"),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::CREATED, "{}", done.json);
+    assert_eq!(done.json["outcome"], "recorded");
+    let register = app.get("/api/v1/compacts/blackpool/register", None).await;
+    assert_eq!(register.json["total"], 1);
+    assert_eq!(register.json["signatories_by_sector"]["vcse"], 1);
+    assert_eq!(register.json["items"][0]["standing"], "signatory");
+    assert_eq!(register.json["items"][0]["champion"], "Tom Price");
+    let before = app
+        .get("/api/v1/compacts/blackpool/register?on=2026-01-04", None)
+        .await;
+    assert_eq!(before.json["total"], 0, "not yet signed on the day before");
+    let organisation = format!("/api/v1/compacts/blackpool/organisations/{charity}");
+    let public = app.get(&organisation, None).await;
+    assert_eq!(
+        public.json["sign_ups"][0]["champion"]["contact"],
+        Value::Null
+    );
+    let partner = app.get(&organisation, Some("bystander")).await;
+    assert_eq!(
+        partner.json["sign_ups"][0]["champion"]["contact"],
+        "tom@example.org"
+    );
+    let again = app
+        .send_json(
+            Method::POST,
+            &path,
+            Some("secretariat"),
+            sign_up_body("2026-02-05"),
+        )
+        .await;
+    assert_error(&again, StatusCode::CONFLICT, "conflict");
+    let growth = app
+        .get("/api/v1/compacts/blackpool/register/growth", None)
+        .await;
+    assert_eq!(
+        growth.json.as_array().unwrap().last().unwrap()["signatories"],
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_member_asks_to_sign_up_and_the_secretariat_decides() {
+    let app = TestApp::start().await;
+    let charity = charity_id(&app).await;
+    let path = format!("/api/v1/compacts/blackpool/organisations/{charity}/sign-ups");
+    let public = app
+        .send_json(Method::POST, &path, None, sign_up_body("2026-01-05"))
+        .await;
+    assert_error(&public, StatusCode::UNAUTHORIZED, "unauthorised");
+    let stranger = app
+        .send_json(
+            Method::POST,
+            &path,
+            Some("bystander"),
+            sign_up_body("2026-01-05"),
+        )
+        .await;
+    assert_error(&stranger, StatusCode::FORBIDDEN, "forbidden");
+    let asked = app
+        .send_json(
+            Method::POST,
+            &path,
+            Some("member"),
+            sign_up_body("2026-01-05"),
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::ACCEPTED, "{}", asked.json);
+    let request = asked.json["request"].as_i64().unwrap();
+    let queue = "/api/v1/compacts/blackpool/sign-up-requests";
+    assert_error(
+        &app.get(queue, Some("member")).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
+    let listed = app.get(queue, Some("secretariat")).await;
+    assert_eq!(listed.json[0]["status"], "pending", "{}", listed.json);
+    let decision = format!("{queue}/{request}/decision");
+    let body = serde_json::json!({"decision": "approve", "note": "Welcome"});
+    let by_member = app
+        .send_json(Method::POST, &decision, Some("member"), body.clone())
+        .await;
+    assert_error(&by_member, StatusCode::FORBIDDEN, "forbidden");
+    let approved = app
+        .send_json(Method::POST, &decision, Some("secretariat"), body.clone())
+        .await;
+    assert_eq!(approved.status, StatusCode::OK, "{}", approved.json);
+    assert_eq!(approved.json["status"], "approved");
+    assert!(approved.json["sign_up"].is_i64());
+    let twice = app
+        .send_json(Method::POST, &decision, Some("secretariat"), body)
+        .await;
+    assert_error(&twice, StatusCode::CONFLICT, "conflict");
+    let register = app.get("/api/v1/compacts/blackpool/register", None).await;
+    assert_eq!(register.json["items"][0]["id"], charity);
+}
+
+#[tokio::test]
+async fn bad_sign_ups_name_each_field_and_change_nothing() {
+    let app = TestApp::start().await;
+    let charity = charity_id(&app).await;
+    let path = format!("/api/v1/compacts/blackpool/organisations/{charity}/sign-ups");
+    let mut body = sign_up_body("31/02/2026");
+    body["authority_confirmed"] = Value::Bool(false);
+    body["champion"]["name"] = Value::String(" ".into());
+    let invalid = app
+        .send_json(Method::POST, &path, Some("secretariat"), body)
+        .await;
+    assert_error(&invalid, StatusCode::UNPROCESSABLE_ENTITY, "invalid");
+    let message = invalid.json["error"]["message"].as_str().unwrap();
+    for field in [
+        "signed_on: not a date",
+        "champion_name: missing",
+        "authority: missing",
+    ] {
+        assert!(message.contains(field), "{message}");
+    }
+    let malformed = app
+        .send_json(
+            Method::POST,
+            &path,
+            Some("secretariat"),
+            serde_json::json!({"signed_on": 5}),
+        )
+        .await;
+    assert_error(&malformed, StatusCode::BAD_REQUEST, "bad_request");
+    let register = app.get("/api/v1/compacts/blackpool/register", None).await;
+    assert_eq!(register.json["total"], 0);
+    let bad_filter = app
+        .get("/api/v1/compacts/blackpool/register?sector=nowhere", None)
+        .await;
+    assert_error(&bad_filter, StatusCode::BAD_REQUEST, "bad_request");
+}
+
+#[tokio::test]
+async fn champions_are_changed_by_their_organisation_and_withdrawals_by_the_secretariat() {
+    let app = TestApp::start().await;
+    let charity = charity_id(&app).await;
+    let path = format!("/api/v1/compacts/blackpool/organisations/{charity}/sign-ups");
+    let done = app
+        .send_json(
+            Method::POST,
+            &path,
+            Some("secretariat"),
+            sign_up_body("2026-01-05"),
+        )
+        .await;
+    let sign_up = done.json["sign_up"].as_i64().unwrap();
+    let champion = format!("/api/v1/compacts/blackpool/sign-ups/{sign_up}/champion");
+    let new_champion = serde_json::json!({
+        "name": "Jo Bloggs", "role": "Volunteer lead", "contact": "01253 000000",
+        "appointed_on": "2026-03-01", "trained_on": "2026-03-10"
+    });
+    let stranger = app
+        .send_json(
+            Method::PUT,
+            &champion,
+            Some("bystander"),
+            new_champion.clone(),
+        )
+        .await;
+    assert_error(&stranger, StatusCode::FORBIDDEN, "forbidden");
+    let own = app
+        .send_json(Method::PUT, &champion, Some("member"), new_champion)
+        .await;
+    assert_eq!(own.status, StatusCode::NO_CONTENT, "{}", own.json);
+    let organisation = app
+        .get(
+            &format!("/api/v1/compacts/blackpool/organisations/{charity}"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        organisation.json["sign_ups"][0]["champion"]["name"],
+        "Jo Bloggs"
+    );
+    assert_eq!(
+        organisation.json["sign_ups"][0]["champion"]["trained_on"],
+        "2026-03-10"
+    );
+
+    let withdrawal = format!("/api/v1/compacts/blackpool/sign-ups/{sign_up}/withdrawal");
+    let body = serde_json::json!({"withdrawn_on": "2026-04-01", "reason": "Merged"});
+    let by_member = app
+        .send_json(Method::POST, &withdrawal, Some("member"), body.clone())
+        .await;
+    assert_error(&by_member, StatusCode::FORBIDDEN, "forbidden");
+    let early = app
+        .send_json(
+            Method::POST,
+            &withdrawal,
+            Some("secretariat"),
+            serde_json::json!({"withdrawn_on": "2025-12-31", "reason": "Merged"}),
+        )
+        .await;
+    assert_error(&early, StatusCode::UNPROCESSABLE_ENTITY, "invalid");
+    let done = app
+        .send_json(Method::POST, &withdrawal, Some("secretariat"), body.clone())
+        .await;
+    assert_eq!(done.status, StatusCode::NO_CONTENT, "{}", done.json);
+    let again = app
+        .send_json(Method::POST, &withdrawal, Some("secretariat"), body)
+        .await;
+    assert_error(&again, StatusCode::CONFLICT, "conflict");
+    let register = app.get("/api/v1/compacts/blackpool/register", None).await;
+    assert_eq!(register.json["total"], 0);
+    let history = app
+        .get("/api/v1/compacts/blackpool/register?on=2026-03-31", None)
+        .await;
+    assert_eq!(
+        history.json["total"], 1,
+        "still a signatory before withdrawing"
+    );
+    let audit = app
+        .get(
+            "/api/v1/compacts/blackpool/audit?per_page=200",
+            Some("secretariat"),
+        )
+        .await;
+    let actions: Vec<&str> = audit.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["action"].as_str())
+        .collect();
+    for action in ["signatory.create", "champion.set", "signatory.withdraw"] {
+        assert!(actions.contains(&action), "{actions:?}");
     }
 }
