@@ -407,6 +407,55 @@ async fn compact_tasks(
             tag_class: (!intact).then(|| "govuk-tag--red".to_string()),
         });
     }
+    if viewer.may(compact.id, compact_core::access::Action::Administer) {
+        let waiting = state
+            .store
+            .signup_requests(compact.id, Some(compact_store::RequestStatus::Pending))
+            .await
+            .or_internal(visit)?
+            .len();
+        items.push(Task {
+            title: t.get("task-requests"),
+            href: format!("/compacts/{}/sign-up-requests", compact.slug),
+            status: if waiting == 0 {
+                t.get("task-nothing")
+            } else {
+                t.with("task-requests-waiting", &[("count", waiting.into())])
+            },
+            tag_class: (waiting > 0).then(|| "govuk-tag--blue".to_string()),
+        });
+    }
+    // Each organisation this account acts for: its standing and champion.
+    let today = compact_core::calendar::today_in_london();
+    let register = compact_core::register::Register::on(records, today);
+    for organisation in viewer.organisations_in(compact.id) {
+        let Some(entry) = register.entry(organisation) else {
+            continue;
+        };
+        let current = entry
+            .signatory
+            .filter(|_| entry.standing == compact_core::register::Standing::Signatory);
+        let (status, tag_class) = match current {
+            None => (
+                t.get("task-organisation-not-signed"),
+                Some("govuk-tag--yellow"),
+            ),
+            Some(s) if s.champion.is_none() => (
+                t.get("task-organisation-no-champion"),
+                Some("govuk-tag--red"),
+            ),
+            Some(_) => (t.get("task-organisation-signed"), None),
+        };
+        items.push(Task {
+            title: t.with(
+                "task-organisation",
+                &[("organisation", entry.organisation.name.clone().into())],
+            ),
+            href: format!("/compacts/{}/organisations/{organisation}", compact.slug),
+            status,
+            tag_class: tag_class.map(String::from),
+        });
+    }
     Ok(render_component(&TaskList {
         id_prefix: format!("tasks-{}", compact.slug),
         items,
