@@ -119,6 +119,16 @@ impl TryFrom<RequestRow> for SignupRequest {
     }
 }
 
+/// A sign-up's organisation and champion columns, as read before a change.
+type ChampionRow = (
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<Date>,
+    Option<Date>,
+);
+
 fn organisation_subject(id: OrganisationId) -> String {
     format!("organisation:{id}")
 }
@@ -399,7 +409,7 @@ impl Store {
     ) -> Result<()> {
         with_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let before: Option<(i64, Option<String>, Option<String>, Option<String>, Option<Date>, Option<Date>)> =
+            let before: Option<ChampionRow> =
                 sqlx::query_as(
                     "SELECT organisation_id, champion_name, champion_role, champion_contact, champion_appointed_on, \
                      champion_trained_on FROM signatories WHERE compact_id = $1 AND id = $2",

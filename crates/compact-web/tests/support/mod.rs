@@ -9,6 +9,8 @@ use compact_core::rules::fixtures::{date, dispute, event, organisation};
 use compact_core::{CompactId, OrganisationId};
 use compact_store::{Actor, Store};
 
+pub mod web;
+
 /// The title of the dispute whose finding is confidential.
 pub const DISPUTE: &str = "Grant conditions changed without talking to us";
 /// The label of the public finding: no annual review recorded.

@@ -1,0 +1,191 @@
+//! The pages' test harness: the real router on a real SQLite database with
+//! Blackpool's scenario and an account for every role, and a browser that
+//! keeps its cookies and sends forms.
+
+#![allow(dead_code)] // each test file uses its own part of this
+
+use super::{blackpool, Blackpool};
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use compact_core::access::{Grant, Role};
+use compact_core::{CompactId, OrganisationId};
+use compact_store::testing::TestDatabase;
+use compact_store::{password, Actor};
+use compact_web::{router, AppState, Settings};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "a long enough password";
+
+/// The running app with a Compact (Blackpool's), records that produce both
+/// public and confidential findings, and an account for every role.
+pub struct TestApp {
+    pub app: Router,
+    pub store: compact_store::Store,
+    pub _db: TestDatabase,
+    pub compact: CompactId,
+    pub council: OrganisationId,
+    pub charity: OrganisationId,
+    pub bystander: OrganisationId,
+}
+
+/// A browser: keeps the cookies it is given.
+#[derive(Default)]
+pub struct Browser {
+    pub cookies: Vec<(String, String)>,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub content_type: Option<String>,
+    pub body: String,
+}
+
+impl TestApp {
+    pub async fn start() -> TestApp {
+        let db = TestDatabase::sqlite().await;
+        let store = db.store.clone();
+        let Blackpool {
+            compact,
+            council,
+            charity,
+            bystander,
+        } = blackpool(&store).await;
+        let app = TestApp {
+            store: store.clone(),
+            app: router(AppState::new(
+                store.clone(),
+                Settings::local(([127, 0, 0, 1], 8080).into()),
+            )),
+            compact,
+            council,
+            charity,
+            bystander,
+            _db: db,
+        };
+        let hash = password::hash(PASSWORD).unwrap();
+        let accounts = [
+            ("secretariat@example.org", Role::Secretariat, None),
+            ("group@example.org", Role::Group, None),
+            ("officer@example.org", Role::Officer, Some(app.council)),
+            ("member@example.org", Role::Member, Some(app.charity)),
+            ("bystander@example.org", Role::Member, Some(app.bystander)),
+        ];
+        let system = Actor::System("test".into());
+        for (email, role, organisation) in accounts {
+            let account = store
+                .create_account(email, email, &hash, &system)
+                .await
+                .unwrap();
+            let grant = Grant::new(compact, role, organisation).unwrap();
+            store.grant(account.id, &grant, &system).await.unwrap();
+        }
+        store
+            .create_account("nobody@example.org", "No Roles", &hash, &system)
+            .await
+            .unwrap();
+        app
+    }
+
+    pub async fn request(&self, browser: &mut Browser, request: Request<Body>) -> Page {
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        for value in response.headers().get_all(header::SET_COOKIE) {
+            let text = value.to_str().unwrap();
+            let pair = text.split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            browser.cookies.retain(|(n, _)| n != name);
+            let removed = text.contains("Max-Age=0") || value.is_empty();
+            if !removed {
+                browser.cookies.push((name.to_string(), value.to_string()));
+            }
+        }
+        let status = response.status();
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_string());
+        let content_type = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap().to_string());
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        Page {
+            status,
+            location,
+            content_type,
+            body: String::from_utf8_lossy(&body).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, browser: &mut Browser, path: &str) -> Page {
+        let request = Request::get(path)
+            .header(header::COOKIE, browser.cookie_header())
+            .body(Body::empty())
+            .unwrap();
+        self.request(browser, request).await
+    }
+
+    pub async fn post(&self, browser: &mut Browser, path: &str, form: &[(&str, &str)]) -> Page {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let request = Request::post(path)
+            .header(header::COOKIE, browser.cookie_header())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.request(browser, request).await
+    }
+
+    /// Sign in through the form, as a person would.
+    pub async fn sign_in(&self, email: &str) -> Browser {
+        let mut browser = Browser::default();
+        let form = self.get(&mut browser, "/sign-in").await;
+        let token = csrf_token(&form.body);
+        let page = self
+            .post(
+                &mut browser,
+                "/sign-in",
+                &[
+                    ("email", email),
+                    ("password", PASSWORD),
+                    ("csrf_token", &token),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{email} signs in");
+        browser
+    }
+}
+
+impl Browser {
+    pub fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+pub fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub fn csrf_token(html: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html
+        .find(marker)
+        .expect("the page has a form with a CSRF token")
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
