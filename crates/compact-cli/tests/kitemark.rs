@@ -24,6 +24,15 @@ fn link_signed_in(dir: &Path, name: &str) -> String {
     )
 }
 
+/// The command with the key directory left to its default.
+fn with_default_keys(args: &[&str]) -> std::process::Output {
+    compact()
+        .env_remove("COMPACT_KITEMARK_KEYS")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 fn keys_in(output: &std::process::Output) -> PublicKeyList {
     PublicKeyList::from_json(&stdout(output)).unwrap()
 }
@@ -33,7 +42,7 @@ fn init_makes_the_keys_beside_the_database_and_says_where() {
     let temp = tempfile::tempdir().unwrap();
     let db = temp.path().join("compact.db");
     let url = format!("sqlite://{}", db.display());
-    let output = run(&["init", "--compact", "wiltshire", "--database", &url]);
+    let output = with_default_keys(&["init", "--compact", "wiltshire", "--database", &url]);
     assert!(output.status.success(), "{}", stderr(&output));
     let dir = temp.path().join("compact.db.kitemark");
     let text = stdout(&output);
@@ -41,7 +50,7 @@ fn init_makes_the_keys_beside_the_database_and_says_where() {
     assert!(text.contains("separately from the database"), "{text}");
     assert!(dir.join("keys.json").exists());
 
-    let keys = run(&["kitemark", "keys", "--database", &url]);
+    let keys = with_default_keys(&["kitemark", "keys", "--database", &url]);
     assert!(keys.status.success(), "{}", stderr(&keys));
     assert_eq!(keys_in(&keys).keys.len(), 1);
 }
@@ -171,13 +180,14 @@ fn the_server_publishes_its_keys_and_the_demo_makes_them() {
     let temp = tempfile::tempdir().unwrap();
     let file = temp.path().join("demo.db");
     let file_text = file.display().to_string();
-    let output = run(&["demo", "--no-serve", "--file", &file_text]);
+    let output = with_default_keys(&["demo", "--no-serve", "--file", &file_text]);
     assert!(output.status.success(), "{}", stderr(&output));
     let dir = temp.path().join("demo.db.kitemark");
     assert!(dir.join("keys.json").exists(), "{}", stdout(&output));
 
     let url = format!("sqlite://{file_text}");
-    let server = Server::start(&["serve", "--database", &url]);
+    let dir_text = dir.display().to_string();
+    let server = Server::start(&["serve", "--database", &url, "--kitemark-keys", &dir_text]);
     let (status, _, body) = server.get("/kitemark/keys.json");
     assert_eq!(status, 200, "{body}");
     let published = PublicKeyList::from_json(&body).unwrap();

@@ -244,6 +244,60 @@ impl Store {
         })
     }
 
+    /// The Compact whose register an organisation was entered in.
+    pub async fn organisation_home(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Option<CompactId>> {
+        let home: Option<i64> = with_pool!(self, pool => {
+            sqlx::query_scalar("SELECT compact_id FROM organisations WHERE id = $1")
+                .bind(organisation.0)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(home.map(CompactId))
+    }
+
+    /// Change an organisation's details (everything but its id and home).
+    /// The audit entry keeps the details before and after.
+    pub async fn update_organisation(
+        &self,
+        compact: CompactId,
+        organisation: &Organisation,
+        before: &Organisation,
+        actor: &Actor,
+    ) -> Result<()> {
+        let o = organisation;
+        with_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let changed = sqlx::query(
+                "UPDATE organisations SET name = $1, kind = $2, charity_number = $3, company_number = $4, postcode = $5, \
+                 address = $6, website = $7, email = $8, areas_of_work = $9, active = $10 WHERE id = $11",
+            )
+            .bind(&o.name).bind(o.kind.as_str()).bind(o.charity_number.as_ref().map(|n| n.as_str()))
+            .bind(o.company_number.as_ref().map(|n| n.as_str())).bind(o.postcode.as_ref().map(|p| p.as_str()))
+            .bind(&o.address).bind(&o.website).bind(&o.email)
+            .bind(serde_json::to_string(&o.areas_of_work).unwrap_or_else(|_| "[]".into()))
+            .bind(o.active).bind(o.id.0)
+            .execute(&mut *tx).await?
+            .rows_affected();
+            if changed == 0 {
+                return Err(StoreError::OrganisationNotInCompact { organisation: o.id, compact });
+            }
+            tx.append_audit(NewEntry {
+                compact: Some(compact),
+                actor,
+                action: actions::ORGANISATION_UPDATE,
+                subject: organisation_subject(o.id),
+                before: serde_json::to_value(before).ok(),
+                after: serde_json::to_value(o).ok(),
+            })
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
     /// Record a sign-up straight away (the secretariat, from a signed form).
     pub async fn add_signatory(
         &self,

@@ -95,14 +95,25 @@ impl Settings {
 /// is built from this list, and the browser tests must visit each one (a
 /// test compares it with `tests/browser/pages.json`).
 pub fn page_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
-    use pages::{account, audit, compacts, findings, organisation, register, reset, signups};
+    use pages::{
+        account, audit, compacts, findings, organisation, organisation_form, register, reset,
+        signups,
+    };
     vec![
         ("/", get(compacts::home)),
         ("/compacts/{slug}", get(compacts::compact_home)),
         ("/compacts/{slug}/register", get(register::register)),
         (
+            "/compacts/{slug}/organisations/new",
+            get(organisation_form::new_form).post(organisation_form::create),
+        ),
+        (
             "/compacts/{slug}/organisations/{id}",
             get(organisation::organisation),
+        ),
+        (
+            "/compacts/{slug}/organisations/{id}/details",
+            get(organisation_form::details_form).post(organisation_form::change_details),
         ),
         (
             "/compacts/{slug}/organisations/{id}/sign-up",

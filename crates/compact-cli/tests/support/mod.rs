@@ -12,6 +12,12 @@ pub fn compact() -> Command {
     command
         .env_remove("COMPACT_DATABASE_URL")
         .env_remove("COMPACT_PASSWORD")
+        // `init` and `serve` make kitemark keys; on PostgreSQL the default
+        // is ./compact-kitemark/, which would land in the source tree.
+        .env(
+            "COMPACT_KITEMARK_KEYS",
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("kitemark-keys"),
+        )
         .env("RUST_LOG", "info");
     command
 }

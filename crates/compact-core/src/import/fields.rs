@@ -24,7 +24,7 @@ pub(super) fn present(cell: &str) -> Option<&str> {
     Some(cell.trim()).filter(|c| !c.is_empty())
 }
 
-pub(super) fn name(cell: &str) -> Result<String, String> {
+pub(crate) fn name(cell: &str) -> Result<String, String> {
     let name = cell.trim();
     if name.is_empty() {
         return Err("the name is empty; every organisation needs its name".to_string());
@@ -103,7 +103,7 @@ fn is_domain(host: &str) -> bool {
             .is_some_and(|tld| tld.chars().any(|c| !c.is_ascii_digit()))
 }
 
-pub(super) fn email(cell: &str) -> Result<String, String> {
+pub(crate) fn email(cell: &str) -> Result<String, String> {
     let email = cell.trim();
     let expected = "an e-mail address is a name, one @ and a domain, with no spaces, \
                     e.g. info@example.org";
@@ -142,7 +142,7 @@ pub(super) fn email(cell: &str) -> Result<String, String> {
 
 /// A web address: `http://` or `https://` and a domain, or a bare domain
 /// ("www.example.org", "example.org/about"), kept as written.
-pub(super) fn website(cell: &str) -> Result<String, String> {
+pub(crate) fn website(cell: &str) -> Result<String, String> {
     let website = cell.trim();
     let expected = "a web address starts with http:// or https:// or is a bare domain, \
                     e.g. https://www.example.org or www.example.org";

@@ -215,10 +215,11 @@ impl RegisterIndex {
         };
         for o in existing {
             let at = index.register.len();
-            let organisation = ImportedOrganisation::from_organisation(&o);
+            let id = o.id;
+            let organisation = ImportedOrganisation::from(o);
             index.register_keys.add(at, (&organisation).into());
             index.register.push(Registered {
-                id: o.id,
+                id,
                 organisation,
                 row: None,
             });

@@ -17,7 +17,7 @@
 
 mod charity_commission;
 mod compact_format;
-mod fields;
+pub(crate) mod fields;
 mod matching;
 mod read;
 
@@ -104,22 +104,24 @@ pub struct ImportedOrganisation {
     pub active: bool,
 }
 
-impl ImportedOrganisation {
-    pub fn from_organisation(o: &Organisation) -> ImportedOrganisation {
+impl From<Organisation> for ImportedOrganisation {
+    fn from(o: Organisation) -> ImportedOrganisation {
         ImportedOrganisation {
-            name: o.name.clone(),
+            name: o.name,
             kind: o.kind,
-            charity_number: o.charity_number.clone(),
-            company_number: o.company_number.clone(),
-            postcode: o.postcode.clone(),
-            address: o.address.clone(),
-            website: o.website.clone(),
-            email: o.email.clone(),
-            areas_of_work: o.areas_of_work.clone(),
+            charity_number: o.charity_number,
+            company_number: o.company_number,
+            postcode: o.postcode,
+            address: o.address,
+            website: o.website,
+            email: o.email,
+            areas_of_work: o.areas_of_work,
             active: o.active,
         }
     }
+}
 
+impl ImportedOrganisation {
     pub fn into_organisation(self, id: OrganisationId) -> Organisation {
         Organisation {
             id,

@@ -73,6 +73,9 @@ impl<R: Read> OrganisationReader<R> {
                 column_name(&String::from_utf8_lossy(cell))
             })
             .collect();
+        if names.iter().all(String::is_empty) {
+            return Err(ImportError::Empty);
+        }
         let layout = Layout::from_header(&names, format)?;
         Ok(OrganisationReader {
             csv,

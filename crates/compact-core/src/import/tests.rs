@@ -346,8 +346,9 @@ fn own_layout_rows_list_every_problem() {
 
 #[test]
 fn headers_that_fit_no_layout_are_refused_saying_what_was_expected() {
-    let cases: [(&str, Option<ImportFormat>, &str); 7] = [
+    let cases: [(&str, Option<ImportFormat>, &str); 8] = [
         ("", None, "the file is empty"),
+        ("\u{feff}\n", None, "the file is empty"),
         ("title,type\nA,charity\n", None, "it has the columns title, type; expected Compact's import layout, whose columns are name, kind"),
         ("name,kind,postocde\n", None, "column(s) Compact does not read: \"postocde\"; Compact's import layout"),
         ("name,address\n", None, "lacks the column(s) kind of Compact's import layout"),
@@ -387,7 +388,7 @@ fn organisation(id: i64, name: &str, charity: Option<&str>, company: Option<&str
 }
 
 fn incoming(name: &str, charity: Option<&str>, company: Option<&str>) -> ImportedOrganisation {
-    let mut o = ImportedOrganisation::from_organisation(&organisation(0, name, charity, company));
+    let mut o = ImportedOrganisation::from(organisation(0, name, charity, company));
     o.areas_of_work.clear();
     o
 }

@@ -5,11 +5,13 @@
 //! on a date is worked out from all its sign-ups: the one in force on that
 //! date if there is one, otherwise the latest that had ended by then.
 
+mod details;
 mod growth;
 mod signup;
 #[cfg(test)]
 mod tests;
 
+pub use details::OrganisationInput;
 pub use growth::{growth, GrowthPoint};
 pub use signup::{
     ChampionInput, FieldProblem, Problem, SignUp, SignUpInput, WithdrawalInput, MAX_TEXT,

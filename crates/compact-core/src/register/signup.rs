@@ -26,6 +26,9 @@ pub enum Problem {
     TooEarly,
     /// Longer than [`MAX_TEXT`] characters.
     TooLong,
+    /// Not in the form this field takes (a charity number, a postcode, an
+    /// e-mail or web address, a kind from the list).
+    WrongFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -37,12 +40,12 @@ pub struct FieldProblem {
 
 /// Collects problems while fields are read.
 #[derive(Default)]
-struct Checker {
+pub(super) struct Checker {
     problems: Vec<FieldProblem>,
 }
 
 impl Checker {
-    fn flag(&mut self, field: &'static str, problem: Problem) {
+    pub(super) fn flag(&mut self, field: &'static str, problem: Problem) {
         self.problems.push(FieldProblem { field, problem });
     }
 
@@ -55,7 +58,7 @@ impl Checker {
         value
     }
 
-    fn optional_text(&mut self, field: &'static str, value: &str) -> String {
+    pub(super) fn optional_text(&mut self, field: &'static str, value: &str) -> String {
         let value = value.trim();
         if value.chars().count() > MAX_TEXT {
             self.flag(field, Problem::TooLong);
@@ -100,7 +103,44 @@ impl Checker {
         Some(date)
     }
 
-    fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, Vec<FieldProblem>> {
+    /// An optional identifier, parsed by its own type.
+    pub(super) fn parsed<T: std::str::FromStr>(
+        &mut self,
+        field: &'static str,
+        value: &str,
+    ) -> Option<T> {
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        let parsed = value.parse().ok();
+        if parsed.is_none() {
+            self.flag(field, Problem::WrongFormat);
+        }
+        parsed
+    }
+
+    /// An optional value checked by `check`.
+    pub(super) fn checked(
+        &mut self,
+        field: &'static str,
+        value: &str,
+        check: impl Fn(&str) -> Result<String, String>,
+    ) -> Option<String> {
+        if value.trim().is_empty() {
+            return None;
+        }
+        let checked = check(value).ok();
+        if checked.is_none() {
+            self.flag(field, Problem::WrongFormat);
+        }
+        checked
+    }
+
+    pub(super) fn finish<T>(
+        self,
+        value: impl FnOnce() -> Option<T>,
+    ) -> Result<T, Vec<FieldProblem>> {
         if self.problems.is_empty() {
             value().ok_or_else(Vec::new)
         } else {

@@ -412,3 +412,64 @@ fn sign_ups_of_one_organisation_never_overlap() {
     );
     assert_eq!(check_new_sign_up(&[], d(2023, 3, 30)), Ok(()));
 }
+
+#[test]
+fn an_organisation_form_is_read_into_a_record() {
+    let input = OrganisationInput {
+        name: " Trowbridge Larder ".into(),
+        kind: "charity".into(),
+        charity_number: "1123456".into(),
+        company_number: "".into(),
+        address: "Unit 4, Canal Road, Trowbridge".into(),
+        postcode: "ba14 8jn".into(),
+        website: "www.trowbridgelarder.org".into(),
+        email: "hello@trowbridgelarder.org".into(),
+        areas_of_work: "food poverty; older people, food poverty".into(),
+        closed: false,
+    };
+    let o = input.check(crate::ids::OrganisationId(7)).unwrap();
+    assert_eq!(o.name, "Trowbridge Larder");
+    assert_eq!(o.kind, Charity);
+    assert_eq!(o.postcode.unwrap().as_str(), "BA14 8JN");
+    assert_eq!(
+        o.areas_of_work,
+        ["food poverty", "older people"],
+        "each once, in order"
+    );
+    assert!(o.active);
+    // The form filled from the record reads back to the same record.
+    let again = OrganisationInput::of(&input.check(crate::ids::OrganisationId(7)).unwrap());
+    assert_eq!(
+        again.check(crate::ids::OrganisationId(7)),
+        input.check(crate::ids::OrganisationId(7))
+    );
+
+    let bad = OrganisationInput {
+        name: String::new(),
+        kind: "bank".into(),
+        charity_number: "12".into(),
+        company_number: "ABC".into(),
+        postcode: "nowhere".into(),
+        website: "ftp://x".into(),
+        email: "not an email".into(),
+        ..OrganisationInput::default()
+    };
+    let problems: Vec<(&str, Problem)> = bad
+        .check(crate::ids::OrganisationId(0))
+        .unwrap_err()
+        .into_iter()
+        .map(|p| (p.field, p.problem))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            ("name", Problem::Missing),
+            ("kind", Problem::WrongFormat),
+            ("charity_number", Problem::WrongFormat),
+            ("company_number", Problem::WrongFormat),
+            ("postcode", Problem::WrongFormat),
+            ("website", Problem::WrongFormat),
+            ("email", Problem::WrongFormat),
+        ]
+    );
+}

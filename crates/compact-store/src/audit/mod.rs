@@ -43,6 +43,7 @@ pub mod actions {
     pub const TOKEN_CREATE: &str = "token.create";
     pub const TOKEN_REVOKE: &str = "token.revoke";
     pub const ORGANISATION_CREATE: &str = "organisation.create";
+    pub const ORGANISATION_UPDATE: &str = "organisation.update";
     pub const SIGNATORY_CREATE: &str = "signatory.create";
     pub const SIGNATORY_WITHDRAW: &str = "signatory.withdraw";
     pub const SIGNUP_REQUEST: &str = "signup.request";

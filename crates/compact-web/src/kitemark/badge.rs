@@ -18,7 +18,7 @@ pub fn sentence(t: &Tr, compact_name: &str, since: Date) -> String {
     t.with(
         "kitemark-badge-sentence",
         &[
-            ("compact", compact_name.into()),
+            ("compact", super::after_the(compact_name).into()),
             ("date", t.date(&since).into()),
         ],
     )
@@ -50,7 +50,7 @@ impl Badge {
         let t = Tr::new(lang);
         let before = t.get("kitemark-badge-before");
         let after = t.with("kitemark-badge-since", &[("date", t.date(&since).into())]);
-        let name = name_lines(compact_name);
+        let name = name_lines(super::after_the(compact_name));
         let mut lines = Vec::new();
         let (mut y, step) = if name.len() == 1 { (20, 20) } else { (16, 16) };
         lines.push(line(y, 12, false, before));
@@ -152,6 +152,20 @@ mod tests {
         assert!(badge.lines.iter().all(|l| l.y < HEIGHT));
         let svg = badge.render().unwrap();
         assert!(svg.contains(r#"role="img""#), "{svg}");
+    }
+
+    #[test]
+    fn a_name_that_starts_with_the_does_not_say_it_twice() {
+        let badge = Badge::new(Lang::En, "The Wiltshire Compact", date(2020, 3, 11));
+        assert_eq!(
+            badge.title,
+            "Signed up to the Wiltshire Compact since 11 March 2020"
+        );
+        assert_eq!(badge.lines[1].text, "Wiltshire Compact");
+        assert_eq!(
+            super::super::after_the("Theatre Compact"),
+            "Theatre Compact"
+        );
     }
 
     #[test]

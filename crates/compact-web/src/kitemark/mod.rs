@@ -92,6 +92,17 @@ pub fn links(
     })
 }
 
+/// A Compact's name as it reads after "the" in our sentences: "The
+/// Wiltshire Compact" becomes "Wiltshire Compact", so no sentence says
+/// "signed up to the The ...".
+pub(crate) fn after_the(name: &str) -> &str {
+    let name = name.trim();
+    match name.get(..4) {
+        Some(article) if article.eq_ignore_ascii_case("the ") => name[4..].trim_start(),
+        _ => name,
+    }
+}
+
 /// Where an organisation's badge is served, relative to the site.
 pub fn badge_path(compact_slug: &str, organisation: OrganisationId) -> String {
     format!("/compacts/{compact_slug}/organisations/{organisation}/kitemark.svg")

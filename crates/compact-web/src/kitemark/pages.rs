@@ -76,7 +76,7 @@ fn verify_view(visit: &Visit, t: &Tr, v: Verification) -> VerifyPage {
         .unwrap_or_default();
     let names = [
         ("organisation", organisation.clone().into()),
-        ("compact", compact.clone().into()),
+        ("compact", super::after_the(&compact).into()),
     ];
     let mut details = Vec::new();
     if let Some(claim) = &v.claim {

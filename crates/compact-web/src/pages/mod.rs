@@ -7,6 +7,7 @@ pub mod compacts;
 pub mod findings;
 pub mod forms;
 pub mod organisation;
+pub mod organisation_form;
 pub mod register;
 pub mod reset;
 pub mod signups;

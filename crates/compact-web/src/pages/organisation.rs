@@ -166,6 +166,17 @@ pub async fn organisation(
 
     let base = format!("/compacts/{slug}/organisations/{id}");
     let mut actions = Vec::new();
+    let home = state
+        .store
+        .organisation_home(id)
+        .await
+        .or_internal(&visit)?;
+    if (administer && home == Some(compact)) || acts_for {
+        actions.push((
+            t.get("organisation-action-details"),
+            format!("{base}/details"),
+        ));
+    }
     match current {
         Some(_) => {
             if administer || acts_for {
@@ -316,6 +327,8 @@ fn done_message(done: &str) -> Option<&'static str> {
         "requested" => Some("organisation-done-requested"),
         "champion" => Some("organisation-done-champion"),
         "withdrawn" => Some("organisation-done-withdrawn"),
+        "added" => Some("organisation-done-added"),
+        "details" => Some("organisation-done-details"),
         _ => None,
     }
 }

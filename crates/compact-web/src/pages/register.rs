@@ -43,6 +43,8 @@ pub struct Chart {
     pub bars: Vec<Bar>,
     /// Year labels under the bars: (x, text).
     pub labels: Vec<(u32, String)>,
+    /// The highest count, which the top gridline marks.
+    pub max: usize,
     pub table: Vec<(String, usize, usize, usize)>,
 }
 
@@ -62,12 +64,14 @@ fn chart(t: &Tr, points: &[GrowthPoint]) -> Option<Chart> {
         .max(1);
     let slot = CHART_WIDTH / points.len() as u32;
     let width = slot.saturating_sub(2).max(1);
+    // The tallest bar reaches the gridline drawn under the top label.
+    let top = 16;
     let plot = CHART_HEIGHT - CHART_AXIS;
     let bars = points
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let height = (p.signatories as u64 * u64::from(plot) / max as u64) as u32;
+            let height = (p.signatories as u64 * u64::from(plot - top) / max as u64) as u32;
             Bar {
                 x: i as u32 * slot,
                 y: plot - height,
@@ -106,6 +110,7 @@ fn chart(t: &Tr, points: &[GrowthPoint]) -> Option<Chart> {
         height: CHART_HEIGHT,
         bars,
         labels,
+        max,
         table,
     })
 }

@@ -31,25 +31,27 @@ use serde::Deserialize;
 /// confirmation box, and a button.
 #[derive(Template)]
 #[template(path = "register_form.html")]
-struct FormPage {
-    frame: Frame,
-    error_summary: String,
-    intro: Vec<String>,
-    warning: Option<String>,
-    action: String,
-    fields: Vec<String>,
-    confirm: Option<Confirm>,
-    button: String,
+pub(super) struct FormPage {
+    pub frame: Frame,
+    pub error_summary: String,
+    pub intro: Vec<String>,
+    pub warning: Option<String>,
+    pub action: String,
+    pub fields: Vec<String>,
+    pub confirm: Option<Confirm>,
+    pub button: String,
 }
 
 pub struct Confirm {
+    /// The checkbox's name and id.
+    pub name: &'static str,
     pub label: String,
     pub checked: bool,
     pub error: Option<String>,
 }
 
 /// The words for a problem with a field, in the page's language.
-fn problem_text(t: &Tr, p: &FieldProblem) -> String {
+pub(super) fn problem_text(t: &Tr, p: &FieldProblem) -> String {
     let what = t.get(&format!("field-{}", p.field.replace('_', "-")));
     let key = match p.problem {
         Problem::Missing if p.field == "authority" => return t.get("signup-error-authority"),
@@ -63,25 +65,33 @@ fn problem_text(t: &Tr, p: &FieldProblem) -> String {
             ))
         }
         Problem::TooLong => "form-error-too-long",
+        Problem::WrongFormat => {
+            return t.get(&format!("form-error-format-{}", p.field.replace('_', "-")))
+        }
     };
     t.with(key, &[("what", Arg::Text(what))])
 }
 
 /// A form's fields with what was typed and the first problem of each.
-struct Fields<'a> {
-    t: &'a Tr,
-    problems: &'a [FieldProblem],
+pub(super) struct Fields<'a> {
+    pub t: &'a Tr,
+    pub problems: &'a [FieldProblem],
 }
 
 impl Fields<'_> {
-    fn error(&self, name: &str) -> Option<String> {
+    pub(super) fn error(&self, name: &str) -> Option<String> {
         self.problems
             .iter()
             .find(|p| p.field == name)
             .map(|p| problem_text(self.t, p))
     }
 
-    fn text(&self, name: &'static str, value: &str, autocomplete: &'static str) -> String {
+    pub(super) fn text(
+        &self,
+        name: &'static str,
+        value: &str,
+        autocomplete: &'static str,
+    ) -> String {
         self.input(name, value, None, autocomplete, None)
     }
 
@@ -119,7 +129,7 @@ impl Fields<'_> {
         .unwrap_or_default()
     }
 
-    fn summary(&self, frame: &mut Frame) -> String {
+    pub(super) fn summary(&self, frame: &mut Frame) -> String {
         if self.problems.is_empty() {
             return String::new();
         }
@@ -327,6 +337,7 @@ fn sign_up_page(
             ),
         ],
         confirm: Some(Confirm {
+            name: "authority",
             label: t.get("signup-authority"),
             checked: form.authority.is_some(),
             error: fields.error("authority"),
