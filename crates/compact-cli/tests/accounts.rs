@@ -340,8 +340,10 @@ fn the_demo_prints_its_sign_ins_and_they_work() {
         store.close().await;
     });
     let verify = run(&["audit", "verify", "--database", &url]);
+    // The Compact, the records, four accounts with a role each, and the
+    // demo member's request to sign up.
     assert!(
-        stdout(&verify).contains("audit log intact: 10 entries"),
+        stdout(&verify).contains("audit log intact: 11 entries"),
         "{}",
         stdout(&verify)
     );

@@ -49,7 +49,7 @@ async fn last_entry(store: &Store) -> AuditEntry {
     entries.into_iter().next().expect("an audit entry")
 }
 
-async fn entry_count(store: &Store) -> i64 {
+async fn entry_count(store: &Store) -> u64 {
     store
         .audit_entries(&AuditFilter::default(), 1, 1)
         .await

@@ -141,7 +141,7 @@ async fn last_entry(app: &TestApp) -> AuditEntry {
     entries.into_iter().next().unwrap()
 }
 
-async fn entry_count(app: &TestApp) -> i64 {
+async fn entry_count(app: &TestApp) -> u64 {
     app.store
         .audit_entries(&AuditFilter::default(), 1, 1)
         .await
