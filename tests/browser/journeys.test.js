@@ -1,12 +1,12 @@
 // What people do: sign in and out, get a sign-in wrong, switch language,
-// and all of it without JavaScript too.
+// search the register and record a withdrawal, with and without JavaScript.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startServer } from './server.js';
 import {
   STEP_TIMEOUT_MS, TEST_TIMEOUT_MS, account, htmlLang, launchBrowser, sameLanguage, signIn, submitSignIn, textOf,
-  visit, pageUrl, waitForLang, withPage,
+  visit, pageUrl, waitForLang, waitForPath, withPage,
 } from './helpers.js';
 
 /** Sign in, see the account page, sign out from the header. */
@@ -77,6 +77,38 @@ async function assertFieldError(page, id) {
   return textOf(message);
 }
 
+/** Today in London, as people type dates into the forms: 25/11/2026. */
+function todayTyped() {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London' }).format(new Date());
+}
+
+/** The public finds an organisation in the register by name and opens its page. */
+async function searchTheRegister(page, server) {
+  const register = '/compacts/wiltshire/register';
+  await visit(page, pageUrl(server.baseUrl, register));
+  assert.equal(await textOf(page.locator('h1')), 'Register of signatories', `the h1 of ${register}`);
+  await page.getByLabel('Name, postcode or registered number', { exact: true }).fill('wiltshire police');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.waitForLoadState('load');
+  const url = new URL(page.url());
+  assert.equal(url.pathname, register, 'a search stays on the register');
+  assert.equal(url.searchParams.get('q'), 'wiltshire police', 'the search is in the address, to share');
+  const status = await textOf(page.locator('main [role="status"]'));
+  assert.equal(status, 'Showing 1 to 1 of 1 organisations', `one organisation matches; the page says "${status}"`);
+
+  const table = page.getByRole('table', { name: 'Organisations' });
+  await table.getByRole('link', { name: 'Wiltshire Police', exact: true }).click();
+  await page.waitForLoadState('load');
+  assert.match(new URL(page.url()).pathname, /^\/compacts\/wiltshire\/organisations\/\d+$/, 'the link leads to the organisation page');
+  assert.equal(await textOf(page.locator('h1')), 'Wiltshire Police', 'the h1 of the organisation page');
+  assert.equal(await textOf(page.locator('main .govuk-tag').first()), 'Signatory', 'its standing');
+  const breadcrumbs = page.locator('.govuk-breadcrumbs');
+  assert.ok(
+    (await breadcrumbs.getByRole('link', { name: 'Register of signatories', exact: true }).count()) > 0,
+    'the breadcrumbs lead back to the register',
+  );
+}
+
 describe('journeys', () => {
   let server;
   let browser;
@@ -145,5 +177,68 @@ describe('journeys', () => {
 
   test('sign in and out without JavaScript', { timeout: TEST_TIMEOUT_MS }, async () => {
     await withPage(browser, 'journey no javascript', { javaScriptEnabled: false }, (page) => signInAndOut(page, server));
+  });
+
+  test('the public searches the register by name and opens an organisation', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withPage(browser, 'journey register search', {}, (page) => searchTheRegister(page, server));
+  });
+
+  test('the public searches the register without JavaScript', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withPage(browser, 'journey register search no javascript', { javaScriptEnabled: false }, (page) =>
+      searchTheRegister(page, server),
+    );
+  });
+
+  test('the secretariat records a withdrawal through the form', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withPage(browser, 'journey withdrawal', {}, async (page) => {
+      await signIn(page, server.baseUrl, account(server, 'secretariat'));
+      // Wiltshire Council, the demo's first organisation, is always a signatory.
+      const organisation = '/compacts/wiltshire/organisations/1';
+      await visit(page, pageUrl(server.baseUrl, organisation));
+      const name = await textOf(page.locator('h1'));
+      await page.getByRole('link', { name: 'Record a withdrawal', exact: true }).click();
+      await waitForPath(page, `${organisation}/withdraw`, 'following "Record a withdrawal"');
+      assert.equal(await textOf(page.locator('h1')), 'Record a withdrawal', 'the h1 of the withdrawal form');
+
+      // Sent empty, the form names both fields.
+      await page.getByRole('button', { name: 'Record the withdrawal', exact: true }).click();
+      await page.waitForLoadState('load');
+      const links = await errorSummary(page);
+      assert.deepEqual(
+        links.map((link) => link.href),
+        ['#withdrawn_on', '#reason'],
+        `the error summary should link to both fields; it has ${JSON.stringify(links)}`,
+      );
+      await assertFieldError(page, 'withdrawn_on');
+      await assertFieldError(page, 'reason');
+
+      await page.getByLabel('Date of withdrawal', { exact: true }).fill(todayTyped());
+      await page.getByLabel('Reason for withdrawing', { exact: true }).fill('The service was recommissioned');
+      await page.getByRole('button', { name: 'Record the withdrawal', exact: true }).click();
+      await waitForPath(page, organisation, 'recording the withdrawal');
+      const notice = await textOf(page.locator('.govuk-notification-banner'));
+      assert.ok(
+        notice.includes('The withdrawal has been recorded.'),
+        `the organisation page should confirm the withdrawal; its banner says "${notice}"`,
+      );
+      assert.equal(await textOf(page.locator('main .govuk-tag').first()), 'Withdrawn', 'its standing');
+      assert.ok(
+        (await page.locator('main').getByText('The service was recommissioned').count()) > 0,
+        'the reason is shown on the organisation page',
+      );
+
+      // Off the public register, and in the audit log.
+      await visit(page, pageUrl(server.baseUrl, '/compacts/wiltshire/register'));
+      assert.equal(
+        await page.getByRole('table', { name: 'Organisations' }).getByRole('link', { name, exact: true }).count(),
+        0,
+        `${name} should no longer be on the register of signatories`,
+      );
+      await visit(page, pageUrl(server.baseUrl, '/compacts/wiltshire/audit'));
+      assert.ok(
+        (await page.locator('main').getByText('signatory.withdraw').count()) > 0,
+        'the audit log should list the withdrawal (signatory.withdraw)',
+      );
+    });
   });
 });

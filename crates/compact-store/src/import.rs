@@ -31,6 +31,9 @@ pub const ORGANISATIONS_IMPORT: &str = "organisations.import";
 /// and PostgreSQL's of 65,535. Larger batches gain little.
 const BATCH: usize = 500;
 
+/// Organisations read from the register per statement.
+const READ_PAGE: i64 = 20_000;
+
 /// How often, in rows, progress is reported.
 const PROGRESS_EVERY: usize = 2_000;
 
@@ -232,18 +235,31 @@ impl Store {
                 .await?
                 .ok_or(StoreError::NoSuchCompactId(compact))?;
             // Read inside the write transaction, so no other writer can
-            // register an organisation between matching and saving.
-            let stored: Vec<OrganisationRow> = sqlx::query_as(
-                "SELECT id, name, kind, charity_number, company_number, postcode, address, website, \
-                 email, areas_of_work, active FROM organisations WHERE compact_id = $1 ORDER BY id",
-            )
-            .bind(c)
-            .fetch_all(&mut *tx)
-            .await?;
-            let stored = stored
-                .into_iter()
-                .map(OrganisationRow::into_organisation)
-                .collect::<Result<Vec<_>>>()?;
+            // register an organisation between matching and saving; and in
+            // pages, so no one statement runs for long.
+            let mut stored = Vec::new();
+            let mut after_id = 0i64;
+            loop {
+                let page: Vec<OrganisationRow> = sqlx::query_as(
+                    "SELECT id, name, kind, charity_number, company_number, postcode, address, \
+                     website, email, areas_of_work, active FROM organisations \
+                     WHERE compact_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+                )
+                .bind(c)
+                .bind(after_id)
+                .bind(READ_PAGE)
+                .fetch_all(&mut *tx)
+                .await?;
+                let Some(last) = page.last() else { break };
+                after_id = last.id;
+                let full = page.len() as i64 == READ_PAGE;
+                for row in page {
+                    stored.push(row.into_organisation()?);
+                }
+                if !full {
+                    break;
+                }
+            }
             let mut index = RegisterIndex::new(file.format, stored);
             let created_at = now();
             let mut creates: Vec<ImportedOrganisation> = Vec::with_capacity(BATCH);

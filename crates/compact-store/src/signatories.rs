@@ -157,9 +157,10 @@ macro_rules! organisation_name {
     };
 }
 
-/// Record a sign-up inside a write transaction, after the core's check.
-macro_rules! insert_signatory {
-    ($tx:expr, $compact:expr, $organisation:expr, $sign_up:expr, $edition:expr) => {{
+/// The core's check that a sign-up from `$signed_on` would not overlap the
+/// organisation's other sign-ups to `$compact`, inside a write transaction.
+macro_rules! check_sign_up {
+    ($tx:expr, $compact:expr, $organisation:expr, $signed_on:expr) => {{
         let existing: Vec<(i64, Date, Option<Date>)> = sqlx::query_as(
             "SELECT id, signed_on, withdrawn_on FROM signatories WHERE compact_id = $1 AND organisation_id = $2",
         )
@@ -180,8 +181,15 @@ macro_rules! insert_signatory {
                 champion: None,
             })
             .collect();
-        check_new_sign_up(&existing.iter().collect::<Vec<_>>(), $sign_up.signed_on)
+        check_new_sign_up(&existing.iter().collect::<Vec<_>>(), $signed_on)
             .map_err(StoreError::SignUpRefused)?;
+    }};
+}
+
+/// Record a sign-up inside a write transaction, after the core's check.
+macro_rules! insert_signatory {
+    ($tx:expr, $compact:expr, $organisation:expr, $sign_up:expr, $edition:expr) => {{
+        check_sign_up!($tx, $compact, $organisation, $sign_up.signed_on);
         let champion = &$sign_up.champion;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO signatories (compact_id, organisation_id, signed_on, signed_by, edition, champion_name, \
@@ -327,7 +335,9 @@ impl Store {
         })
     }
 
-    /// Ask for `organisation` to sign up; the secretariat decides.
+    /// Ask for `organisation` to sign up; the secretariat decides. A
+    /// request that could never be approved (the organisation is already a
+    /// signatory, or the date falls before its withdrawal) is refused now.
     pub async fn request_signup(
         &self,
         compact: CompactId,
@@ -340,6 +350,7 @@ impl Store {
         with_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             organisation_name!(tx, organisation, compact);
+            check_sign_up!(tx, compact, organisation, sign_up.signed_on);
             let c = &sign_up.champion;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO signup_requests (compact_id, organisation_id, requested_by, requested_at, signed_on, \

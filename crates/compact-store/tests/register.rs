@@ -117,7 +117,7 @@ both_engines!(
 );
 
 both_engines!(
-    a_sign_up_that_overlaps_another_is_refused_and_leaves_no_entry,
+    a_sign_up_or_request_that_overlaps_another_is_refused_and_leaves_no_entry,
     |store: Store, _url: String| async move {
         let (compact, council, charity) = compact_with_organisations(&store, "wiltshire").await;
         store
@@ -154,6 +154,35 @@ both_engines!(
             ),
             "{early:?}"
         );
+        assert_eq!(entry_count(&store).await, entries, "no entry for a refusal");
+
+        // A request that could never be approved is refused when it is made.
+        let member = store
+            .create_account("member@example.org", "Mo Member", "hash", &actor())
+            .await
+            .unwrap();
+        let entries = entry_count(&store).await;
+        for (organisation, on) in [(council, d(2026, 2, 1)), (charity, d(2026, 3, 1))] {
+            let asked = store
+                .request_signup(
+                    compact,
+                    organisation,
+                    &sign_up(on),
+                    EDITION,
+                    member.id,
+                    &actor(),
+                )
+                .await;
+            assert!(
+                matches!(asked, Err(StoreError::SignUpRefused(_))),
+                "{asked:?}"
+            );
+        }
+        assert!(store
+            .signup_requests(compact, None)
+            .await
+            .unwrap()
+            .is_empty());
         assert_eq!(entry_count(&store).await, entries, "no entry for a refusal");
         assert_eq!(signups(&store, compact, council).await.len(), 1);
 

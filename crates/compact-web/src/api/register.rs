@@ -163,7 +163,8 @@ pub async fn growth_series(
 pub struct ChampionItem {
     pub name: String,
     pub role: String,
-    /// Given only to callers with an API token: it is for partners.
+    /// Given only to callers with a role in this Compact: it is for
+    /// partners, not the public.
     pub contact: Option<String>,
     pub appointed_on: NaiveDate,
     pub trained_on: Option<NaiveDate>,
@@ -251,7 +252,8 @@ pub async fn show(
         .filter(|s| s.organisation == id)
         .collect();
     sign_ups.sort_by_key(|s| std::cmp::Reverse((s.signed_on, s.id)));
-    let signed_in = caller.account.is_some();
+    // A champion's contact is for this Compact's partners, as on the page.
+    let partner = caller.viewer.roles_in(loaded.stored.id).next().is_some();
     let other_compacts = state
         .store
         .signups_of(id)
@@ -286,7 +288,7 @@ pub async fn show(
                 champion: s.champion.as_ref().map(|c| ChampionItem {
                     name: c.name.clone(),
                     role: c.role.clone(),
-                    contact: signed_in.then(|| c.contact.clone()),
+                    contact: partner.then(|| c.contact.clone()),
                     appointed_on: c.appointed_on,
                     trained_on: c.trained_on,
                 }),

@@ -88,6 +88,7 @@ pub async fn organisation(
     let viewer = visit.viewer();
     let administer = viewer.may(compact, Action::Administer);
     let acts_for = viewer.may(compact, Action::ActFor(id));
+    let partner = viewer.roles_in(compact).next().is_some();
 
     let (standing, standing_class) = standing_name(&t, entry.standing.as_str());
     let standing_text = match (entry.standing, entry.signatory) {

@@ -231,26 +231,39 @@ pub fn to_csv(rows: &[RegisterRow]) -> Result<String, csv::Error> {
         "champion_trained_on",
     ])?;
     let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    let text = |t: Option<&str>| inert(t.unwrap_or_default());
     for r in rows {
         out.write_record([
             r.id.to_string(),
-            r.name.clone(),
+            inert(&r.name),
             r.kind.clone(),
             r.sector.clone(),
-            r.charity_number.clone().unwrap_or_default(),
-            r.company_number.clone().unwrap_or_default(),
-            r.postcode.clone().unwrap_or_default(),
-            r.website.clone().unwrap_or_default(),
-            r.areas_of_work.join("; "),
+            text(r.charity_number.as_deref()),
+            text(r.company_number.as_deref()),
+            text(r.postcode.as_deref()),
+            text(r.website.as_deref()),
+            inert(&r.areas_of_work.join("; ")),
             r.standing.clone(),
             date(r.signed_on),
             date(r.withdrawn_on),
-            r.champion.clone().unwrap_or_default(),
+            text(r.champion.as_deref()),
             date(r.champion_trained_on),
         ])?;
     }
     let bytes = out.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A cell a spreadsheet will not run as a formula: text that starts with
+/// `=`, `+`, `-`, `@` or a tab or carriage return gets a leading
+/// apostrophe, which spreadsheets show as plain text. Names come from the
+/// public and from imports, so one could otherwise carry a formula.
+fn inert(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
 }
 
 /// The register's search applied: the rows it keeps, in order.
@@ -266,4 +279,23 @@ pub fn today() -> Date {
 /// Whether an entry's sign-up is current.
 pub fn is_current(entry: &Entry) -> bool {
     entry.standing == Standing::Signatory
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_kept_as_text() {
+        for (cell, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+44 1225", "'+44 1225"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("Trowbridge Larder", "Trowbridge Larder"),
+            ("", ""),
+        ] {
+            assert_eq!(inert(cell), written);
+        }
+    }
 }
