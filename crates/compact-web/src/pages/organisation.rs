@@ -156,8 +156,9 @@ pub async fn organisation(
         .map(|c| ChampionView {
             name: c.name.clone(),
             role: c.role.clone(),
-            // A champion's phone or e-mail is for partners, not the public.
-            contact: visit.signed_in.is_some().then(|| c.contact.clone()),
+            // A champion's phone or e-mail is for this Compact's partners
+            // (anyone with a role in it), not the public.
+            contact: partner.then(|| c.contact.clone()),
             appointed: t.date(&c.appointed_on),
             trained: c
                 .trained_on
