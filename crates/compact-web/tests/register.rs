@@ -1520,3 +1520,117 @@ async fn the_register_and_an_organisation_page_read_in_welsh() {
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert!(bad.body.contains("govuk-error-summary"));
 }
+
+// ---- entering an organisation and changing its details ----
+
+fn organisation_form(token: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("csrf_token", token.to_string()),
+        ("name", "Bispham Boxing Club".into()),
+        ("kind", "community_group".into()),
+        ("charity_number", String::new()),
+        ("company_number", String::new()),
+        ("address", "2 Red Bank Road, Bispham".into()),
+        ("postcode", "fy2 9hx".into()),
+        ("website", "www.bisphamboxing.example.org".into()),
+        ("email", "coach@bisphamboxing.example.org".into()),
+        ("areas_of_work", "sport, young people".into()),
+    ]
+}
+
+#[tokio::test]
+async fn the_secretariat_enters_a_new_organisation_and_it_lands_in_the_audit_log() {
+    let s = scenario().await;
+    let app = &s.app;
+    let path = "/compacts/blackpool/organisations/new";
+    let mut secretariat = app.sign_in("secretariat@example.org").await;
+    let register = app.get(&mut secretariat, REGISTER).await;
+    assert!(
+        register.body.contains(path),
+        "the register links to the form"
+    );
+    let token = token_of(app, &mut secretariat, path).await;
+
+    let mut bad = organisation_form(&token);
+    bad[1].1 = String::new();
+    bad[2].1 = "bank".into();
+    bad[6].1 = "nowhere".into();
+    bad[8].1 = "not an address".into();
+    let refused = app.post(&mut secretariat, path, &pairs(&bad)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        summary_links(&refused.body),
+        ["name", "kind", "postcode", "email"]
+    );
+    assert!(refused.body.contains("Enter a UK postcode, like SN15 1ER"));
+
+    let before = entry_count(app).await;
+    let done = app
+        .post(&mut secretariat, path, &pairs(&organisation_form(&token)))
+        .await;
+    let location = done.location.expect("redirected to the new page");
+    assert!(location.ends_with("?done=added"), "{location}");
+    let page = app.get(&mut secretariat, &location).await;
+    assert!(page.body.contains("Bispham Boxing Club"));
+    assert!(page.body.contains("FY2 9HX"), "the postcode is normalised");
+    assert!(page.body.contains("sport, young people"));
+    assert_eq!(entry_count(app).await, before + 1);
+    assert_eq!(last_entry(app).await.action, actions::ORGANISATION_CREATE);
+}
+
+#[tokio::test]
+async fn an_organisations_own_member_changes_its_details_and_others_may_not() {
+    let s = scenario().await;
+    let app = &s.app;
+    let path = format!("{}/details", organisation_path(app.charity));
+    let mut public = Browser::default();
+    assert_eq!(
+        app.get(&mut public, &path).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut stranger = app.sign_in("bystander@example.org").await;
+    assert_eq!(
+        app.get(&mut stranger, &path).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let new_path = "/compacts/blackpool/organisations/new";
+    assert_eq!(
+        app.get(&mut stranger, new_path).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let mut member = app.sign_in("member@example.org").await;
+    let page = app.get(&mut member, &organisation_path(app.charity)).await;
+    assert!(
+        page.body.contains("Change the organisation&#39;s details")
+            || page.body.contains("Change the organisation's details")
+    );
+    let form = app.get(&mut member, &path).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body.contains("value=\"Seaside Food Bank\""),
+        "filled in"
+    );
+    let token = csrf_token(&form.body);
+    let changed = [
+        ("csrf_token", token.as_str()),
+        ("name", "Seaside Food Bank"),
+        ("kind", "charity"),
+        ("postcode", "FY1 1AA"),
+        ("website", "https://seasidefoodbank.example.org"),
+        ("areas_of_work", "food poverty"),
+        ("closed", "yes"),
+    ];
+    let done = app.post(&mut member, &path, &changed).await;
+    assert_eq!(
+        done.location,
+        Some(format!("{}?done=details", organisation_path(app.charity)))
+    );
+    let entry = last_entry(app).await;
+    assert_eq!(entry.action, actions::ORGANISATION_UPDATE);
+    assert_eq!(entry.before.as_ref().unwrap()["active"], Value::Bool(true));
+    assert_eq!(entry.after.as_ref().unwrap()["active"], Value::Bool(false));
+    let page = app.get(&mut public, &organisation_path(app.charity)).await;
+    assert!(page.body.contains("FY1 1AA"));
+    assert!(page.body.contains("Closed"));
+}
