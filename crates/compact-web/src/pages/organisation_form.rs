@@ -4,9 +4,8 @@
 //! new community group that turns up at a meeting.
 
 use super::register::kind_name;
-use super::signups::{Confirm, Fields, FormPage};
+use super::signups::{secretariat, Confirm, Fields, FormPage};
 use super::{forms, load_compact, render, LoadedCompact, OrInternal, PageError};
-use crate::components::ErrorLink;
 use crate::frame::{Frame, InCompact, Section};
 use crate::i18n::{Arg, Tr};
 use crate::session::Visit;
@@ -176,14 +175,7 @@ impl Page<'_> {
         )
         .with_breadcrumbs(trail);
         let fields = Fields { t: &t, problems };
-        let error_summary = if expired {
-            frame.error_summary(&[ErrorLink {
-                text: t.get("error-form-expired"),
-                href: "#name".into(),
-            }])
-        } else {
-            fields.summary(&mut frame)
-        };
+        let error_summary = fields.summary_or_expired(&mut frame, expired, "name");
         let page = FormPage {
             error_summary,
             intro: vec![t.get(if self.existing.is_some() {
@@ -227,18 +219,6 @@ fn actor(visit: &Visit) -> Result<Actor, PageError> {
         .as_ref()
         .map(|s| Actor::Account(s.account.id))
         .ok_or_else(|| PageError::forbidden(visit))
-}
-
-async fn secretariat(
-    state: &AppState,
-    visit: &Visit,
-    slug: &str,
-) -> Result<LoadedCompact, PageError> {
-    let loaded = load_compact(state, visit, slug).await?;
-    if !visit.viewer().may(loaded.stored.id, Action::Administer) {
-        return Err(PageError::forbidden(visit));
-    }
-    Ok(loaded)
 }
 
 pub async fn new_form(

@@ -129,6 +129,25 @@ impl Fields<'_> {
         .unwrap_or_default()
     }
 
+    /// The error summary of a form sent back: the expired-form message when
+    /// its CSRF token did not match (linking to `first_field`), else the
+    /// field problems.
+    pub(super) fn summary_or_expired(
+        &self,
+        frame: &mut Frame,
+        expired: bool,
+        first_field: &str,
+    ) -> String {
+        if expired {
+            frame.error_summary(&[ErrorLink {
+                text: self.t.get("error-form-expired"),
+                href: format!("#{first_field}"),
+            }])
+        } else {
+            self.summary(frame)
+        }
+    }
+
     pub(super) fn summary(&self, frame: &mut Frame) -> String {
         if self.problems.is_empty() {
             return String::new();
@@ -477,14 +496,7 @@ fn champion_page(
     let title = t.get("champion-title");
     let mut frame = target.frame(visit, &t, title);
     let fields = Fields { t: &t, problems };
-    let error_summary = if expired {
-        frame.error_summary(&[ErrorLink {
-            text: t.get("error-form-expired"),
-            href: "#champion_name".into(),
-        }])
-    } else {
-        fields.summary(&mut frame)
-    };
+    let error_summary = fields.summary_or_expired(&mut frame, expired, "champion_name");
     let page = FormPage {
         error_summary,
         intro: vec![t.with(
@@ -609,14 +621,7 @@ fn withdraw_page(
     let title = t.get("withdraw-title");
     let mut frame = target.frame(visit, &t, title);
     let fields = Fields { t: &t, problems };
-    let error_summary = if expired {
-        frame.error_summary(&[ErrorLink {
-            text: t.get("error-form-expired"),
-            href: "#withdrawn_on".into(),
-        }])
-    } else {
-        fields.summary(&mut frame)
-    };
+    let error_summary = fields.summary_or_expired(&mut frame, expired, "withdrawn_on");
     let signed_on = target
         .current
         .as_ref()
@@ -731,7 +736,7 @@ fn status_tag(t: &Tr, status: RequestStatus) -> (String, &'static str) {
     }
 }
 
-async fn secretariat(
+pub(super) async fn secretariat(
     state: &AppState,
     visit: &Visit,
     slug: &str,
