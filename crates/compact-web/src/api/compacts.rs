@@ -105,7 +105,11 @@ pub async fn show(
 #[allow(dead_code)] // Only its derived description is used.
 pub struct SlugParam {
     /// The Compact's short name, e.g. `wiltshire`.
-    #[param(pattern = "^[a-z0-9][a-z0-9_-]{0,63}$", max_length = 64)]
+    #[param(
+        pattern = "^[a-z0-9][a-z0-9_-]{0,63}$",
+        max_length = 64,
+        example = "wiltshire"
+    )]
     slug: String,
 }
 

@@ -211,7 +211,7 @@ pub struct OrganisationDetail {
 #[allow(dead_code)] // Only its derived description is used.
 pub struct IdParam {
     /// The record's number.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, example = 1)]
     id: i64,
 }
 
@@ -353,18 +353,24 @@ fn forbidden() -> ApiError {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct ChampionBody {
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 500, example = "Tom Price")]
     pub name: String,
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 500, example = "Operations manager")]
     pub role: String,
     /// An e-mail address or phone number.
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 500, example = "tom@example.org")]
     pub contact: String,
-    /// When the champion was named (YYYY-MM-DD); on a sign-up, the day of
-    /// signing when left out.
+    /// When the champion was named (YYYY-MM-DD), not in the future; on a
+    /// sign-up, the day of signing when left out.
     #[serde(default)]
+    #[schema(format = Date, example = "2026-01-05")]
     pub appointed_on: Option<String>,
-    /// When the champion was trained (YYYY-MM-DD), if they have been.
+    /// When the champion was trained (YYYY-MM-DD), if they have been: on or
+    /// after the day they were named, not in the future.
     #[serde(default)]
+    #[schema(format = Date, example = "2026-02-10")]
     pub trained_on: Option<String>,
 }
 
@@ -384,9 +390,12 @@ impl ChampionBody {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SignUpBody {
     /// The date the agreement was signed (YYYY-MM-DD), today or earlier.
+    #[schema(format = Date, example = "2026-01-05")]
     pub signed_on: String,
     /// The person with authority who signed.
+    #[schema(min_length = 1, max_length = 500, example = "Amira Khan")]
     pub signed_by: String,
+    #[schema(min_length = 1, max_length = 500, example = "Chair of Trustees")]
     pub signer_role: String,
     /// That the signer may commit the organisation: must be true.
     pub authority_confirmed: bool,
@@ -766,7 +775,13 @@ pub async fn set_champion(
 pub struct WithdrawalBody {
     /// The date it takes effect (YYYY-MM-DD): on or after the signing, and
     /// not in the future.
+    #[schema(format = Date, example = "2026-03-31")]
     pub withdrawn_on: String,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        example = "The organisation merged with another"
+    )]
     pub reason: String,
 }
 
