@@ -96,13 +96,17 @@ impl Settings {
 /// test compares it with `tests/browser/pages.json`).
 pub fn page_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     use pages::{
-        account, audit, compacts, findings, organisation, organisation_form, register, reset,
-        signups,
+        account, audit, compacts, findings, import, organisation, organisation_form, register,
+        reset, signups,
     };
     vec![
         ("/", get(compacts::home)),
         ("/compacts/{slug}", get(compacts::compact_home)),
         ("/compacts/{slug}/register", get(register::register)),
+        (
+            "/compacts/{slug}/organisations/import",
+            get(import::import_form).post(import::import),
+        ),
         (
             "/compacts/{slug}/organisations/new",
             get(organisation_form::new_form).post(organisation_form::create),

@@ -20,12 +20,13 @@ mod support;
 use support::{blackpool, Blackpool, DISPUTE, PUBLIC};
 
 /// Every operation the API serves, as the OpenAPI document must list them.
-const OPERATIONS: [&str; 14] = [
+const OPERATIONS: [&str; 15] = [
     "/api/v1/account",
     "/api/v1/compacts",
     "/api/v1/compacts/{slug}",
     "/api/v1/compacts/{slug}/audit",
     "/api/v1/compacts/{slug}/findings",
+    "/api/v1/compacts/{slug}/organisations/import",
     "/api/v1/compacts/{slug}/organisations/{id}",
     "/api/v1/compacts/{slug}/organisations/{id}/sign-ups",
     "/api/v1/compacts/{slug}/register",
@@ -183,6 +184,21 @@ impl TestApp {
             headers,
             json,
         }
+    }
+
+    /// A CSV file posted as `who`.
+    async fn post_csv(&self, path: &str, who: &str, csv: &str) -> Reply {
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "text/csv")
+            .header(
+                header::AUTHORIZATION,
+                format!("Bearer {}", self.tokens[who]),
+            )
+            .body(Body::from(csv.to_string()))
+            .unwrap();
+        self.send_request(request).await
     }
 
     /// GET as `who` (a key of `tokens`), or as the public with `None`.
@@ -862,4 +878,56 @@ async fn champions_are_changed_by_their_organisation_and_withdrawals_by_the_secr
     for action in ["signatory.create", "champion.set", "signatory.withdraw"] {
         assert!(actions.contains(&action), "{actions:?}");
     }
+}
+
+#[tokio::test]
+async fn the_secretariat_imports_a_file_and_importing_it_again_changes_nothing() {
+    let app = TestApp::start().await;
+    let path = "/api/v1/compacts/blackpool/organisations/import";
+    let csv = "name,kind,charity_number,postcode\n\
+               Bispham Boxing Club,community_group,,FY2 9HX\n\
+               Layton Larder,charity,1123456,\n\
+               ,charity,12,nowhere\n";
+    let by_member = app.post_csv(path, "member", csv).await;
+    assert_error(&by_member, StatusCode::FORBIDDEN, "forbidden");
+    let dry = app
+        .post_csv(&format!("{path}?dry_run=true"), "secretariat", csv)
+        .await;
+    assert_eq!(dry.status, StatusCode::OK, "{}", dry.json);
+    assert_eq!(dry.json["dry_run"], true);
+    assert_eq!(dry.json["created"], 2);
+    let all = "/api/v1/compacts/blackpool/register?standing=all";
+    assert_eq!(
+        app.get(all, None).await.json["total"],
+        3,
+        "a dry run keeps nothing"
+    );
+    let done = app.post_csv(path, "secretariat", csv).await;
+    assert_eq!(done.json["created"], 2, "{}", done.json);
+    assert_eq!(done.json["rejected"], 1);
+    let columns: Vec<&str> = done.json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            assert_eq!(p["row"], 4);
+            p["column"].as_str().unwrap()
+        })
+        .collect();
+    assert!(
+        columns.contains(&"name") && columns.contains(&"postcode"),
+        "{columns:?}"
+    );
+    assert_eq!(app.get(all, None).await.json["total"], 5);
+    let again = app.post_csv(path, "secretariat", csv).await;
+    assert_eq!(again.json["created"], 0);
+    assert_eq!(again.json["unchanged"], 2);
+    let unreadable = app
+        .post_csv(path, "secretariat", "colour,shape\nred,round\n")
+        .await;
+    assert_error(&unreadable, StatusCode::UNPROCESSABLE_ENTITY, "invalid");
+    let bad_format = app
+        .post_csv(&format!("{path}?format=excel"), "secretariat", csv)
+        .await;
+    assert_error(&bad_format, StatusCode::BAD_REQUEST, "bad_request");
 }

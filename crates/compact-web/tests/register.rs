@@ -1634,3 +1634,102 @@ async fn an_organisations_own_member_changes_its_details_and_others_may_not() {
     assert!(page.body.contains("FY1 1AA"));
     assert!(page.body.contains("Closed"));
 }
+
+// ---- importing from the page ----
+
+/// A multipart form as a browser sends it, with one file field.
+fn multipart(fields: &[(&str, &str)], file: &str) -> (String, String) {
+    let boundary = "compact-test-boundary";
+    let mut body = String::new();
+    for (name, value) in fields {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"organisations.csv\"\r\n\
+         Content-Type: text/csv\r\n\r\n{file}\r\n--{boundary}--\r\n"
+    ));
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn the_secretariat_checks_then_imports_a_file_from_the_page() {
+    let s = scenario().await;
+    let app = &s.app;
+    let path = "/compacts/blackpool/organisations/import";
+    let mut member = app.sign_in("member@example.org").await;
+    assert_eq!(
+        app.get(&mut member, path).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut secretariat = app.sign_in("secretariat@example.org").await;
+    let token = token_of(app, &mut secretariat, path).await;
+    let csv = "name,kind,postcode\nBispham Boxing Club,community_group,FY2 9HX\nNowhere,bank,\n";
+    let cookies = secretariat.cookie_header();
+    let send = |fields: Vec<(&'static str, String)>, file: &'static str| {
+        let fields: Vec<(&str, String)> = fields;
+        let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (content_type, body) = multipart(&refs, file);
+        axum::http::Request::post(path)
+            .header(axum::http::header::CONTENT_TYPE, content_type)
+            .header(axum::http::header::COOKIE, cookies.clone())
+            .body(axum::body::Body::from(body))
+            .unwrap()
+    };
+    let before = entry_count(app).await;
+    let checked = app
+        .request(
+            &mut Browser::default(),
+            send(
+                vec![("csrf_token", token.clone()), ("dry_run", "yes".into())],
+                csv,
+            ),
+        )
+        .await;
+    assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
+    assert!(checked
+        .body
+        .contains("The file was checked: nothing was saved"));
+    assert!(checked.body.contains("is not a kind of organisation"));
+    assert_eq!(entry_count(app).await, before, "a check saves nothing");
+
+    let done = app
+        .request(
+            &mut Browser::default(),
+            send(vec![("csrf_token", token.clone())], csv),
+        )
+        .await;
+    assert!(done.body.contains("The import is done"), "{}", done.body);
+    assert_eq!(
+        entry_count(app).await,
+        before + 1,
+        "one audit entry for the import"
+    );
+    let register = app
+        .get(
+            &mut secretariat,
+            &format!("{REGISTER}?standing=all&q=boxing"),
+        )
+        .await;
+    assert!(register.body.contains("Bispham Boxing Club"));
+
+    let forged = app
+        .request(
+            &mut Browser::default(),
+            send(vec![("csrf_token", "forged".into())], csv),
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let unreadable = app
+        .request(
+            &mut Browser::default(),
+            send(
+                vec![("csrf_token", token.clone())],
+                "colour,shape\nred,round\n",
+            ),
+        )
+        .await;
+    assert_eq!(unreadable.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unreadable.body.contains("The file cannot be read"));
+}

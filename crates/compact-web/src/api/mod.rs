@@ -81,6 +81,7 @@ fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(register::growth_series))
         .routes(routes!(register::show))
         .routes(routes!(register::sign_up))
+        .routes(routes!(register::import))
         .routes(routes!(register::requests))
         .routes(routes!(register::decide))
         .routes(routes!(register::set_champion))

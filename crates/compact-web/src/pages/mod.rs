@@ -6,6 +6,7 @@ pub mod audit;
 pub mod compacts;
 pub mod findings;
 pub mod forms;
+pub mod import;
 pub mod organisation;
 pub mod organisation_form;
 pub mod register;

@@ -1,6 +1,7 @@
 //! What the pages and the JSON API both show, worked out once, so the API
 //! never shows more (or other) than the page does.
 
+pub mod import;
 pub mod register;
 
 use compact_core::access::{Action, Viewer};
