@@ -109,7 +109,7 @@ pub async fn run(cli: Cli) -> Result<()> {
                 store.describe()
             );
             let keys = kitemark::keys_dir(cli.kitemark_keys.as_deref(), &cli.database)?;
-            kitemark::ensure_keys(&keys)?;
+            kitemark::ensure_keys(&keys, &store, &Actor::system("compact init")).await?;
             Ok(())
         }
         Command::User {
@@ -143,7 +143,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             command: AuditCommand::Verify,
         } => accounts::audit_verify(&Store::open(&cli.database).await?).await,
         Command::Kitemark { command } => {
-            kitemark::run(cli.kitemark_keys.as_deref(), &cli.database, &command)
+            kitemark::run(cli.kitemark_keys.as_deref(), &cli.database, &command).await
         }
         Command::Import {
             command:
@@ -213,7 +213,10 @@ async fn demo(
         records.disputes.len()
     );
     say!("Findings today: {}", summary(&findings));
-    if !kitemark::ensure_keys(kitemark_keys)?.created_now() {
+    if !kitemark::ensure_keys(kitemark_keys, &store, &actor)
+        .await?
+        .created_now()
+    {
         say!("Kitemark keys: {}", kitemark_keys.display());
     }
     accounts::print_demo_logins(&logins);

@@ -6,7 +6,7 @@ use anyhow::{bail, Context, Result};
 use compact_core::calendar;
 use compact_core::kitemark::{check_link, Forgery, PublicKeyList, Verdict};
 use compact_store::kitemark_keys::{default_dir, read_public_keys};
-use compact_store::KeyRing;
+use compact_store::{Actor, KeyRing, Store};
 use std::path::{Path, PathBuf};
 
 /// The key directory: `--kitemark-keys`, or the default for the database.
@@ -19,9 +19,13 @@ pub fn keys_dir(given: Option<&Path>, database: &str) -> Result<PathBuf> {
 
 /// Open the keys in `dir`, making the first one if there is none, and say
 /// so when one was made: it must be backed up, and not with the database.
-pub fn ensure_keys(dir: &Path) -> Result<KeyRing> {
+/// A new key is recorded in the audit log of `store`.
+pub async fn ensure_keys(dir: &Path, store: &Store, actor: &Actor) -> Result<KeyRing> {
     let ring = KeyRing::open_or_create(dir)?;
     if ring.created_now() {
+        store
+            .record_kitemark_key(&ring.current().id().to_string(), &[], actor)
+            .await?;
         say!(
             "Made the kitemark signing key {} in {} (back this directory up, separately from the database)",
             ring.current().id(),
@@ -31,7 +35,11 @@ pub fn ensure_keys(dir: &Path) -> Result<KeyRing> {
     Ok(ring)
 }
 
-pub fn run(keys_option: Option<&Path>, database: &str, command: &KitemarkCommand) -> Result<()> {
+pub async fn run(
+    keys_option: Option<&Path>,
+    database: &str,
+    command: &KitemarkCommand,
+) -> Result<()> {
     let dir = keys_dir(keys_option, database)?;
     match command {
         KitemarkCommand::Verify { link, keys } => {
@@ -45,6 +53,9 @@ pub fn run(keys_option: Option<&Path>, database: &str, command: &KitemarkCommand
         }
         KitemarkCommand::Rotate => {
             let mut ring = KeyRing::open(&dir)?;
+            // The database before the new key: a rotation the audit log
+            // cannot record does not happen.
+            let store = Store::open(database).await?;
             let retired: Vec<String> = ring
                 .public_keys()
                 .keys
@@ -53,6 +64,14 @@ pub fn run(keys_option: Option<&Path>, database: &str, command: &KitemarkCommand
                 .map(|k| k.id.to_string())
                 .collect();
             let new = ring.rotate()?.id().clone();
+            store
+                .record_kitemark_key(
+                    &new.to_string(),
+                    &retired,
+                    &Actor::system("compact kitemark rotate"),
+                )
+                .await?;
+            store.close().await;
             say!("New signing key {new} in {}", dir.display());
             say!(
                 "Retired {}; badges they signed stay genuine.",

@@ -305,7 +305,15 @@ both_engines!(
 fn the_demo_prints_its_sign_ins_and_they_work() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("demo.db");
-    let output = run(&["demo", "--no-serve", "--file", &file.display().to_string()]);
+    let keys = dir.path().join("keys").display().to_string();
+    let output = run(&[
+        "demo",
+        "--no-serve",
+        "--file",
+        &file.display().to_string(),
+        "--kitemark-keys",
+        &keys,
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(
@@ -341,9 +349,9 @@ fn the_demo_prints_its_sign_ins_and_they_work() {
     });
     let verify = run(&["audit", "verify", "--database", &url]);
     // The Compact, the records, four accounts with a role each, and the
-    // demo member's request to sign up.
+    // demo member's request to sign up and the first kitemark key.
     assert!(
-        stdout(&verify).contains("audit log intact: 11 entries"),
+        stdout(&verify).contains("audit log intact: 12 entries"),
         "{}",
         stdout(&verify)
     );

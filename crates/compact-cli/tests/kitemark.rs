@@ -126,13 +126,20 @@ fn rotation_keeps_old_links_genuine_and_lists_both_keys() {
     let dir_text = dir.display().to_string();
     let before = link_signed_in(&dir, "Seaside Food Bank");
 
+    let database = format!("sqlite://{}", temp.path().join("compact.db").display());
     let output = compact()
-        .args(["kitemark", "rotate"])
+        .args(["kitemark", "rotate", "--database", &database])
         .env("COMPACT_KITEMARK_KEYS", &dir)
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("Restart `compact serve`"));
+    let audit = run(&["audit", "verify", "--database", &database]);
+    assert!(
+        stdout(&audit).contains("audit log intact: 1 entries"),
+        "the rotation is in the audit log: {}",
+        stdout(&audit)
+    );
 
     let keys = keys_in(&run(&["kitemark", "keys", "--kitemark-keys", &dir_text]));
     assert_eq!(keys.keys.len(), 2);

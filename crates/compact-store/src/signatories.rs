@@ -252,6 +252,31 @@ impl Store {
         })
     }
 
+    /// Record in the audit log that a kitemark signing key was made (the
+    /// first, or by rotation, retiring `retired`). The keys themselves live
+    /// outside the database; the log says when each came into use.
+    pub async fn record_kitemark_key(
+        &self,
+        key: &str,
+        retired: &[String],
+        actor: &Actor,
+    ) -> Result<()> {
+        with_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            tx.append_audit(NewEntry {
+                compact: None,
+                actor,
+                action: if retired.is_empty() { actions::KITEMARK_KEY_CREATE } else { actions::KITEMARK_KEY_ROTATE },
+                subject: format!("kitemark-key:{key}"),
+                before: (!retired.is_empty()).then(|| json!({ "current": retired })),
+                after: Some(json!({ "current": key })),
+            })
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
     /// The Compact whose register an organisation was entered in.
     pub async fn organisation_home(
         &self,

@@ -233,6 +233,16 @@ pub async fn serve(
         ),
         None => None,
     };
+    if let Some(keys) = keys.as_ref().filter(|k| k.created_now()) {
+        store
+            .record_kitemark_key(
+                &keys.current().id().to_string(),
+                &[],
+                &compact_store::Actor::system("compact serve"),
+            )
+            .await
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+    }
     let mut state = AppState::new(store, settings);
     if let Some(keys) = keys {
         tracing::info!(dir = %keys.dir().display(), key = %keys.current().id(), "kitemark badges are signed");

@@ -50,6 +50,8 @@ pub mod actions {
     pub const SIGNUP_APPROVE: &str = "signup.approve";
     pub const SIGNUP_REFUSE: &str = "signup.refuse";
     pub const CHAMPION_SET: &str = "champion.set";
+    pub const KITEMARK_KEY_CREATE: &str = "kitemark.key_create";
+    pub const KITEMARK_KEY_ROTATE: &str = "kitemark.key_rotate";
 }
 
 /// Who made a change: a person through their account, or Compact itself
