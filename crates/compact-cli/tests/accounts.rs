@@ -274,9 +274,9 @@ both_engines!(
         assert!(add.status.success(), "{}", stderr(&add));
         let intact = run(&["audit", "verify", "--database", &url]);
         assert_eq!(intact.status.code(), Some(0), "{}", stderr(&intact));
-        // compact.create, account.create, account.grant
+        // compact.create, kitemark.key_create, account.create, account.grant
         assert!(
-            stdout(&intact).contains("audit log intact: 3 entries"),
+            stdout(&intact).contains("audit log intact: 4 entries"),
             "{}",
             stdout(&intact)
         );

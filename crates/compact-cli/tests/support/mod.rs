@@ -7,17 +7,27 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+/// A key directory no command has used yet.
+fn fresh_keys_dir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "kitemark-keys-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ))
+}
+
 pub fn compact() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_compact"));
     command
         .env_remove("COMPACT_DATABASE_URL")
         .env_remove("COMPACT_PASSWORD")
         // `init` and `serve` make kitemark keys; on PostgreSQL the default
-        // is ./compact-kitemark/, which would land in the source tree.
-        .env(
-            "COMPACT_KITEMARK_KEYS",
-            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("kitemark-keys"),
-        )
+        // is ./compact-kitemark/, which would land in the source tree. Each
+        // command gets a directory of its own, so whether a key is made
+        // (and audited) never depends on which test ran first.
+        .env("COMPACT_KITEMARK_KEYS", fresh_keys_dir())
         .env("RUST_LOG", "info");
     command
 }
