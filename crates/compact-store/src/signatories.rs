@@ -9,7 +9,7 @@
 use crate::audit::{actions, Actor, AuditConnection, NewEntry};
 use crate::error::{Result, StoreError};
 use crate::migrate::now;
-use crate::records::enum_text;
+use crate::records::{enum_text, insert_organisation};
 use crate::write::WritePool;
 use crate::{with_pool, Store};
 use chrono::{DateTime, NaiveDate as Date, Utc};
@@ -224,18 +224,7 @@ impl Store {
         let o = organisation;
         with_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO organisations (compact_id, name, kind, charity_number, company_number, postcode, \
-                 address, website, email, areas_of_work, active, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-            )
-            .bind(compact.0).bind(&o.name).bind(o.kind.as_str()).bind(o.charity_number.as_ref().map(|n| n.as_str()))
-            .bind(o.company_number.as_ref().map(|n| n.as_str())).bind(o.postcode.as_ref().map(|p| p.as_str()))
-            .bind(&o.address).bind(&o.website).bind(&o.email)
-            .bind(serde_json::to_string(&o.areas_of_work).unwrap_or_else(|_| "[]".into()))
-            .bind(o.active).bind(now())
-            .fetch_one(&mut *tx).await?;
-            let id = OrganisationId(id);
+            let id = OrganisationId(insert_organisation!(tx, compact.0, o, now()));
             let mut after = serde_json::to_value(o).unwrap_or_default();
             after["id"] = json!(id);
             tx.append_audit(NewEntry {

@@ -4,7 +4,7 @@
 //! not break the import; only the number and the name are required.
 
 use super::fields;
-use super::read::{list_columns, position, Cells};
+use super::read::{missing_columns, position, Cells};
 use super::{Field, ImportError, ImportFormat, ImportedOrganisation};
 use crate::definition::OrganisationKind;
 use crate::identifiers::{CharityNumber, CompanyNumber, Postcode};
@@ -68,16 +68,11 @@ impl Columns {
                 web: at(WEB),
                 company: at(COMPANY),
             }),
-            (number, name) => Err(ImportError::MissingColumns {
-                format: ImportFormat::CharityCommission,
-                missing: [(number, NUMBER), (name, NAME)]
-                    .into_iter()
-                    .filter(|(at, _)| at.is_none())
-                    .map(|(_, column)| column)
-                    .collect::<Vec<_>>()
-                    .join(" and "),
-                found: list_columns(names),
-            }),
+            (number, name) => Err(missing_columns(
+                ImportFormat::CharityCommission,
+                &[(number, NUMBER), (name, NAME)],
+                names,
+            )),
         }
     }
 

@@ -3,7 +3,7 @@
 //! `kind` are required; a column left out says nothing about anyone.
 
 use super::fields;
-use super::read::{list_columns, position, Cells};
+use super::read::{missing_columns, position, Cells};
 use super::{Field, ImportError, ImportFormat, ImportedOrganisation};
 use crate::identifiers::{CharityNumber, CompanyNumber, Postcode};
 
@@ -87,16 +87,11 @@ impl Columns {
                 areas_of_work: at(AREAS_OF_WORK),
                 active: at(ACTIVE),
             }),
-            (name, kind) => Err(ImportError::MissingColumns {
-                format: ImportFormat::Compact,
-                missing: [(name, NAME), (kind, KIND)]
-                    .into_iter()
-                    .filter(|(at, _)| at.is_none())
-                    .map(|(_, column)| column)
-                    .collect::<Vec<_>>()
-                    .join(" and "),
-                found: list_columns(names),
-            }),
+            (name, kind) => Err(missing_columns(
+                ImportFormat::Compact,
+                &[(name, NAME), (kind, KIND)],
+                names,
+            )),
         }
     }
 

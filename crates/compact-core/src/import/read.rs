@@ -240,6 +240,25 @@ fn detect(names: &[String]) -> Result<ImportFormat, ImportError> {
 }
 
 /// The header's column names for a message, cut short after a dozen.
+/// The error for a header row without some of a layout's required columns:
+/// `required` pairs each column's position (if found) with its name.
+pub(super) fn missing_columns(
+    format: ImportFormat,
+    required: &[(Option<usize>, &str)],
+    names: &[String],
+) -> ImportError {
+    ImportError::MissingColumns {
+        format,
+        missing: required
+            .iter()
+            .filter(|(at, _)| at.is_none())
+            .map(|(_, column)| *column)
+            .collect::<Vec<_>>()
+            .join(" and "),
+        found: list_columns(names),
+    }
+}
+
 pub(super) fn list_columns(names: &[String]) -> String {
     const MAX: usize = 12;
     let shown: Vec<&str> = names

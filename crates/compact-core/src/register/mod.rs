@@ -57,6 +57,14 @@ pub struct Entry<'r> {
     pub signatory: Option<&'r Signatory>,
 }
 
+impl<'r> Entry<'r> {
+    /// The sign-up in force on the register's date, if there is one.
+    pub fn current(&self) -> Option<&'r Signatory> {
+        self.signatory
+            .filter(|_| self.standing == Standing::Signatory)
+    }
+}
+
 /// The register as it stood on one date.
 #[derive(Debug)]
 pub struct Register<'r> {

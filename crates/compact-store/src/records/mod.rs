@@ -59,6 +59,36 @@ pub(crate) fn parse_enum<T: DeserializeOwned>(
     })
 }
 
+/// Enter organisation `$o` in the register of Compact `$compact` (its
+/// number) inside the write transaction `$tx`, made at `$created`; the new
+/// id.
+macro_rules! insert_organisation {
+    ($tx:expr, $compact:expr, $o:expr, $created:expr) => {{
+        let o = $o;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO organisations (compact_id, name, kind, charity_number, company_number, postcode, \
+             address, website, email, areas_of_work, active, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        )
+        .bind($compact)
+        .bind(&o.name)
+        .bind(o.kind.as_str())
+        .bind(o.charity_number.as_ref().map(|n| n.as_str()))
+        .bind(o.company_number.as_ref().map(|n| n.as_str()))
+        .bind(o.postcode.as_ref().map(|p| p.as_str()))
+        .bind(&o.address)
+        .bind(&o.website)
+        .bind(&o.email)
+        .bind(serde_json::to_string(&o.areas_of_work).unwrap_or_else(|_| "[]".into()))
+        .bind(o.active)
+        .bind($created)
+        .fetch_one(&mut *$tx)
+        .await?;
+        id
+    }};
+}
+pub(crate) use insert_organisation;
+
 /// How many records of each kind, as the import's audit entry shows them.
 fn counts(r: &Records) -> serde_json::Value {
     serde_json::json!({
@@ -98,17 +128,7 @@ impl Store {
             let c = compact.0;
             let created = now();
             for o in &records.organisations {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO organisations (compact_id, name, kind, charity_number, company_number, postcode, \
-                     address, website, email, areas_of_work, active, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-                )
-                .bind(c).bind(&o.name).bind(o.kind.as_str()).bind(o.charity_number.as_ref().map(|n| n.as_str()))
-                .bind(o.company_number.as_ref().map(|n| n.as_str())).bind(o.postcode.as_ref().map(|p| p.as_str()))
-                .bind(&o.address).bind(&o.website).bind(&o.email)
-                .bind(serde_json::to_string(&o.areas_of_work).unwrap_or_else(|_| "[]".into()))
-                .bind(o.active).bind(created)
-                .fetch_one(&mut *tx).await?;
+                let id = insert_organisation!(tx, c, o, created);
                 ids.organisations.insert(o.id, OrganisationId(id));
             }
             let org = |id: OrganisationId| lookup(&ids.organisations, &id, "organisation", id.0).map(|o| o.0);

@@ -58,9 +58,10 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequest<S> for ApiJ
     }
 }
 
-/// Axum's rejection text ("Failed to deserialize query string: page:
-/// invalid digit found in string") as one sentence.
-fn sentence(text: &str) -> String {
+/// A message as one sentence: a capital first letter and one full stop,
+/// e.g. axum's rejection text ("Failed to deserialize query string: page:
+/// invalid digit found in string") or a store error's.
+pub fn sentence(text: &str) -> String {
     let text = text.trim().trim_end_matches('.');
     let mut chars = text.chars();
     match chars.next() {

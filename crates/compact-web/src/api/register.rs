@@ -6,7 +6,7 @@
 use super::auth::Caller;
 use super::compacts::{load, Loaded, SlugParam};
 use super::errors::{ApiError, ErrorBody, OrInternal};
-use super::params::{ApiJson, ApiPath, ApiQuery, PageInfo, PageParams};
+use super::params::{sentence, ApiJson, ApiPath, ApiQuery, PageInfo, PageParams};
 use crate::views::register::{self as view, RegisterParams, RegisterRow};
 use crate::AppState;
 use axum::extract::State;
@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use compact_core::access::Action;
 use compact_core::calendar::today_in_london;
 use compact_core::register::{
-    growth, ChampionInput, FieldProblem, Register, SignUpInput, Standing, WithdrawalInput,
+    growth, ChampionInput, FieldProblem, Register, SignUpInput, WithdrawalInput,
 };
 use compact_core::{OrganisationId, SignatoryId, SignupRequestId};
 use compact_store::{Actor, RequestStatus, SignupRequest, StoreError};
@@ -82,7 +82,7 @@ pub async fn list(
         .await
         .or_internal()?;
     let register = Register::on(&records, search.on);
-    let found = view::search(&register, &search);
+    let found = register.search(&search.filter);
     let [public, vcse, private] = register.signatories_by_sector().map(|(_, n)| n as u64);
     Ok(Json(RegisterList {
         on: search.on,
@@ -322,26 +322,16 @@ fn invalid(problems: &[FieldProblem]) -> ApiError {
 
 fn store_error(e: StoreError) -> ApiError {
     match e {
-        StoreError::SignUpRefused(r) => {
-            ApiError::Conflict(format!("{}.", capitalise(&r.to_string())))
-        }
+        StoreError::SignUpRefused(r) => ApiError::Conflict(sentence(&r.to_string())),
         StoreError::RequestAlreadyDecided(_)
         | StoreError::AlreadyWithdrawn { .. }
         | StoreError::WithdrawalBeforeSigning { .. } => {
-            ApiError::Conflict(format!("{}.", capitalise(&e.to_string())))
+            ApiError::Conflict(sentence(&e.to_string()))
         }
         StoreError::NoSuchSignatory(_) | StoreError::NoSuchSignupRequest(_) => {
-            ApiError::not_found(format!("{}.", capitalise(&e.to_string())))
+            ApiError::not_found(sentence(&e.to_string()))
         }
         other => ApiError::internal(other),
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
@@ -568,15 +558,14 @@ fn request_item(r: &SignupRequest) -> RequestItem {
     }
 }
 
-fn require_secretariat(
-    caller: &Caller,
-    loaded: &Loaded,
-) -> Result<compact_core::AccountId, ApiError> {
-    let account = caller.require_account()?.id;
-    if !caller.viewer.may(loaded.stored.id, Action::Administer) {
-        return Err(forbidden());
+/// 403 unless the caller (whose token was checked first, so a missing one
+/// is a 401) is the secretariat of this Compact.
+fn require_secretariat(caller: &Caller, loaded: &Loaded) -> Result<(), ApiError> {
+    if caller.viewer.may(loaded.stored.id, Action::Administer) {
+        Ok(())
+    } else {
+        Err(forbidden())
     }
-    Ok(account)
 }
 
 /// Every request to sign up, newest first (the secretariat only).
@@ -653,9 +642,9 @@ pub async fn decide(
     ApiPath((slug, id)): ApiPath<(String, i64)>,
     ApiJson(body): ApiJson<DecisionBody>,
 ) -> Result<Json<RequestItem>, ApiError> {
-    caller.require_account()?;
+    let account = caller.require_account()?.id;
     let loaded = load(&state, &slug).await?;
-    let account = require_secretariat(&caller, &loaded)?;
+    require_secretariat(&caller, &loaded)?;
     let id = SignupRequestId(id);
     state
         .store
@@ -688,7 +677,6 @@ async fn current_sign_up(
     id: SignatoryId,
     own: bool,
 ) -> Result<compact_core::model::Signatory, ApiError> {
-    caller.require_account()?;
     let records = state
         .store
         .load_register(loaded.stored.id)
@@ -710,8 +698,7 @@ async fn current_sign_up(
     if !allowed {
         return Err(forbidden());
     }
-    let (standing, _) = compact_core::register::standing_on(&[&signatory], today_in_london());
-    if standing != Standing::Signatory {
+    if !signatory.is_current_on(today_in_london()) {
         return Err(ApiError::Conflict(
             "This sign-up is not in force today.".into(),
         ));
@@ -746,7 +733,7 @@ pub async fn set_champion(
     ApiPath((slug, id)): ApiPath<(String, i64)>,
     ApiJson(body): ApiJson<ChampionBody>,
 ) -> Result<StatusCode, ApiError> {
-    caller.require_account()?;
+    let account = caller.require_account()?.id;
     let loaded = load(&state, &slug).await?;
     let signatory = current_sign_up(&state, &caller, &loaded, SignatoryId(id), true).await?;
     let mut input = body.input();
@@ -756,7 +743,6 @@ pub async fn set_champion(
     let champion = input
         .check(today_in_london(), signatory.signed_on)
         .map_err(|p| invalid(&p))?;
-    let account = caller.require_account()?.id;
     state
         .store
         .set_champion(
@@ -812,7 +798,7 @@ pub async fn withdraw(
     ApiPath((slug, id)): ApiPath<(String, i64)>,
     ApiJson(body): ApiJson<WithdrawalBody>,
 ) -> Result<StatusCode, ApiError> {
-    caller.require_account()?;
+    let account = caller.require_account()?.id;
     let loaded = load(&state, &slug).await?;
     let signatory = current_sign_up(&state, &caller, &loaded, SignatoryId(id), false).await?;
     let (on, reason) = WithdrawalInput {
@@ -821,7 +807,6 @@ pub async fn withdraw(
     }
     .check(today_in_london(), signatory.signed_on)
     .map_err(|p| invalid(&p))?;
-    let account = caller.require_account()?.id;
     state
         .store
         .withdraw_signatory(
@@ -900,9 +885,9 @@ pub async fn import(
     ApiQuery(params): ApiQuery<ImportParams>,
     body: axum::body::Bytes,
 ) -> Result<Json<ImportResult>, ApiError> {
-    caller.require_account()?;
+    let account = caller.require_account()?.id;
     let loaded = load(&state, &slug).await?;
-    let account = require_secretariat(&caller, &loaded)?;
+    require_secretariat(&caller, &loaded)?;
     let format = params
         .format
         .as_deref()
@@ -924,10 +909,9 @@ pub async fn import(
     )
     .await
     .map_err(|e| match e {
-        crate::views::import::UploadError::Unreadable(e) => ApiError::Invalid(format!(
-            "{}.",
-            capitalise(e.to_string().trim_end_matches('.'))
-        )),
+        crate::views::import::UploadError::Unreadable(e) => {
+            ApiError::Invalid(sentence(&e.to_string()))
+        }
         crate::views::import::UploadError::Store(e) => ApiError::internal(e),
     })?;
     Ok(Json(ImportResult {

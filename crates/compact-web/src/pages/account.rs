@@ -432,9 +432,7 @@ async fn compact_tasks(
         let Some(entry) = register.entry(organisation) else {
             continue;
         };
-        let current = entry
-            .signatory
-            .filter(|_| entry.standing == compact_core::register::Standing::Signatory);
+        let current = entry.current();
         let (status, tag_class) = match current {
             None => (
                 t.get("task-organisation-not-signed"),

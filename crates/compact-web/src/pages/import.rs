@@ -5,7 +5,7 @@
 //! fit in one upload.
 
 use super::signups::secretariat;
-use super::{forms, render, PageError};
+use super::{forms, render, signed_in_account, PageError};
 use crate::components::ErrorLink;
 use crate::frame::{Frame, InCompact, Section};
 use crate::i18n::{Arg, Tr};
@@ -149,9 +149,7 @@ pub async fn import(
         return Ok(page(&visit, &loaded, &form, Some(error), None));
     }
     let format = ImportFormat::parse(&form.format);
-    let Some(account) = visit.signed_in.as_ref().map(|s| s.account.id) else {
-        return Err(PageError::forbidden(&visit));
-    };
+    let account = signed_in_account(&visit)?;
     let result = import_upload(
         &state.store,
         loaded.stored.id,

@@ -100,6 +100,16 @@ impl IntoResponse for PageError {
     }
 }
 
+/// The account a form's change is made by: a visitor who is not signed in
+/// makes none.
+pub fn signed_in_account(visit: &Visit) -> Result<compact_core::AccountId, PageError> {
+    visit
+        .signed_in
+        .as_ref()
+        .map(|s| s.account.id)
+        .ok_or_else(|| PageError::forbidden(visit))
+}
+
 /// Turn any error of the store into a page error for this visit.
 pub trait OrInternal<T> {
     fn or_internal(self, visit: &Visit) -> Result<T, PageError>;

@@ -148,9 +148,7 @@ pub async fn organisation(
         }),
     ));
 
-    let current = entry
-        .signatory
-        .filter(|_| entry.standing == Standing::Signatory);
+    let current = entry.current();
     let champion = current
         .and_then(|s| s.champion.as_ref())
         .map(|c| ChampionView {

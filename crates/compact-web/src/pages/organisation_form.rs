@@ -5,7 +5,7 @@
 
 use super::register::kind_name;
 use super::signups::{secretariat, Confirm, Fields, FormPage};
-use super::{forms, load_compact, render, LoadedCompact, OrInternal, PageError};
+use super::{forms, load_compact, render, signed_in_account, LoadedCompact, OrInternal, PageError};
 use crate::frame::{Frame, InCompact, Section};
 use crate::i18n::{Arg, Tr};
 use crate::session::Visit;
@@ -213,14 +213,6 @@ impl Page<'_> {
     }
 }
 
-fn actor(visit: &Visit) -> Result<Actor, PageError> {
-    visit
-        .signed_in
-        .as_ref()
-        .map(|s| Actor::Account(s.account.id))
-        .ok_or_else(|| PageError::forbidden(visit))
-}
-
 pub async fn new_form(
     State(state): State<AppState>,
     visit: Visit,
@@ -256,7 +248,11 @@ pub async fn create(
     };
     let id = state
         .store
-        .add_organisation(loaded.stored.id, &organisation, &actor(&visit)?)
+        .add_organisation(
+            loaded.stored.id,
+            &organisation,
+            &Actor::Account(signed_in_account(&visit)?),
+        )
         .await
         .or_internal(&visit)?;
     Ok(Redirect::to(&format!("/compacts/{slug}/organisations/{id}?done=added")).into_response())
@@ -334,7 +330,12 @@ pub async fn change_details(
     };
     state
         .store
-        .update_organisation(loaded.stored.id, &organisation, &before, &actor(&visit)?)
+        .update_organisation(
+            loaded.stored.id,
+            &organisation,
+            &before,
+            &Actor::Account(signed_in_account(&visit)?),
+        )
         .await
         .or_internal(&visit)?;
     Ok(Redirect::to(&format!("/compacts/{slug}/organisations/{id}?done=details")).into_response())

@@ -14,6 +14,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use compact_core::access::Action;
+use compact_core::calendar::today_in_london;
 use compact_core::definition::{OrganisationKind, Sector};
 use compact_core::register::{growth, GrowthPoint, Register};
 use compact_store::RequestStatus;
@@ -201,7 +202,7 @@ pub async fn register(
         .await
         .or_internal(&visit)?;
     let t = Tr::new(visit.lang);
-    let today = view::today();
+    let today = today_in_london();
     // A bad filter value is shown on the form; the list falls back to
     // today's register of signatories.
     let (search, param_error) = match params.read(today) {
@@ -209,7 +210,7 @@ pub async fn register(
         Err(e) => (view::RegisterSearch::signatories_on(today), Some(e)),
     };
     let register = Register::on(&records, search.on);
-    let found = view::search(&register, &search);
+    let found = register.search(&search.filter);
     let pages = found.len().div_ceil(PER_PAGE).max(1) as u32;
     let page = page.page.unwrap_or(1).clamp(1, pages);
     let start = (page as usize - 1) * PER_PAGE;
@@ -379,14 +380,15 @@ async fn download(
         .load_register(loaded.stored.id)
         .await
         .or_internal(&visit)?;
-    let search = match params.read(view::today()) {
+    let search = match params.read(today_in_london()) {
         Ok(search) => search,
         Err(e) => {
             return Ok((StatusCode::BAD_REQUEST, format!("{}\n", e.message())).into_response());
         }
     };
     let register = Register::on(&records, search.on);
-    let rows: Vec<RegisterRow> = view::search(&register, &search)
+    let rows: Vec<RegisterRow> = register
+        .search(&search.filter)
         .iter()
         .map(RegisterRow::of)
         .collect();

@@ -6,7 +6,7 @@
 //! Every form checks its CSRF token and the visitor's right to act, reads
 //! the fields through the core's checks, and shows every problem at once.
 
-use super::{forms, load_compact, render, LoadedCompact, OrInternal, PageError};
+use super::{forms, load_compact, render, signed_in_account, LoadedCompact, OrInternal, PageError};
 use crate::components::{ErrorLink, Input};
 use crate::frame::{render as render_component, Frame, InCompact, Section};
 use crate::i18n::{Arg, Tr};
@@ -20,8 +20,7 @@ use compact_core::access::Action;
 use compact_core::calendar::today_in_london;
 use compact_core::model::{Organisation, Signatory};
 use compact_core::register::{
-    ChampionInput, FieldProblem, Problem, Register, SignUpInput, SignUpRefusal, Standing,
-    WithdrawalInput,
+    ChampionInput, FieldProblem, Problem, Register, SignUpInput, SignUpRefusal, WithdrawalInput,
 };
 use compact_core::{OrganisationId, SignupRequestId};
 use compact_store::{Actor, RequestStatus, StoreError};
@@ -189,10 +188,7 @@ async fn target(state: &AppState, visit: &Visit, slug: &str, id: i64) -> Result<
         .entry(id)
         .ok_or_else(|| PageError::not_found(visit))?;
     let organisation = entry.organisation.clone();
-    let current = entry
-        .signatory
-        .filter(|_| entry.standing == Standing::Signatory)
-        .cloned();
+    let current = entry.current().cloned();
     let viewer = visit.viewer();
     let administer = viewer.may(compact, Action::Administer);
     let acts_for = viewer.may(compact, Action::ActFor(id));
@@ -246,14 +242,6 @@ impl Target {
         } else {
             Err(PageError::forbidden(visit))
         }
-    }
-
-    fn actor(&self, visit: &Visit) -> Actor {
-        visit
-            .signed_in
-            .as_ref()
-            .map(|s| Actor::Account(s.account.id))
-            .unwrap_or_else(|| Actor::system("web"))
     }
 }
 
@@ -414,7 +402,8 @@ pub async fn sign_up(
         Err(problems) => return Ok(sign_up_page(&visit, &target, &form, &problems, None)),
     };
     let compact = target.loaded.stored.id;
-    let actor = target.actor(&visit);
+    let account = signed_in_account(&visit)?;
+    let actor = Actor::Account(account);
     let result = if target.administer {
         state
             .store
@@ -428,9 +417,6 @@ pub async fn sign_up(
             .await
             .map(|_| "signed-up")
     } else {
-        let Some(account) = visit.signed_in.as_ref().map(|s| s.account.id) else {
-            return Err(PageError::forbidden(&visit));
-        };
         state
             .store
             .request_signup(
@@ -591,7 +577,7 @@ pub async fn champion(
             target.loaded.stored.id,
             current.id,
             &champion,
-            &target.actor(&visit),
+            &Actor::Account(signed_in_account(&visit)?),
         )
         .await
         .or_internal(&visit)?;
@@ -701,7 +687,7 @@ pub async fn withdraw(
             current.id,
             on,
             &reason,
-            &target.actor(&visit),
+            &Actor::Account(signed_in_account(&visit)?),
         )
         .await
         .or_internal(&visit)?;
@@ -951,9 +937,7 @@ pub async fn decide(
             return request_page(&state, &visit, &slug, id, &form, Some(text)).await;
         }
     };
-    let Some(account) = visit.signed_in.as_ref().map(|s| s.account.id) else {
-        return Err(PageError::forbidden(&visit));
-    };
+    let account = signed_in_account(&visit)?;
     let result = state
         .store
         .decide_signup(

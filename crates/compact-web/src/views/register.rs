@@ -1,9 +1,9 @@
 //! The register as the pages, the downloads and the API all show it: the
 //! same search, the same rows, the same counts.
 
-use compact_core::calendar::{self, parse_typed_date};
+use compact_core::calendar::parse_typed_date;
 use compact_core::definition::{OrganisationKind, Sector};
-use compact_core::register::{Entry, Filter, Register, Standing};
+use compact_core::register::{Entry, Filter};
 use compact_core::Date;
 use serde::{Deserialize, Serialize};
 
@@ -264,21 +264,6 @@ fn inert(cell: &str) -> String {
     } else {
         cell.to_string()
     }
-}
-
-/// The register's search applied: the rows it keeps, in order.
-pub fn search<'r>(register: &Register<'r>, search: &RegisterSearch) -> Vec<Entry<'r>> {
-    register.search(&search.filter)
-}
-
-/// Today, in London: the register's default date.
-pub fn today() -> Date {
-    calendar::today_in_london()
-}
-
-/// Whether an entry's sign-up is current.
-pub fn is_current(entry: &Entry) -> bool {
-    entry.standing == Standing::Signatory
 }
 
 #[cfg(test)]
