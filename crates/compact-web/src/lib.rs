@@ -6,7 +6,6 @@
 pub mod api;
 mod assets;
 pub mod components;
-pub mod definitions;
 pub mod frame;
 pub mod i18n;
 pub mod kitemark;
@@ -18,6 +17,7 @@ pub mod views;
 use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
 use axum::routing::{get, post, MethodRouter};
 use axum::Router;
+use compact_app::{App, Clock};
 use compact_store::Store;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -42,9 +42,9 @@ static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Store,
+    /// The use cases, with the database, the clock and the definitions.
+    pub app: App,
     pub settings: Arc<Settings>,
-    pub definitions: Arc<definitions::DefinitionCache>,
     /// The kitemark's keys; without them no badges are issued or checked.
     pub kitemark: Option<Arc<compact_store::KeyRing>>,
 }
@@ -52,11 +52,21 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: Store, settings: Settings) -> AppState {
         AppState {
-            store,
+            app: App::new(store, Clock::System),
             settings: Arc::new(settings),
-            definitions: Arc::default(),
             kitemark: None,
         }
+    }
+
+    /// The state with another clock (tests fix the date with one).
+    pub fn with_clock(mut self, clock: Clock) -> AppState {
+        self.app.clock = clock;
+        self
+    }
+
+    /// Today's date in London, by the application's clock.
+    pub fn today(&self) -> compact_core::Date {
+        self.app.clock.today()
     }
 
     /// The state with kitemark keys, so badges are issued and checked.

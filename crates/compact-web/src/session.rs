@@ -189,7 +189,12 @@ impl FromRequestParts<AppState> for Visit {
 
 async fn find_session(state: &AppState, token: &str) -> Option<SignedIn> {
     let token_hash = secrets::token_hash(token);
-    match state.store.session(&token_hash, chrono::Utc::now()).await {
+    match state
+        .app
+        .store
+        .session(&token_hash, chrono::Utc::now())
+        .await
+    {
         Ok(Some(session)) => Some(SignedIn {
             viewer: Viewer::account(session.grants),
             account: session.account,

@@ -74,7 +74,7 @@ pub async fn show(
     caller: Caller,
 ) -> Result<Json<AccountInfo>, ApiError> {
     let account = caller.require_account()?;
-    let compacts = state.store.list_compacts().await.or_internal()?;
+    let compacts = state.app.store.list_compacts().await.or_internal()?;
     let grants = caller
         .viewer
         .grants()

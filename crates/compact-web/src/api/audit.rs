@@ -149,12 +149,15 @@ pub async fn list(
         ..AuditFilter::default()
     };
     let (entries, total) = state
+        .app
         .store
         .audit_entries(&filter, paging.page, paging.per_page)
         .await
         .or_internal()?;
-    let accounts = audit_accounts(&state.store, &entries).await.or_internal()?;
-    let verification = state.store.verify_audit().await.or_internal()?;
+    let accounts = audit_accounts(&state.app.store, &entries)
+        .await
+        .or_internal()?;
+    let verification = state.app.store.verify_audit().await.or_internal()?;
     Ok(Json(AuditList {
         chain: ChainStatus {
             intact: verification.is_intact(),

@@ -53,7 +53,7 @@ impl FromRequestParts<AppState> for Caller {
             )
         })?;
         let hash = secrets::token_hash(token);
-        match state.store.account_for_token(&hash, Utc::now()).await {
+        match state.app.store.account_for_token(&hash, Utc::now()).await {
             Ok(Some((account, grants))) => Ok(Caller {
                 account: Some(account),
                 viewer: Viewer::account(grants),

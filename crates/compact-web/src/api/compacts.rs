@@ -53,7 +53,7 @@ pub async fn list(
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<Json<CompactList>, ApiError> {
     let paging = params.paging()?;
-    let compacts = state.store.list_compacts().await.or_internal()?;
+    let compacts = state.app.store.list_compacts().await.or_internal()?;
     let items = paging
         .slice(&compacts)
         .iter()
@@ -125,6 +125,7 @@ pub async fn load(state: &AppState, slug: &str) -> Result<Loaded, ApiError> {
         return Err(ApiError::no_compact(slug));
     }
     let stored = state
+        .app
         .store
         .find_compact(slug)
         .await
@@ -133,6 +134,7 @@ pub async fn load(state: &AppState, slug: &str) -> Result<Loaded, ApiError> {
     // The definition was validated when the Compact was created; if it no
     // longer reads (a newer format, a hand edit), that is our failure.
     let definition = state
+        .app
         .definitions
         .get(slug, &stored.definition)
         .map_err(|e| ApiError::internal(format!("the definition of {slug} does not read: {e}")))?;

@@ -13,7 +13,6 @@ pub mod pages;
 
 use crate::AppState;
 use askama::Template;
-use compact_core::calendar::today_in_london;
 use compact_core::kitemark::{check_link, Claim, Forgery, PublicKeyList, Verdict};
 use compact_core::model::{Organisation, Records, Signatory};
 use compact_core::{Date, OrganisationId};
@@ -55,7 +54,7 @@ pub fn links(
     signatory: &Signatory,
 ) -> Option<KitemarkLinks> {
     let ring = state.kitemark.as_ref()?;
-    if signatory.organisation != organisation.id || !signatory.is_current_on(today_in_london()) {
+    if signatory.organisation != organisation.id || !signatory.is_current_on(state.today()) {
         return None;
     }
     let signed = match ring.issue(
@@ -155,7 +154,7 @@ pub async fn verify(
             status: Status::Forged(forgery),
         });
     };
-    let stored = state.store.find_compact(claim.compact()).await?;
+    let stored = state.app.store.find_compact(claim.compact()).await?;
     let compact_name = stored.as_ref().map(|c| c.name.clone());
     if let Verdict::Forged(forgery) = checked.verdict {
         return Ok(Verification {
@@ -166,8 +165,8 @@ pub async fn verify(
     }
     let status = match &stored {
         Some(compact) => {
-            let records = state.store.load_records(compact.id).await?;
-            standing(&records, &claim, today_in_london())
+            let records = state.app.store.load_records(compact.id).await?;
+            standing(&records, &claim, state.today())
         }
         None => Status::Revoked { withdrawn_on: None },
     };

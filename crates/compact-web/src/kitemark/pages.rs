@@ -14,7 +14,6 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use compact_core::calendar::today_in_london;
 use compact_core::kitemark::Forgery;
 use compact_core::OrganisationId;
 
@@ -163,17 +162,16 @@ pub async fn badge(
         .find_map(|pair| pair.strip_prefix("lang="))
         .and_then(Lang::parse)
         .unwrap_or_default();
-    let compact = match state.store.find_compact(&slug).await {
+    let compact = match state.app.store.find_compact(&slug).await {
         Ok(Some(compact)) => compact,
         Ok(None) => return no_badge(),
         Err(e) => return failed(e),
     };
-    let records = match state.store.load_records(compact.id).await {
+    let records = match state.app.store.load_records(compact.id).await {
         Ok(records) => records,
         Err(e) => return failed(e),
     };
-    let Some((_, sign_up)) = current_sign_up(&records, OrganisationId(id), today_in_london())
-    else {
+    let Some((_, sign_up)) = current_sign_up(&records, OrganisationId(id), state.today()) else {
         return no_badge();
     };
     let svg = match Badge::new(lang, &compact.name, sign_up.signed_on).render() {

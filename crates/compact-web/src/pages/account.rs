@@ -158,6 +158,7 @@ pub async fn sign_in(
 
     let now = Utc::now();
     let failures = state
+        .app
         .store
         .failed_logins_since(&email, now - Duration::minutes(THROTTLE_MINUTES))
         .await
@@ -180,6 +181,7 @@ pub async fn sign_in(
     }
 
     let found = state
+        .app
         .store
         .account_by_email(&email)
         .await
@@ -200,6 +202,7 @@ pub async fn sign_in(
         }
     };
     state
+        .app
         .store
         .record_login_attempt(&email, verified, now)
         .await
@@ -224,6 +227,7 @@ pub async fn sign_in(
     let csrf_token = secrets::new_token();
     let expires = now + Duration::hours(SESSION_HOURS);
     state
+        .app
         .store
         .create_session(
             account.id,
@@ -276,6 +280,7 @@ pub async fn sign_out(
         return Err(PageError::forbidden(&visit));
     }
     state
+        .app
         .store
         .delete_session(&signed_in.token_hash)
         .await
@@ -313,7 +318,7 @@ pub async fn account_page(
         return Ok(Redirect::to("/sign-in").into_response());
     };
     let t = Tr::new(visit.lang);
-    let compacts = state.store.list_compacts().await.or_internal(&visit)?;
+    let compacts = state.app.store.list_compacts().await.or_internal(&visit)?;
     let mut roles = Vec::new();
     let mut tasks = Vec::new();
     for compact in compacts
@@ -321,6 +326,7 @@ pub async fn account_page(
         .filter(|c| signed_in.viewer.roles_in(c.id).next().is_some())
     {
         let records = state
+            .app
             .store
             .load_records(compact.id)
             .await
@@ -377,8 +383,14 @@ async fn compact_tasks(
 ) -> Result<String, PageError> {
     let loaded = super::load_compact(state, visit, &compact.slug).await?;
     let viewer = visit.viewer();
-    let breaches =
-        FindingsView::today(&loaded.definition, records, compact.id, &viewer).visible_breaches();
+    let breaches = FindingsView::on(
+        state.today(),
+        &loaded.definition,
+        records,
+        compact.id,
+        &viewer,
+    )
+    .visible_breaches();
     let mut items = vec![Task {
         title: t.get("task-findings"),
         href: format!("/compacts/{}/findings", compact.slug),
@@ -391,6 +403,7 @@ async fn compact_tasks(
     }];
     if viewer.may(compact.id, compact_core::access::Action::ReadAuditLog) {
         let intact = state
+            .app
             .store
             .verify_audit()
             .await
@@ -409,6 +422,7 @@ async fn compact_tasks(
     }
     if viewer.may(compact.id, compact_core::access::Action::Administer) {
         let waiting = state
+            .app
             .store
             .signup_requests(compact.id, Some(compact_store::RequestStatus::Pending))
             .await
@@ -426,7 +440,7 @@ async fn compact_tasks(
         });
     }
     // Each organisation this account acts for: its standing and champion.
-    let today = compact_core::calendar::today_in_london();
+    let today = state.today();
     let register = compact_core::register::Register::on(records, today);
     for organisation in viewer.organisations_in(compact.id) {
         let Some(entry) = register.entry(organisation) else {

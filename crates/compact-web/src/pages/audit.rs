@@ -66,6 +66,7 @@ pub async fn audit(
         None => None,
         Some(email) => Some(
             state
+                .app
                 .store
                 .account_by_email(&email)
                 .await
@@ -83,15 +84,16 @@ pub async fn audit(
     let (entries, total) = match actor {
         Some(None) => (Vec::new(), 0),
         _ => state
+            .app
             .store
             .audit_entries(&filter, page, PER_PAGE)
             .await
             .or_internal(&visit)?,
     };
-    let accounts = audit_accounts(&state.store, &entries)
+    let accounts = audit_accounts(&state.app.store, &entries)
         .await
         .or_internal(&visit)?;
-    let verification = state.store.verify_audit().await.or_internal(&visit)?;
+    let verification = state.app.store.verify_audit().await.or_internal(&visit)?;
     let (status, intact) = match &verification.first_broken {
         None => (
             t.with(

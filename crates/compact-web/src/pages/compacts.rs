@@ -25,7 +25,7 @@ struct CompactsPage {
 /// With one Compact in the database its home is the home page; with
 /// several, a list of them.
 pub async fn home(State(state): State<AppState>, visit: Visit) -> Result<Response, PageError> {
-    let compacts = state.store.list_compacts().await.or_internal(&visit)?;
+    let compacts = state.app.store.list_compacts().await.or_internal(&visit)?;
     if let [only] = compacts.as_slice() {
         return Ok(Redirect::to(&format!("/compacts/{}", only.slug)).into_response());
     }

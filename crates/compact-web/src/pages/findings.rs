@@ -56,11 +56,13 @@ pub async fn findings(
 ) -> Result<Response, PageError> {
     let loaded = load_compact(&state, &visit, &slug).await?;
     let records = state
+        .app
         .store
         .load_records(loaded.stored.id)
         .await
         .or_internal(&visit)?;
-    let view = FindingsView::today(
+    let view = FindingsView::on(
+        state.today(),
         &loaded.definition,
         &records,
         loaded.stored.id,

@@ -151,7 +151,7 @@ pub async fn import(
     let format = ImportFormat::parse(&form.format);
     let account = signed_in_account(&visit)?;
     let result = import_upload(
-        &state.store,
+        &state.app.store,
         loaded.stored.id,
         &form.file,
         format,

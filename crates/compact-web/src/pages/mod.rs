@@ -148,6 +148,7 @@ pub async fn load_compact(
     slug: &str,
 ) -> Result<LoadedCompact, PageError> {
     let stored = state
+        .app
         .store
         .find_compact(slug)
         .await
@@ -156,6 +157,7 @@ pub async fn load_compact(
     // The definition was validated when the Compact was created; if it no
     // longer reads (a newer format, a hand edit), that is our failure.
     let definition = state
+        .app
         .definitions
         .get(slug, &stored.definition)
         .or_internal(visit)?;
@@ -169,7 +171,7 @@ pub async fn not_found(visit: Visit) -> PageError {
 
 /// 200 when the database answers, 503 when it does not.
 pub async fn health(State(state): State<AppState>) -> Response {
-    match state.store.ping().await {
+    match state.app.store.ping().await {
         Ok(()) => (StatusCode::OK, "ok\n").into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "health check failed");

@@ -73,12 +73,13 @@ pub async fn organisation(
     let loaded = load_compact(&state, &visit, &slug).await?;
     let compact = loaded.stored.id;
     let records = state
+        .app
         .store
         .load_records(compact)
         .await
         .or_internal(&visit)?;
     let id = OrganisationId(id);
-    let today = compact_core::calendar::today_in_london();
+    let today = state.today();
     let register = Register::on(&records, today);
     let entry = *register
         .entry(id)
@@ -167,6 +168,7 @@ pub async fn organisation(
     let base = format!("/compacts/{slug}/organisations/{id}");
     let mut actions = Vec::new();
     let home = state
+        .app
         .store
         .organisation_home(id)
         .await
@@ -209,7 +211,13 @@ pub async fn organisation(
 
     let kitemark = current.and_then(|s| kitemark::links(&state, &loaded.stored, organisation, s));
 
-    let view = FindingsView::today(&loaded.definition, &records, compact, &viewer);
+    let view = FindingsView::on(
+        state.today(),
+        &loaded.definition,
+        &records,
+        compact,
+        &viewer,
+    );
     let findings: Vec<FindingRow> = view
         .visible
         .iter()
@@ -219,6 +227,7 @@ pub async fn organisation(
 
     let history = history(&t, &records, id);
     let elsewhere = state
+        .app
         .store
         .signups_of(id)
         .await

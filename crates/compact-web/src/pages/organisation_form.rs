@@ -247,6 +247,7 @@ pub async fn create(
         Err(problems) => return Ok(page.render(&form, &problems, false)),
     };
     let id = state
+        .app
         .store
         .add_organisation(
             loaded.stored.id,
@@ -269,6 +270,7 @@ async fn changeable(
 ) -> Result<Organisation, PageError> {
     let id = OrganisationId(id);
     let records = state
+        .app
         .store
         .load_register(loaded.stored.id)
         .await
@@ -280,7 +282,12 @@ async fn changeable(
         .ok_or_else(|| PageError::not_found(visit))?;
     let viewer = visit.viewer();
     let compact = loaded.stored.id;
-    let home = state.store.organisation_home(id).await.or_internal(visit)?;
+    let home = state
+        .app
+        .store
+        .organisation_home(id)
+        .await
+        .or_internal(visit)?;
     let allowed = (viewer.may(compact, Action::Administer) && home == Some(compact))
         || viewer.may(compact, Action::ActFor(id));
     if !allowed {
@@ -329,6 +336,7 @@ pub async fn change_details(
         Err(problems) => return Ok(page.render(&form, &problems, false)),
     };
     state
+        .app
         .store
         .update_organisation(
             loaded.stored.id,

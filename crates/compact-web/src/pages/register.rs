@@ -14,7 +14,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use compact_core::access::Action;
-use compact_core::calendar::today_in_london;
 use compact_core::definition::{OrganisationKind, Sector};
 use compact_core::register::{growth, GrowthPoint, Register};
 use compact_store::RequestStatus;
@@ -197,12 +196,13 @@ pub async fn register(
 ) -> Result<Response, PageError> {
     let loaded = load_compact(&state, &visit, &slug).await?;
     let records = state
+        .app
         .store
         .load_register(loaded.stored.id)
         .await
         .or_internal(&visit)?;
     let t = Tr::new(visit.lang);
-    let today = today_in_london();
+    let today = state.today();
     // A bad filter value is shown on the form; the list falls back to
     // today's register of signatories.
     let (search, param_error) = match params.read(today) {
@@ -276,6 +276,7 @@ pub async fn register(
     let viewer = visit.viewer();
     let requests = if viewer.may(loaded.stored.id, Action::Administer) {
         let waiting = state
+            .app
             .store
             .signup_requests(loaded.stored.id, Some(RequestStatus::Pending))
             .await
@@ -376,11 +377,12 @@ async fn download(
 ) -> Result<Response, PageError> {
     let loaded = load_compact(&state, &visit, &slug).await?;
     let records = state
+        .app
         .store
         .load_register(loaded.stored.id)
         .await
         .or_internal(&visit)?;
-    let search = match params.read(today_in_london()) {
+    let search = match params.read(state.today()) {
         Ok(search) => search,
         Err(e) => {
             return Ok((StatusCode::BAD_REQUEST, format!("{}\n", e.message())).into_response());

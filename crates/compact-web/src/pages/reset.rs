@@ -89,6 +89,7 @@ pub async fn forgot_password(
         return Ok(forgot_form(&visit, &form.email, &errors, false));
     }
     let found = state
+        .app
         .store
         .account_by_email(&form.email)
         .await
@@ -105,6 +106,7 @@ pub async fn forgot_password(
             &[("name", account.name.clone().into()), ("link", link.into())],
         );
         state
+            .app
             .store
             .create_password_reset_with_email(
                 account.id,
@@ -216,6 +218,7 @@ pub async fn reset_password(
         .or_internal(&visit)?
         .or_internal(&visit)?;
     let done = state
+        .app
         .store
         .complete_password_reset(&secrets::token_hash(&token), &hash, Utc::now())
         .await

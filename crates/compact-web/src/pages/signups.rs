@@ -17,7 +17,6 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use compact_core::access::Action;
-use compact_core::calendar::today_in_london;
 use compact_core::model::{Organisation, Signatory};
 use compact_core::register::{
     ChampionInput, FieldProblem, Problem, Register, SignUpInput, SignUpRefusal, WithdrawalInput,
@@ -178,12 +177,13 @@ async fn target(state: &AppState, visit: &Visit, slug: &str, id: i64) -> Result<
     let loaded = load_compact(state, visit, slug).await?;
     let compact = loaded.stored.id;
     let records = state
+        .app
         .store
         .load_register(compact)
         .await
         .or_internal(visit)?;
     let id = OrganisationId(id);
-    let register = Register::on(&records, today_in_london());
+    let register = Register::on(&records, state.today());
     let entry = register
         .entry(id)
         .ok_or_else(|| PageError::not_found(visit))?;
@@ -397,7 +397,7 @@ pub async fn sign_up(
             Some(t.get("error-form-expired")),
         ));
     }
-    let sign_up = match form.input().check(today_in_london()) {
+    let sign_up = match form.input().check(state.today()) {
         Ok(s) => s,
         Err(problems) => return Ok(sign_up_page(&visit, &target, &form, &problems, None)),
     };
@@ -406,6 +406,7 @@ pub async fn sign_up(
     let actor = Actor::Account(account);
     let result = if target.administer {
         state
+            .app
             .store
             .add_signatory(
                 compact,
@@ -418,6 +419,7 @@ pub async fn sign_up(
             .map(|_| "signed-up")
     } else {
         state
+            .app
             .store
             .request_signup(
                 compact,
@@ -567,11 +569,12 @@ pub async fn champion(
         appointed_on: form.champion_appointed_on.clone(),
         trained_on: form.champion_trained_on.clone(),
     };
-    let champion = match input.check(today_in_london(), current.signed_on) {
+    let champion = match input.check(state.today(), current.signed_on) {
         Ok(c) => c,
         Err(problems) => return Ok(champion_page(&visit, &target, &form, &problems, false)),
     };
     state
+        .app
         .store
         .set_champion(
             target.loaded.stored.id,
@@ -676,11 +679,12 @@ pub async fn withdraw(
         withdrawn_on: form.withdrawn_on.clone(),
         reason: form.reason.clone(),
     };
-    let (on, reason) = match input.check(today_in_london(), current.signed_on) {
+    let (on, reason) = match input.check(state.today(), current.signed_on) {
         Ok(w) => w,
         Err(problems) => return Ok(withdraw_page(&visit, &target, &form, &problems, false)),
     };
     state
+        .app
         .store
         .withdraw_signatory(
             target.loaded.stored.id,
@@ -745,6 +749,7 @@ pub async fn requests(
     let loaded = secretariat(&state, &visit, &slug).await?;
     let t = Tr::new(visit.lang);
     let all = state
+        .app
         .store
         .signup_requests(loaded.stored.id, None)
         .await
@@ -832,6 +837,7 @@ async fn request_page(
     let loaded = secretariat(state, visit, slug).await?;
     let t = Tr::new(visit.lang);
     let request = state
+        .app
         .store
         .signup_request(loaded.stored.id, SignupRequestId(id))
         .await
@@ -939,6 +945,7 @@ pub async fn decide(
     };
     let account = signed_in_account(&visit)?;
     let result = state
+        .app
         .store
         .decide_signup(
             loaded.stored.id,

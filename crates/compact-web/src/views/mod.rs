@@ -8,7 +8,7 @@ use compact_core::access::{Action, Viewer};
 use compact_core::definition::Definition;
 use compact_core::model::Records;
 use compact_core::rules::{self, Finding, RecordRef, Severity};
-use compact_core::{calendar, AccountId, CompactId, Date};
+use compact_core::{AccountId, CompactId, Date};
 use compact_store::{Account, Actor, AuditEntry, Store};
 use std::collections::HashMap;
 
@@ -25,13 +25,13 @@ pub struct FindingsView {
 }
 
 impl FindingsView {
-    pub fn today(
+    pub fn on(
+        as_of: Date,
         definition: &Definition,
         records: &Records,
         compact: CompactId,
         viewer: &Viewer,
     ) -> FindingsView {
-        let as_of = calendar::today_in_london();
         let all = rules::check(definition, records, as_of);
         let mut counts = [0usize; 3];
         for f in &all {

@@ -1,306 +1,22 @@
-//! The register through the API: the same search, rows and counts as the
-//! register page, an organisation's standing and history, and the
-//! register's changes (sign-ups, requests and their decisions, champions,
-//! withdrawals) with the same rights as the forms.
+//! The register's changes through the API: sign-ups, requests and their
+//! decisions, champions and withdrawals, with the same rights as the forms.
 
-use super::auth::Caller;
-use super::compacts::{load, Loaded, SlugParam};
-use super::errors::{ApiError, ErrorBody, OrInternal};
-use super::params::{sentence, ApiJson, ApiPath, ApiQuery, PageInfo, PageParams};
-use crate::views::register::{self as view, RegisterParams, RegisterRow};
+use super::{no_organisation, IdParam};
+use crate::api::auth::Caller;
+use crate::api::compacts::{load, Loaded, SlugParam};
+use crate::api::errors::{ApiError, ErrorBody, OrInternal};
+use crate::api::params::{sentence, ApiJson, ApiPath};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::NaiveDate;
 use compact_core::access::Action;
-use compact_core::calendar::today_in_london;
-use compact_core::register::{
-    growth, ChampionInput, FieldProblem, Register, SignUpInput, WithdrawalInput,
-};
+use compact_core::register::{ChampionInput, FieldProblem, SignUpInput, WithdrawalInput};
 use compact_core::{OrganisationId, SignatoryId, SignupRequestId};
 use compact_store::{Actor, RequestStatus, SignupRequest, StoreError};
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
-
-/// Current signatories per sector on the register's date.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SectorCounts {
-    pub public: u64,
-    pub vcse: u64,
-    pub private: u64,
-}
-
-/// A page of the register.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RegisterList {
-    /// The date the register is as of.
-    pub on: NaiveDate,
-    pub signatories_by_sector: SectorCounts,
-    pub items: Vec<RegisterRow>,
-    #[serde(flatten)]
-    pub page: PageInfo,
-}
-
-fn search_of(params: &RegisterParams) -> Result<view::RegisterSearch, ApiError> {
-    params
-        .read(today_in_london())
-        .map_err(|e| ApiError::bad_request(format!("{}.", e.message())))
-}
-
-/// The register of a Compact: its current signatories (or, with
-/// `standing=all`, every organisation), searched and filtered as on the
-/// register page, today or on a past date.
-#[utoipa::path(
-    get,
-    path = "/api/v1/compacts/{slug}/register",
-    operation_id = "list_register",
-    tag = "register",
-    params(SlugParam, RegisterParams, PageParams),
-    security((), ("api_token" = [])),
-    responses(
-        (status = 200, description = "A page of the register", body = RegisterList),
-        (status = 400, description = "A query parameter is not one the register knows", body = ErrorBody),
-        (status = 401, description = "The API token sent is not valid", body = ErrorBody),
-        (status = 404, description = "There is no Compact with this slug", body = ErrorBody),
-        (status = 500, description = "Something went wrong on our side", body = ErrorBody),
-    )
-)]
-pub async fn list(
-    State(state): State<AppState>,
-    _caller: Caller,
-    ApiPath(slug): ApiPath<String>,
-    ApiQuery(params): ApiQuery<RegisterParams>,
-    ApiQuery(paging): ApiQuery<PageParams>,
-) -> Result<Json<RegisterList>, ApiError> {
-    let paging = paging.paging()?;
-    let search = search_of(&params)?;
-    let loaded = load(&state, &slug).await?;
-    let records = state
-        .store
-        .load_register(loaded.stored.id)
-        .await
-        .or_internal()?;
-    let register = Register::on(&records, search.on);
-    let found = register.search(&search.filter);
-    let [public, vcse, private] = register.signatories_by_sector().map(|(_, n)| n as u64);
-    Ok(Json(RegisterList {
-        on: search.on,
-        signatories_by_sector: SectorCounts {
-            public,
-            vcse,
-            private,
-        },
-        items: paging.slice(&found).iter().map(RegisterRow::of).collect(),
-        page: PageInfo::new(paging, found.len() as u64),
-    }))
-}
-
-/// The register at the end of one quarter.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct GrowthItem {
-    pub on: NaiveDate,
-    pub signatories: u64,
-    pub joined: u64,
-    pub left: u64,
-}
-
-/// `?on=`: the last date of the series.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct OnParam {
-    /// The last date (YYYY-MM-DD); today when not given.
-    pub on: Option<String>,
-}
-
-/// How the number of signatories grew, quarter by quarter, up to a date.
-#[utoipa::path(
-    get,
-    path = "/api/v1/compacts/{slug}/register/growth",
-    operation_id = "register_growth",
-    tag = "register",
-    params(SlugParam, OnParam),
-    security((), ("api_token" = [])),
-    responses(
-        (status = 200, description = "One point per quarter, the last on the date asked", body = Vec<GrowthItem>),
-        (status = 400, description = "The date is not a date", body = ErrorBody),
-        (status = 401, description = "The API token sent is not valid", body = ErrorBody),
-        (status = 404, description = "There is no Compact with this slug", body = ErrorBody),
-        (status = 500, description = "Something went wrong on our side", body = ErrorBody),
-    )
-)]
-pub async fn growth_series(
-    State(state): State<AppState>,
-    _caller: Caller,
-    ApiPath(slug): ApiPath<String>,
-    ApiQuery(param): ApiQuery<OnParam>,
-) -> Result<Json<Vec<GrowthItem>>, ApiError> {
-    let search = search_of(&RegisterParams {
-        on: param.on,
-        ..RegisterParams::default()
-    })?;
-    let loaded = load(&state, &slug).await?;
-    let records = state
-        .store
-        .load_register(loaded.stored.id)
-        .await
-        .or_internal()?;
-    Ok(Json(
-        growth(&records.signatories, search.on)
-            .into_iter()
-            .map(|p| GrowthItem {
-                on: p.on,
-                signatories: p.signatories as u64,
-                joined: p.joined as u64,
-                left: p.left as u64,
-            })
-            .collect(),
-    ))
-}
-
-/// A Compact champion.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ChampionItem {
-    pub name: String,
-    pub role: String,
-    /// Given only to callers with a role in this Compact: it is for
-    /// partners, not the public.
-    pub contact: Option<String>,
-    pub appointed_on: NaiveDate,
-    pub trained_on: Option<NaiveDate>,
-}
-
-/// One sign-up of an organisation to this Compact.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SignUpItem {
-    /// The sign-up's id, used to change its champion or record a withdrawal.
-    pub id: i64,
-    pub signed_on: NaiveDate,
-    pub signed_by: String,
-    pub edition: String,
-    pub withdrawn_on: Option<NaiveDate>,
-    pub withdrawal_reason: Option<String>,
-    pub champion: Option<ChampionItem>,
-}
-
-/// A sign-up of the organisation to another Compact in this service.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ElsewhereItem {
-    pub compact: String,
-    pub compact_name: String,
-    pub signed_on: NaiveDate,
-    pub withdrawn_on: Option<NaiveDate>,
-}
-
-/// An organisation as the register knows it, today.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct OrganisationDetail {
-    #[serde(flatten)]
-    pub row: RegisterRow,
-    pub address: Option<String>,
-    pub email: Option<String>,
-    pub active: bool,
-    /// Every sign-up to this Compact, newest first.
-    pub sign_ups: Vec<SignUpItem>,
-    pub other_compacts: Vec<ElsewhereItem>,
-}
-
-/// `{id}`: an organisation's or a record's number.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Path)]
-#[allow(dead_code)] // Only its derived description is used.
-pub struct IdParam {
-    /// The record's number.
-    #[param(minimum = 1, example = 1)]
-    id: i64,
-}
-
-/// One organisation: its details, its standing today, every sign-up to
-/// this Compact with its champion, and its sign-ups to other Compacts.
-#[utoipa::path(
-    get,
-    path = "/api/v1/compacts/{slug}/organisations/{id}",
-    operation_id = "show_organisation",
-    tag = "register",
-    params(SlugParam, IdParam),
-    security((), ("api_token" = [])),
-    responses(
-        (status = 200, description = "The organisation", body = OrganisationDetail),
-        (status = 400, description = "The id is not a number", body = ErrorBody),
-        (status = 401, description = "The API token sent is not valid", body = ErrorBody),
-        (status = 404, description = "No such Compact, or no such organisation in it", body = ErrorBody),
-        (status = 500, description = "Something went wrong on our side", body = ErrorBody),
-    )
-)]
-pub async fn show(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiPath((slug, id)): ApiPath<(String, i64)>,
-) -> Result<Json<OrganisationDetail>, ApiError> {
-    let loaded = load(&state, &slug).await?;
-    let records = state
-        .store
-        .load_register(loaded.stored.id)
-        .await
-        .or_internal()?;
-    let id = OrganisationId(id);
-    let register = Register::on(&records, today_in_london());
-    let entry = register.entry(id).ok_or_else(no_organisation)?;
-    let mut sign_ups: Vec<_> = records
-        .signatories
-        .iter()
-        .filter(|s| s.organisation == id)
-        .collect();
-    sign_ups.sort_by_key(|s| std::cmp::Reverse((s.signed_on, s.id)));
-    // A champion's contact is for this Compact's partners, as on the page.
-    let partner = caller.viewer.roles_in(loaded.stored.id).next().is_some();
-    let other_compacts = state
-        .store
-        .signups_of(id)
-        .await
-        .or_internal()?
-        .into_iter()
-        .filter(|(other, ..)| *other != slug)
-        .map(
-            |(compact, compact_name, signed_on, withdrawn_on)| ElsewhereItem {
-                compact,
-                compact_name,
-                signed_on,
-                withdrawn_on,
-            },
-        )
-        .collect();
-    let o = entry.organisation;
-    Ok(Json(OrganisationDetail {
-        row: RegisterRow::of(entry),
-        address: o.address.clone(),
-        email: o.email.clone(),
-        active: o.active,
-        sign_ups: sign_ups
-            .into_iter()
-            .map(|s| SignUpItem {
-                id: s.id.0,
-                signed_on: s.signed_on,
-                signed_by: s.signed_by.clone(),
-                edition: s.edition.clone(),
-                withdrawn_on: s.withdrawn_on,
-                withdrawal_reason: s.withdrawal_reason.clone(),
-                champion: s.champion.as_ref().map(|c| ChampionItem {
-                    name: c.name.clone(),
-                    role: c.role.clone(),
-                    contact: partner.then(|| c.contact.clone()),
-                    appointed_on: c.appointed_on,
-                    trained_on: c.trained_on,
-                }),
-            })
-            .collect(),
-        other_compacts,
-    }))
-}
-
-fn no_organisation() -> ApiError {
-    ApiError::not_found("There is no organisation with this number in this Compact's register.")
-}
+use utoipa::ToSchema;
 
 /// Field problems as one sentence: `signed_on: missing; reason: missing.`
 fn invalid(problems: &[FieldProblem]) -> ApiError {
@@ -410,6 +126,7 @@ async fn organisation_here(
     id: OrganisationId,
 ) -> Result<(), ApiError> {
     let records = state
+        .app
         .store
         .load_register(loaded.stored.id)
         .await
@@ -470,11 +187,12 @@ pub async fn sign_up(
             ..body.champion.input()
         },
     };
-    let sign_up = input.check(today_in_london()).map_err(|p| invalid(&p))?;
+    let sign_up = input.check(state.today()).map_err(|p| invalid(&p))?;
     let edition = &loaded.definition.identity.edition;
     let actor = Actor::Account(account);
     if administer {
         let signatory = state
+            .app
             .store
             .add_signatory(compact, id, &sign_up, edition, &actor)
             .await
@@ -489,6 +207,7 @@ pub async fn sign_up(
         ))
     } else {
         let request = state
+            .app
             .store
             .request_signup(compact, id, &sign_up, edition, account, &actor)
             .await
@@ -560,7 +279,7 @@ fn request_item(r: &SignupRequest) -> RequestItem {
 
 /// 403 unless the caller (whose token was checked first, so a missing one
 /// is a 401) is the secretariat of this Compact.
-fn require_secretariat(caller: &Caller, loaded: &Loaded) -> Result<(), ApiError> {
+pub(super) fn require_secretariat(caller: &Caller, loaded: &Loaded) -> Result<(), ApiError> {
     if caller.viewer.may(loaded.stored.id, Action::Administer) {
         Ok(())
     } else {
@@ -593,6 +312,7 @@ pub async fn requests(
     let loaded = load(&state, &slug).await?;
     require_secretariat(&caller, &loaded)?;
     let all = state
+        .app
         .store
         .signup_requests(loaded.stored.id, None)
         .await
@@ -647,6 +367,7 @@ pub async fn decide(
     require_secretariat(&caller, &loaded)?;
     let id = SignupRequestId(id);
     state
+        .app
         .store
         .decide_signup(
             loaded.stored.id,
@@ -659,6 +380,7 @@ pub async fn decide(
         .await
         .map_err(store_error)?;
     let request = state
+        .app
         .store
         .signup_request(loaded.stored.id, id)
         .await
@@ -678,6 +400,7 @@ async fn current_sign_up(
     own: bool,
 ) -> Result<compact_core::model::Signatory, ApiError> {
     let records = state
+        .app
         .store
         .load_register(loaded.stored.id)
         .await
@@ -698,7 +421,7 @@ async fn current_sign_up(
     if !allowed {
         return Err(forbidden());
     }
-    if !signatory.is_current_on(today_in_london()) {
+    if !signatory.is_current_on(state.today()) {
         return Err(ApiError::Conflict(
             "This sign-up is not in force today.".into(),
         ));
@@ -738,12 +461,13 @@ pub async fn set_champion(
     let signatory = current_sign_up(&state, &caller, &loaded, SignatoryId(id), true).await?;
     let mut input = body.input();
     if input.appointed_on.trim().is_empty() {
-        input.appointed_on = today_in_london().to_string();
+        input.appointed_on = state.today().to_string();
     }
     let champion = input
-        .check(today_in_london(), signatory.signed_on)
+        .check(state.today(), signatory.signed_on)
         .map_err(|p| invalid(&p))?;
     state
+        .app
         .store
         .set_champion(
             loaded.stored.id,
@@ -805,9 +529,10 @@ pub async fn withdraw(
         withdrawn_on: body.withdrawn_on,
         reason: body.reason,
     }
-    .check(today_in_london(), signatory.signed_on)
+    .check(state.today(), signatory.signed_on)
     .map_err(|p| invalid(&p))?;
     state
+        .app
         .store
         .withdraw_signatory(
             loaded.stored.id,
@@ -819,115 +544,4 @@ pub async fn withdraw(
         .await
         .map_err(store_error)?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// `?format=&dry_run=` of an import.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ImportParams {
-    /// `charity-commission` or `compact`; read from the header when not
-    /// given.
-    pub format: Option<String>,
-    /// Check the file and say what would happen, keeping nothing.
-    pub dry_run: Option<bool>,
-}
-
-/// One thing wrong with one row of an import.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ImportProblem {
-    /// The row as a spreadsheet numbers it: the header is row 1.
-    pub row: u64,
-    /// The column, or empty when the whole row is wrong.
-    pub column: String,
-    pub problem: String,
-}
-
-/// What an import did, or (in a dry run) would have done.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ImportResult {
-    pub dry_run: bool,
-    pub created: u64,
-    pub updated: u64,
-    pub unchanged: u64,
-    pub rejected: u64,
-    /// Every problem of every refused row, in row order.
-    pub problems: Vec<ImportProblem>,
-}
-
-/// Import organisations into the register from a CSV file sent as the
-/// body (the Charity Commission's register extract or Compact's own layout;
-/// see docs/import-format.md). Good rows are saved even when others are
-/// refused; importing the same file again changes nothing. The secretariat
-/// only; files over 2 MiB go through `compact import organisations`.
-#[utoipa::path(
-    post,
-    path = "/api/v1/compacts/{slug}/organisations/import",
-    operation_id = "import_organisations",
-    tag = "register",
-    params(SlugParam, ImportParams),
-    request_body(content = String, content_type = "text/csv", description = "The file, with its header row"),
-    security(("api_token" = [])),
-    responses(
-        (status = 200, description = "What the import did, with every refused row", body = ImportResult),
-        (status = 400, description = "A query parameter is not one the import knows", body = ErrorBody),
-        (status = 401, description = "No valid API token was sent", body = ErrorBody),
-        (status = 403, description = "Only the secretariat imports", body = ErrorBody),
-        (status = 404, description = "There is no Compact with this slug", body = ErrorBody),
-        (status = 413, description = "The file is over 2 MiB"),
-        (status = 422, description = "The file cannot be read as either layout", body = ErrorBody),
-        (status = 500, description = "Something went wrong on our side", body = ErrorBody),
-    )
-)]
-pub async fn import(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiPath(slug): ApiPath<String>,
-    ApiQuery(params): ApiQuery<ImportParams>,
-    body: axum::body::Bytes,
-) -> Result<Json<ImportResult>, ApiError> {
-    let account = caller.require_account()?.id;
-    let loaded = load(&state, &slug).await?;
-    require_secretariat(&caller, &loaded)?;
-    let format = params
-        .format
-        .as_deref()
-        .map(|f| {
-            compact_core::import::ImportFormat::parse(f).ok_or_else(|| {
-                ApiError::bad_request(format!(
-                    "{f:?} is not an import format: use charity-commission or compact."
-                ))
-            })
-        })
-        .transpose()?;
-    let summary = crate::views::import::import_upload(
-        &state.store,
-        loaded.stored.id,
-        &body,
-        format,
-        params.dry_run.unwrap_or(false),
-        &Actor::Account(account),
-    )
-    .await
-    .map_err(|e| match e {
-        crate::views::import::UploadError::Unreadable(e) => {
-            ApiError::Invalid(sentence(&e.to_string()))
-        }
-        crate::views::import::UploadError::Store(e) => ApiError::internal(e),
-    })?;
-    Ok(Json(ImportResult {
-        dry_run: summary.dry_run,
-        created: summary.created as u64,
-        updated: summary.updated as u64,
-        unchanged: summary.unchanged as u64,
-        rejected: summary.rejected as u64,
-        problems: summary
-            .problems
-            .into_iter()
-            .map(|p| ImportProblem {
-                row: p.row,
-                column: p.column,
-                problem: p.problem,
-            })
-            .collect(),
-    }))
 }

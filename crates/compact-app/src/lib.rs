@@ -1,0 +1,43 @@
+//! Compact's use cases.
+//!
+//! Each thing a user does (enter an organisation, sign it up, decide a
+//! request, name a champion, record a withdrawal, import a file) is one
+//! method of [`App`]. It takes the acting account and the input, reads
+//! today's date from the application's [`Clock`], loads only what the
+//! decision needs, asks the core to decide (access in
+//! `compact_core::access`, the rules of the register in
+//! `compact_core::register`), and writes the change with its audit entry
+//! and a new data version in one transaction. It answers with the outcome or
+//! a typed [`Refusal`].
+//!
+//! The pages, the JSON API and the `compact` command only translate: they
+//! read a request into the input, call the use case, and render what comes
+//! back. So a refusal is decided once, and answered the same way by each.
+
+mod clock;
+pub mod definitions;
+
+pub use clock::Clock;
+pub use definitions::DefinitionCache;
+
+use compact_store::Store;
+use std::sync::Arc;
+
+/// What every use case reaches: the database, the clock and the parsed
+/// definitions. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    pub store: Store,
+    pub clock: Clock,
+    pub definitions: Arc<DefinitionCache>,
+}
+
+impl App {
+    pub fn new(store: Store, clock: Clock) -> App {
+        App {
+            store,
+            clock,
+            definitions: Arc::default(),
+        }
+    }
+}

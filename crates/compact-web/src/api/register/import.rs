@@ -1,0 +1,124 @@
+//! Importing organisations into the register through the API.
+
+use super::changes::require_secretariat;
+use crate::api::auth::Caller;
+use crate::api::compacts::{load, SlugParam};
+use crate::api::errors::{ApiError, ErrorBody};
+use crate::api::params::{sentence, ApiPath, ApiQuery};
+use crate::AppState;
+use axum::extract::State;
+use axum::Json;
+use compact_store::Actor;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// `?format=&dry_run=` of an import.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportParams {
+    /// `charity-commission` or `compact`; read from the header when not
+    /// given.
+    pub format: Option<String>,
+    /// Check the file and say what would happen, keeping nothing.
+    pub dry_run: Option<bool>,
+}
+
+/// One thing wrong with one row of an import.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportProblem {
+    /// The row as a spreadsheet numbers it: the header is row 1.
+    pub row: u64,
+    /// The column, or empty when the whole row is wrong.
+    pub column: String,
+    pub problem: String,
+}
+
+/// What an import did, or (in a dry run) would have done.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportResult {
+    pub dry_run: bool,
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub rejected: u64,
+    /// Every problem of every refused row, in row order.
+    pub problems: Vec<ImportProblem>,
+}
+
+/// Import organisations into the register from a CSV file sent as the
+/// body (the Charity Commission's register extract or Compact's own layout;
+/// see docs/import-format.md). Good rows are saved even when others are
+/// refused; importing the same file again changes nothing. The secretariat
+/// only; files over 2 MiB go through `compact import organisations`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/compacts/{slug}/organisations/import",
+    operation_id = "import_organisations",
+    tag = "register",
+    params(SlugParam, ImportParams),
+    request_body(content = String, content_type = "text/csv", description = "The file, with its header row"),
+    security(("api_token" = [])),
+    responses(
+        (status = 200, description = "What the import did, with every refused row", body = ImportResult),
+        (status = 400, description = "A query parameter is not one the import knows", body = ErrorBody),
+        (status = 401, description = "No valid API token was sent", body = ErrorBody),
+        (status = 403, description = "Only the secretariat imports", body = ErrorBody),
+        (status = 404, description = "There is no Compact with this slug", body = ErrorBody),
+        (status = 413, description = "The file is over 2 MiB"),
+        (status = 422, description = "The file cannot be read as either layout", body = ErrorBody),
+        (status = 500, description = "Something went wrong on our side", body = ErrorBody),
+    )
+)]
+pub async fn import(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(slug): ApiPath<String>,
+    ApiQuery(params): ApiQuery<ImportParams>,
+    body: axum::body::Bytes,
+) -> Result<Json<ImportResult>, ApiError> {
+    let account = caller.require_account()?.id;
+    let loaded = load(&state, &slug).await?;
+    require_secretariat(&caller, &loaded)?;
+    let format = params
+        .format
+        .as_deref()
+        .map(|f| {
+            compact_core::import::ImportFormat::parse(f).ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "{f:?} is not an import format: use charity-commission or compact."
+                ))
+            })
+        })
+        .transpose()?;
+    let summary = crate::views::import::import_upload(
+        &state.app.store,
+        loaded.stored.id,
+        &body,
+        format,
+        params.dry_run.unwrap_or(false),
+        &Actor::Account(account),
+    )
+    .await
+    .map_err(|e| match e {
+        crate::views::import::UploadError::Unreadable(e) => {
+            ApiError::Invalid(sentence(&e.to_string()))
+        }
+        crate::views::import::UploadError::Store(e) => ApiError::internal(e),
+    })?;
+    Ok(Json(ImportResult {
+        dry_run: summary.dry_run,
+        created: summary.created as u64,
+        updated: summary.updated as u64,
+        unchanged: summary.unchanged as u64,
+        rejected: summary.rejected as u64,
+        problems: summary
+            .problems
+            .into_iter()
+            .map(|p| ImportProblem {
+                row: p.row,
+                column: p.column,
+                problem: p.problem,
+            })
+            .collect(),
+    }))
+}
