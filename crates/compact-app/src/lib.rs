@@ -14,11 +14,16 @@
 //! read a request into the input, call the use case, and render what comes
 //! back. So a refusal is decided once, and answered the same way by each.
 
+mod acting;
 mod clock;
 pub mod definitions;
+mod error;
+pub mod register;
 
+pub use acting::Acting;
 pub use clock::Clock;
 pub use definitions::DefinitionCache;
+pub use error::{Error, Result};
 
 use compact_store::Store;
 use std::sync::Arc;

@@ -9,8 +9,9 @@
 use crate::cli::ImportFormatArg;
 use crate::commands::say;
 use anyhow::{anyhow, bail, Context, Result};
+use compact_app::{Acting, App, Clock};
 use compact_core::import::{ImportFile, ImportFormat, OrganisationReader, RowProblem};
-use compact_store::{Actor, ImportSummary, Store};
+use compact_store::{ImportSummary, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -39,7 +40,8 @@ pub async fn organisations(
     let input = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let size = input.metadata().map(|m| m.len()).unwrap_or(0);
     let store = Store::open(database).await?;
-    let compact = store.compact(slug).await?;
+    let app = App::new(store.clone(), Clock::System);
+    let compact = app.compact(slug).await.map_err(|e| app_error(slug, e))?;
 
     let large = size >= PROGRESS_FROM_BYTES;
     let reading = progress_bar(
@@ -61,16 +63,17 @@ pub async fn organisations(
         file.rows.len() as u64,
         "Importing {bar:40} {pos}/{len} rows ({eta})",
     );
-    let actor = Actor::system("compact import organisations");
-    let summary = store
-        .import_organisations_reporting(compact.id, &file, &actor, dry_run, &|done| {
+    let acting = Acting::operator("compact import organisations");
+    let summary = app
+        .import_organisations(&acting, slug, &file, dry_run, &|done| {
             saving.set_position(done as u64)
         })
-        .await?;
+        .await
+        .map_err(|e| app_error(slug, e))?;
     saving.finish_and_clear();
     store.close().await;
 
-    print_summary(path, &compact.name, format, &summary);
+    print_summary(path, &compact.stored.name, format, &summary);
     if summary.problems.is_empty() {
         return Ok(());
     }
@@ -95,6 +98,17 @@ pub async fn organisations(
         summary.rejected,
         report.display()
     )
+}
+
+/// A use case's error as one line: what was refused, or what failed and
+/// why, with every cause.
+fn app_error(slug: &str, e: compact_app::Error) -> anyhow::Error {
+    match e {
+        compact_app::Error::Refused(compact_core::refusal::Refusal::NotFound(_)) => {
+            anyhow!("there is no Compact called {slug:?} in this database")
+        }
+        other => anyhow!(other.chain()),
+    }
 }
 
 /// A bar on standard error, or none: when the file is small, and (by

@@ -108,6 +108,9 @@ impl Grant {
 pub struct Viewer {
     grants: Vec<Grant>,
     signed_in: bool,
+    /// Someone at the server's own console (the `compact` command), who
+    /// runs every Compact of the database.
+    operator: bool,
 }
 
 /// Something a viewer may want to do in one Compact.
@@ -126,6 +129,18 @@ pub enum Action {
     Administer,
     /// Record or change something on behalf of one organisation.
     ActFor(OrganisationId),
+    /// Read how to reach Compact champions (their phone or e-mail): for the
+    /// Compact's partners, anyone with a role in it, not the public.
+    ReadChampionContacts,
+}
+
+/// How a sign-up asked for by a viewer is recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignUpRoute {
+    /// The secretariat records it at once.
+    Record,
+    /// The organisation's own people ask; the secretariat decides.
+    Request,
 }
 
 impl Viewer {
@@ -139,6 +154,18 @@ impl Viewer {
         Viewer {
             grants,
             signed_in: true,
+            operator: false,
+        }
+    }
+
+    /// Whoever runs the `compact` command on the server: they can open the
+    /// database directly, so the command grants them what the secretariat
+    /// of every Compact may do.
+    pub fn operator() -> Viewer {
+        Viewer {
+            grants: Vec::new(),
+            signed_in: true,
+            operator: true,
         }
     }
 
@@ -176,7 +203,7 @@ impl Viewer {
     /// finding, because overseeing the Compact is its job; officers and
     /// members read and act for their own organisation only.
     pub fn may(&self, compact: CompactId, action: Action) -> bool {
-        if self.holds(compact, Role::Secretariat) {
+        if self.operator || self.holds(compact, Role::Secretariat) {
             return true;
         }
         match action {
@@ -187,7 +214,45 @@ impl Viewer {
             }
             Action::ReadAuditLog | Action::Administer => false,
             Action::ActFor(org) => self.acts_for(compact, org),
+            Action::ReadChampionContacts => self.roles_in(compact).next().is_some(),
         }
+    }
+
+    /// How this viewer's sign-up of `organisation` to `compact` is made, if
+    /// they may ask for one at all.
+    pub fn sign_up_route(
+        &self,
+        compact: CompactId,
+        organisation: OrganisationId,
+    ) -> Option<SignUpRoute> {
+        if self.may(compact, Action::Administer) {
+            Some(SignUpRoute::Record)
+        } else if self.may(compact, Action::ActFor(organisation)) {
+            Some(SignUpRoute::Request)
+        } else {
+            None
+        }
+    }
+
+    /// Whether this viewer, working in `compact`, may change the details of
+    /// `organisation`, whose home register is `home`: the secretariat of
+    /// its home register, or its own people. The secretariat of another
+    /// Compact it signed up to may not, since the record is shared.
+    pub fn may_change_details(
+        &self,
+        compact: CompactId,
+        organisation: OrganisationId,
+        home: CompactId,
+    ) -> bool {
+        (self.may(compact, Action::Administer) && home == compact)
+            || self.operator
+            || self.acts_for(compact, organisation)
+    }
+
+    /// Whether this viewer may name or change the Compact champion of a
+    /// sign-up of `organisation`: the secretariat or its own people.
+    pub fn may_change_champion(&self, compact: CompactId, organisation: OrganisationId) -> bool {
+        self.may(compact, Action::ActFor(organisation))
     }
 
     fn acts_for(&self, compact: CompactId, org: OrganisationId) -> bool {
@@ -208,6 +273,66 @@ mod tests {
     fn viewer(role: Role, compact: CompactId) -> Viewer {
         let org = role.acts_for_an_organisation().then_some(OURS);
         Viewer::account(vec![Grant::new(compact, role, org).unwrap()])
+    }
+
+    /// Who may sign an organisation up, change its details or its champion,
+    /// in its home Compact and in another it signed up to.
+    #[test]
+    fn register_decisions_follow_the_table() {
+        use SignUpRoute::*;
+        // (role, sign-up route for us, for them, change our details at
+        // home, change our details elsewhere, change our champion)
+        type Row = (
+            Option<Role>,
+            Option<SignUpRoute>,
+            Option<SignUpRoute>,
+            bool,
+            bool,
+            bool,
+        );
+        let table: [Row; 5] = [
+            (None, None, None, false, false, false),
+            (
+                Some(Role::Secretariat),
+                Some(Record),
+                Some(Record),
+                true,
+                false,
+                true,
+            ),
+            (Some(Role::Group), None, None, false, false, false),
+            (Some(Role::Officer), Some(Request), None, true, true, true),
+            (Some(Role::Member), Some(Request), None, true, true, true),
+        ];
+        for (role, ours, theirs, home, away, champion) in table {
+            let v = role.map_or_else(Viewer::public, |r| viewer(r, HERE));
+            assert_eq!(v.sign_up_route(HERE, OURS), ours, "{role:?} signs us up");
+            assert_eq!(
+                v.sign_up_route(HERE, THEIRS),
+                theirs,
+                "{role:?} signs them up"
+            );
+            assert_eq!(
+                v.may_change_details(HERE, OURS, HERE),
+                home,
+                "{role:?} details at home"
+            );
+            assert_eq!(
+                v.may_change_details(HERE, OURS, ELSEWHERE),
+                away,
+                "{role:?} details away"
+            );
+            assert_eq!(
+                v.may_change_champion(HERE, OURS),
+                champion,
+                "{role:?} champion"
+            );
+            assert!(!v.may_change_champion(HERE, THEIRS) || role == Some(Role::Secretariat));
+        }
+        let operator = Viewer::operator();
+        assert_eq!(operator.sign_up_route(HERE, THEIRS), Some(Record));
+        assert!(operator.may_change_details(HERE, THEIRS, ELSEWHERE));
+        assert!(operator.may(ELSEWHERE, Action::ReadAuditLog));
     }
 
     #[test]
@@ -243,28 +368,29 @@ mod tests {
             ("administer", Administer),
             ("act for us", ActFor(OURS)),
             ("act for them", ActFor(THEIRS)),
+            ("read champion contacts", ReadChampionContacts),
         ];
         // Rows follow `actions`; true where the role may, in its own Compact.
-        let table: [(Option<Role>, [bool; 8]); 5] = [
+        let table: [(Option<Role>, [bool; 9]); 5] = [
             (
                 None,
-                [true, false, false, false, false, false, false, false],
+                [true, false, false, false, false, false, false, false, false],
             ),
             (
                 Some(Role::Secretariat),
-                [true, true, true, true, true, true, true, true],
+                [true, true, true, true, true, true, true, true, true],
             ),
             (
                 Some(Role::Group),
-                [true, true, true, true, false, false, false, false],
+                [true, true, true, true, false, false, false, false, true],
             ),
             (
                 Some(Role::Officer),
-                [true, false, true, false, false, false, true, false],
+                [true, false, true, false, false, false, true, false, true],
             ),
             (
                 Some(Role::Member),
-                [true, false, true, false, false, false, true, false],
+                [true, false, true, false, false, false, true, false, true],
             ),
         ];
         for (role, allowed) in table {

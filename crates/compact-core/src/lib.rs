@@ -14,6 +14,7 @@ pub mod import;
 pub mod kitemark;
 pub mod model;
 pub mod money;
+pub mod refusal;
 pub mod register;
 pub mod rules;
 

@@ -77,29 +77,16 @@ pub enum StoreError {
     #[error("{0}")]
     InvalidGrant(#[from] GrantError),
 
+    /// What the records, read under the write lock, forbid: decided by the
+    /// core, so the use cases answer it as a refusal.
     #[error("{0}")]
-    SignUpRefused(compact_core::register::SignUpRefusal),
+    Refused(compact_core::refusal::Conflict),
 
     #[error("there is no sign-up {0} in this Compact")]
     NoSuchSignatory(SignatoryId),
 
     #[error("there is no sign-up request {0} in this Compact")]
     NoSuchSignupRequest(SignupRequestId),
-
-    #[error("sign-up request {0} has already been decided")]
-    RequestAlreadyDecided(SignupRequestId),
-
-    #[error("sign-up {signatory} was already withdrawn on {withdrawn_on}")]
-    AlreadyWithdrawn {
-        signatory: SignatoryId,
-        withdrawn_on: chrono::NaiveDate,
-    },
-
-    #[error("a withdrawal cannot come before the signing ({signed_on}) of sign-up {signatory}")]
-    WithdrawalBeforeSigning {
-        signatory: SignatoryId,
-        signed_on: chrono::NaiveDate,
-    },
 
     #[error("there is no e-mail {0} in the outbox")]
     NoSuchEmail(crate::EmailId),

@@ -182,7 +182,7 @@ macro_rules! check_sign_up {
             })
             .collect();
         check_new_sign_up(&existing.iter().collect::<Vec<_>>(), $signed_on)
-            .map_err(StoreError::SignUpRefused)?;
+            .map_err(|r| StoreError::Refused(compact_core::refusal::Conflict::SignUp(r)))?;
     }};
 }
 
@@ -448,7 +448,7 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await?;
             if status != RequestStatus::Pending.as_str() {
-                return Err(StoreError::RequestAlreadyDecided(id));
+                return Err(StoreError::Refused(compact_core::refusal::Conflict::RequestAlreadyDecided));
             }
             let signatory = if approve {
                 Some(insert_signatory!(tx, compact, request.organisation, request.sign_up, &request.edition))
@@ -540,12 +540,7 @@ impl Store {
             .bind(compact.0).bind(signatory.0)
             .fetch_optional(&mut *tx).await?;
             let (organisation, signed_on, withdrawn_on) = row.ok_or(StoreError::NoSuchSignatory(signatory))?;
-            if let Some(withdrawn_on) = withdrawn_on {
-                return Err(StoreError::AlreadyWithdrawn { signatory, withdrawn_on });
-            }
-            if on < signed_on {
-                return Err(StoreError::WithdrawalBeforeSigning { signatory, signed_on });
-            }
+            compact_core::register::check_withdrawal(signed_on, withdrawn_on, on).map_err(StoreError::Refused)?;
             sqlx::query("UPDATE signatories SET withdrawn_on = $1, withdrawal_reason = $2 WHERE id = $3")
                 .bind(on).bind(reason.trim()).bind(signatory.0)
                 .execute(&mut *tx).await?;

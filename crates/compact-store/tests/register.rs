@@ -7,6 +7,7 @@ mod common;
 use chrono::NaiveDate as Date;
 use common::compact_with_organisations;
 use compact_core::model::{Champion, Signatory};
+use compact_core::refusal::Conflict;
 use compact_core::register::{SignUp, SignUpRefusal};
 use compact_core::*;
 use compact_store::audit::actions;
@@ -138,7 +139,7 @@ both_engines!(
         assert!(
             matches!(
                 again,
-                Err(StoreError::SignUpRefused(SignUpRefusal::AlreadySignedUp { since })) if since == d(2026, 1, 15)
+                Err(StoreError::Refused(Conflict::SignUp(SignUpRefusal::AlreadySignedUp { since }))) if since == d(2026, 1, 15)
             ),
             "{again:?}"
         );
@@ -150,7 +151,7 @@ both_engines!(
         assert!(
             matches!(
                 early,
-                Err(StoreError::SignUpRefused(SignUpRefusal::BeforeWithdrawal { withdrawn_on })) if withdrawn_on == d(2026, 3, 31)
+                Err(StoreError::Refused(Conflict::SignUp(SignUpRefusal::BeforeWithdrawal { withdrawn_on }))) if withdrawn_on == d(2026, 3, 31)
             ),
             "{early:?}"
         );
@@ -174,7 +175,7 @@ both_engines!(
                 )
                 .await;
             assert!(
-                matches!(asked, Err(StoreError::SignUpRefused(_))),
+                matches!(asked, Err(StoreError::Refused(Conflict::SignUp(_)))),
                 "{asked:?}"
             );
         }
@@ -374,7 +375,10 @@ both_engines!(
                 .decide_signup(compact, asked, approve, "", member.id, &actor())
                 .await;
             assert!(
-                matches!(again, Err(StoreError::RequestAlreadyDecided(id)) if id == asked),
+                matches!(
+                    again,
+                    Err(StoreError::Refused(Conflict::RequestAlreadyDecided))
+                ),
                 "{again:?}"
             );
         }
@@ -460,7 +464,7 @@ both_engines!(
             .withdraw_signatory(compact, signatory, d(2026, 1, 14), "Too soon", &actor())
             .await;
         assert!(
-            matches!(early, Err(StoreError::WithdrawalBeforeSigning { signed_on, .. }) if signed_on == d(2026, 1, 15)),
+            matches!(early, Err(StoreError::Refused(Conflict::WithdrawalBeforeSigning { signed_on })) if signed_on == d(2026, 1, 15)),
             "{early:?}"
         );
 
@@ -496,7 +500,7 @@ both_engines!(
             .withdraw_signatory(compact, signatory, d(2026, 3, 5), "Again", &actor())
             .await;
         assert!(
-            matches!(again, Err(StoreError::AlreadyWithdrawn { withdrawn_on, .. }) if withdrawn_on == d(2026, 3, 2)),
+            matches!(again, Err(StoreError::Refused(Conflict::AlreadyWithdrawn { withdrawn_on })) if withdrawn_on == d(2026, 3, 2)),
             "{again:?}"
         );
         assert_eq!(entry_count(&store).await, entries);

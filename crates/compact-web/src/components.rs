@@ -3,9 +3,12 @@
 //! govuk-frontend package's own, and a test renders each from the
 //! examples (`fixtures.json`) the package ships and compares the two.
 //!
-//! Pages put a component in place with `{{ component|safe }}`: the
-//! component's own template has already escaped everything in it.
+//! Pages hold components as values and put them in place with
+//! `{{ component }}`. Each component type is marked [`HtmlSafe`]: its own
+//! template has escaped everything in it, so the page writes its output as
+//! it is. No page writes a string built in Rust unescaped.
 
+use askama::filters::HtmlSafe;
 use askama::Template;
 use serde::Deserialize;
 
@@ -135,6 +138,42 @@ impl Input {
     }
 }
 
+/// A select box with its label and error message.
+#[derive(Template, Debug, Clone)]
+#[template(path = "components/select.html")]
+pub struct Select {
+    pub id: String,
+    pub name: String,
+    pub label: String,
+    pub options: Vec<SelectOption>,
+    pub error: Option<String>,
+    /// "Error:" in the page's language, read out before the message.
+    pub error_prefix: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct SelectOption {
+    pub value: String,
+    pub text: String,
+    pub selected: bool,
+}
+
+/// One field of a form: the page template writes each in turn.
+#[derive(Debug, Clone)]
+pub enum Field {
+    Input(Input),
+    Select(Select),
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Field::Input(input) => input.fmt(f),
+            Field::Select(select) => select.fmt(f),
+        }
+    }
+}
+
 #[derive(Template, Debug, Clone)]
 #[template(path = "components/summary_list.html")]
 pub struct SummaryList {
@@ -222,6 +261,22 @@ pub fn page_numbers(current: u32, pages: u32) -> Vec<Option<u32>> {
     }
     out
 }
+
+// Each component's template escapes what it is given.
+impl HtmlSafe for SkipLink {}
+impl HtmlSafe for GenericHeader {}
+impl HtmlSafe for LanguageNavigation {}
+impl HtmlSafe for PhaseBanner {}
+impl HtmlSafe for Breadcrumbs {}
+impl HtmlSafe for ErrorSummary {}
+impl HtmlSafe for Tag {}
+impl HtmlSafe for Input {}
+impl HtmlSafe for Select {}
+impl HtmlSafe for Field {}
+impl HtmlSafe for SummaryList {}
+impl HtmlSafe for NotificationBanner {}
+impl HtmlSafe for TaskList {}
+impl HtmlSafe for Pagination {}
 
 #[cfg(test)]
 mod tests {

@@ -9,7 +9,6 @@ use crate::components::{
 };
 use crate::i18n::{Lang, Tr};
 use crate::session::Visit;
-use askama::Template;
 
 /// A link in the service navigation.
 #[derive(Debug, Clone)]
@@ -32,9 +31,9 @@ pub struct Frame {
     pub nav: Vec<NavLink>,
     pub signed_in: bool,
     pub csrf_token: String,
-    pub breadcrumbs: Option<String>,
-    /// A rendered notification banner to show above the content.
-    pub notice: Option<String>,
+    pub breadcrumbs: Option<Breadcrumbs>,
+    /// A notification banner to show above the content.
+    pub notice: Option<NotificationBanner>,
     /// Whether the page shows an error summary; its title then says so.
     pub has_errors: bool,
     pub css: String,
@@ -143,7 +142,7 @@ impl Frame {
             .into_iter()
             .map(|(text, href)| Crumb { text, href })
             .collect();
-        self.breadcrumbs = render(&Breadcrumbs {
+        self.breadcrumbs = Some(Breadcrumbs {
             label: self.t.get("breadcrumbs-label"),
             items,
         });
@@ -156,7 +155,7 @@ impl Frame {
         } else {
             self.t.get("notice-important")
         };
-        self.notice = render(&NotificationBanner {
+        self.notice = Some(NotificationBanner {
             title,
             text,
             success,
@@ -165,45 +164,41 @@ impl Frame {
     }
 
     /// An error summary for the page's form, or nothing when it has none.
-    pub fn error_summary(&mut self, errors: &[ErrorLink]) -> String {
+    pub fn error_summary(&mut self, errors: &[ErrorLink]) -> Option<ErrorSummary> {
         if errors.is_empty() {
-            return String::new();
+            return None;
         }
         self.has_errors = true;
-        render(&ErrorSummary {
+        Some(ErrorSummary {
             title: self.t.get("error-summary-title"),
             items: errors.to_vec(),
         })
-        .unwrap_or_default()
     }
 
-    pub fn skip_link(&self) -> String {
-        render(&SkipLink {
+    pub fn skip_link(&self) -> SkipLink {
+        SkipLink {
             text: self.t.get("skip-link"),
             href: "#main-content".into(),
-        })
-        .unwrap_or_default()
+        }
     }
 
-    pub fn header(&self) -> String {
-        render(&GenericHeader {
+    pub fn header(&self) -> GenericHeader {
+        GenericHeader {
             logo_text: self.service_name.clone(),
             href: self.home_href.clone(),
-        })
-        .unwrap_or_default()
+        }
     }
 
-    pub fn phase_banner(&self) -> String {
-        render(&PhaseBanner {
+    pub fn phase_banner(&self) -> PhaseBanner {
+        PhaseBanner {
             tag: self.t.get("phase-tag"),
             text: self.t.get("phase-text"),
-        })
-        .unwrap_or_default()
+        }
     }
 
     /// The switch between English and Welsh: the current language as text,
     /// the other as a link to this page in it.
-    pub fn language_navigation(&self) -> String {
+    pub fn language_navigation(&self) -> LanguageNavigation {
         let items = Lang::ALL
             .into_iter()
             .map(|lang| LanguageItem {
@@ -216,23 +211,10 @@ impl Frame {
                 current: lang == self.t.lang,
             })
             .collect();
-        render(&LanguageNavigation {
+        LanguageNavigation {
             label: self.t.get("language-label"),
             items,
             classes: Some("compact-language-navigation".into()),
-        })
-        .unwrap_or_default()
-    }
-}
-
-/// Render a component; a failure is logged and leaves the slot empty rather
-/// than failing the whole page.
-pub fn render<T: Template>(component: &T) -> Option<String> {
-    match component.render() {
-        Ok(html) => Some(html),
-        Err(e) => {
-            tracing::error!(error = %e, "component failed to render");
-            None
         }
     }
 }

@@ -6,11 +6,13 @@
 pub mod api;
 mod assets;
 pub mod components;
+pub mod csrf;
 pub mod frame;
 pub mod i18n;
 pub mod kitemark;
 pub mod mail;
 mod pages;
+pub mod routes;
 pub mod session;
 pub mod views;
 
@@ -105,10 +107,8 @@ impl Settings {
 /// is built from this list, and the browser tests must visit each one (a
 /// test compares it with `tests/browser/pages.json`).
 pub fn page_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
-    use pages::{
-        account, audit, compacts, findings, import, organisation, organisation_form, register,
-        reset, signups,
-    };
+    use pages::register_forms::{champion, details, requests, sign_up, withdraw};
+    use pages::{account, audit, compacts, findings, import, organisation, register, reset};
     vec![
         ("/", get(compacts::home)),
         ("/compacts/{slug}", get(compacts::compact_home)),
@@ -119,7 +119,7 @@ pub fn page_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         (
             "/compacts/{slug}/organisations/new",
-            get(organisation_form::new_form).post(organisation_form::create),
+            get(details::new_form).post(details::create),
         ),
         (
             "/compacts/{slug}/organisations/{id}",
@@ -127,24 +127,24 @@ pub fn page_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         (
             "/compacts/{slug}/organisations/{id}/details",
-            get(organisation_form::details_form).post(organisation_form::change_details),
+            get(details::details_form).post(details::change_details),
         ),
         (
             "/compacts/{slug}/organisations/{id}/sign-up",
-            get(signups::sign_up_form).post(signups::sign_up),
+            get(sign_up::sign_up_form).post(sign_up::sign_up),
         ),
         (
             "/compacts/{slug}/organisations/{id}/champion",
-            get(signups::champion_form).post(signups::champion),
+            get(champion::champion_form).post(champion::champion),
         ),
         (
             "/compacts/{slug}/organisations/{id}/withdraw",
-            get(signups::withdraw_form).post(signups::withdraw),
+            get(withdraw::withdraw_form).post(withdraw::withdraw),
         ),
-        ("/compacts/{slug}/sign-up-requests", get(signups::requests)),
+        ("/compacts/{slug}/sign-up-requests", get(requests::requests)),
         (
             "/compacts/{slug}/sign-up-requests/{id}",
-            get(signups::request).post(signups::decide),
+            get(requests::request).post(requests::decide),
         ),
         ("/compacts/{slug}/findings", get(findings::findings)),
         ("/compacts/{slug}/audit", get(audit::audit)),

@@ -57,6 +57,14 @@ impl Visit {
             .map_or_else(Viewer::public, |s| s.viewer.clone())
     }
 
+    /// Who acts when this visitor sends a form.
+    pub fn acting(&self) -> compact_app::Acting {
+        match &self.signed_in {
+            Some(s) => compact_app::Acting::account(s.account.id, s.viewer.clone()),
+            None => compact_app::Acting::public(),
+        }
+    }
+
     /// Whether a submitted form's token is the one this visitor was given.
     pub fn csrf_matches(&self, submitted: &str) -> bool {
         !self.csrf_token.is_empty() && constant_time_eq(submitted, &self.csrf_token)
@@ -161,6 +169,11 @@ impl FromRequestParts<AppState> for Visit {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        // Read once per request: a form extractor and the handler may both
+        // ask, and the session lookup is a database read.
+        if let Some(visit) = parts.extensions.get::<Visit>() {
+            return Ok(visit.clone());
+        }
         let lang = RequestLang::from_request_parts(parts, state).await?.lang;
         let jar = CookieJar::from_request_parts(parts, state).await?;
         let secure = is_secure(&parts.headers);
@@ -176,14 +189,16 @@ impl FromRequestParts<AppState> for Visit {
                 .map(|t| t.0.clone())
                 .unwrap_or_default(),
         };
-        Ok(Visit {
+        let visit = Visit {
             lang,
             signed_in,
             csrf_token,
             path: parts.uri.path().to_string(),
             query: query_without_lang(parts.uri.query().unwrap_or("")),
             secure,
-        })
+        };
+        parts.extensions.insert(visit.clone());
+        Ok(visit)
     }
 }
 

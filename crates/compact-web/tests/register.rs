@@ -838,7 +838,7 @@ async fn a_member_asks_to_sign_up_and_the_secretariat_approves() {
             &[("csrf_token", &token), ("decision", "refuse")],
         )
         .await;
-    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(again.status, StatusCode::CONFLICT);
     assert!(again.body.contains("This request has already been decided"));
     assert_eq!(signups(app, app.charity).await.len(), 2);
 }
@@ -944,7 +944,7 @@ async fn the_secretariat_records_a_sign_up_at_once() {
     let refused = app
         .post(&mut secretariat, &path, &pairs(&sign_up_form(&token)))
         .await;
-    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.status, StatusCode::CONFLICT);
     assert!(refused
         .body
         .contains("This organisation is already a signatory, since"));
@@ -1029,7 +1029,7 @@ async fn every_problem_with_a_sign_up_shows_in_the_error_summary() {
     let mut form = sign_up_form(&token);
     form[1].1 = "01/06/2025".into();
     let overlapping = app.post(&mut member, &path, &pairs(&form)).await;
-    assert_eq!(overlapping.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(overlapping.status, StatusCode::CONFLICT);
     assert_eq!(summary_links(&overlapping.body), ["signed_on"]);
     assert!(overlapping
         .body
@@ -1172,10 +1172,15 @@ async fn the_public_is_refused_every_form_and_the_request_queue() {
         format!("/compacts/blackpool/sign-up-requests/{request}"),
     ];
     let mut nobody = app.sign_in("nobody@example.org").await;
-    for browser in [&mut Browser::default(), &mut nobody] {
+    // The public is asked to sign in (401); an account without a role here
+    // is refused (403): the statuses the API answers.
+    for (browser, refused) in [
+        (&mut Browser::default(), StatusCode::UNAUTHORIZED),
+        (&mut nobody, StatusCode::FORBIDDEN),
+    ] {
         for path in &paths {
             let got = app.get(browser, path).await;
-            assert_eq!(got.status, StatusCode::FORBIDDEN, "GET {path}");
+            assert_eq!(got.status, refused, "GET {path}");
             assert!(got.body.contains("<html"), "a page, not a bare status");
         }
         // Each has a CSRF token of its own: the public on the sign-in form,
@@ -1196,10 +1201,10 @@ async fn the_public_is_refused_every_form_and_the_request_queue() {
         ];
         for path in &paths[..3] {
             let posted = app.post(browser, path, &form).await;
-            assert_eq!(posted.status, StatusCode::FORBIDDEN, "POST {path}");
+            assert_eq!(posted.status, refused, "POST {path}");
         }
         let posted = app.post(browser, &paths[4], &form).await;
-        assert_eq!(posted.status, StatusCode::FORBIDDEN, "POST {}", paths[4]);
+        assert_eq!(posted.status, refused, "POST {}", paths[4]);
     }
     assert_eq!(entry_count(app).await, entries, "nothing changed");
     let pending = app
@@ -1244,13 +1249,13 @@ async fn a_form_without_its_csrf_token_changes_nothing() {
     let page = app
         .post(&mut member, &format!("{charity}/sign-up"), &pairs(&form))
         .await;
-    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(page.body.contains("The form had expired. Try again."));
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(page.body.contains("This form has expired"));
     let without: Vec<_> = pairs(&form).into_iter().skip(1).collect();
     let page = app
         .post(&mut member, &format!("{charity}/sign-up"), &without)
         .await;
-    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
 
     let mut secretariat = app.sign_in("secretariat@example.org").await;
     let page = app
@@ -1265,8 +1270,8 @@ async fn a_form_without_its_csrf_token_changes_nothing() {
             ],
         )
         .await;
-    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(page.body.contains("The form had expired. Try again."));
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(page.body.contains("This form has expired"));
     let page = app
         .post(
             &mut secretariat,
@@ -1277,7 +1282,7 @@ async fn a_form_without_its_csrf_token_changes_nothing() {
             ],
         )
         .await;
-    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
     let page = app
         .post(
             &mut secretariat,
@@ -1285,8 +1290,8 @@ async fn a_form_without_its_csrf_token_changes_nothing() {
             &[("csrf_token", "forged"), ("decision", "approve")],
         )
         .await;
-    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(page.body.contains("The form had expired. Try again."));
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(page.body.contains("This form has expired"));
 
     assert_eq!(entry_count(app).await, entries, "nothing changed");
     assert_eq!(
@@ -1475,10 +1480,11 @@ async fn the_secretariat_records_a_withdrawal_and_it_lands_in_the_audit_log() {
     let register = app.get(&mut Browser::default(), REGISTER).await;
     assert!(!register.body.contains("Blackpool Council"));
 
-    // There is nothing left to withdraw, nor a champion to change.
+    // There is nothing left to withdraw, nor a champion to change: the
+    // records forbid it (409), as the API says.
     assert_eq!(
         app.get(&mut secretariat, &path).await.status,
-        StatusCode::NOT_FOUND
+        StatusCode::CONFLICT
     );
     let again = app
         .post(
@@ -1491,11 +1497,12 @@ async fn the_secretariat_records_a_withdrawal_and_it_lands_in_the_audit_log() {
             ],
         )
         .await;
-    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.body.contains("no sign-up in force today"));
     let champion = format!("{}/champion", organisation_path(app.council));
     assert_eq!(
         app.get(&mut secretariat, &champion).await.status,
-        StatusCode::NOT_FOUND
+        StatusCode::CONFLICT
     );
 }
 
@@ -1586,7 +1593,7 @@ async fn an_organisations_own_member_changes_its_details_and_others_may_not() {
     let mut public = Browser::default();
     assert_eq!(
         app.get(&mut public, &path).await.status,
-        StatusCode::FORBIDDEN
+        StatusCode::UNAUTHORIZED
     );
     let mut stranger = app.sign_in("bystander@example.org").await;
     assert_eq!(
@@ -1720,7 +1727,7 @@ async fn the_secretariat_checks_then_imports_a_file_from_the_page() {
             send(vec![("csrf_token", "forged".into())], csv),
         )
         .await;
-    assert_eq!(forged.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
     let unreadable = app
         .request(
             &mut Browser::default(),

@@ -223,6 +223,23 @@ pub fn check_new_sign_up(existing: &[&Signatory], on: Date) -> Result<(), SignUp
     Ok(())
 }
 
+/// Whether a sign-up of `signed_on`, withdrawn on `withdrawn_on` if it has
+/// been, may be withdrawn on `on`.
+pub fn check_withdrawal(
+    signed_on: Date,
+    withdrawn_on: Option<Date>,
+    on: Date,
+) -> Result<(), crate::refusal::Conflict> {
+    use crate::refusal::Conflict;
+    if let Some(withdrawn_on) = withdrawn_on {
+        return Err(Conflict::AlreadyWithdrawn { withdrawn_on });
+    }
+    if on < signed_on {
+        return Err(Conflict::WithdrawalBeforeSigning { signed_on });
+    }
+    Ok(())
+}
+
 /// Whether a finding is about `organisation`: its own sign-ups, the
 /// consultations it leads, the funding it gives or receives (including
 /// payments and changes, through their agreement) and disputes it is party to.

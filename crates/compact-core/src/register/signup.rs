@@ -186,7 +186,7 @@ impl SignUpInput {
         let signed_on = c.date("signed_on", &self.signed_on, today, None);
         let signed_by = c.text("signed_by", &self.signed_by);
         let signer_role = c.text("signer_role", &self.signer_role);
-        let champion = self.champion.read(&mut c, today, signed_on);
+        let champion = self.champion.read(&mut c, today, signed_on, signed_on);
         if !self.authority_confirmed {
             c.flag("authority", Problem::Missing);
         }
@@ -214,19 +214,27 @@ pub struct ChampionInput {
 }
 
 impl ChampionInput {
-    /// Check a champion appointed to an existing sign-up of `signed_on`.
+    /// Check a champion appointed to an existing sign-up of `signed_on`. A
+    /// blank appointment date means today: the champion is named now.
     pub fn check(&self, today: Date, signed_on: Date) -> Result<Champion, Vec<FieldProblem>> {
         let mut c = Checker::default();
-        let champion = self.read(&mut c, today, Some(signed_on));
+        let champion = self.read(&mut c, today, Some(signed_on), Some(today));
         c.finish(|| champion)
     }
 
-    fn read(&self, c: &mut Checker, today: Date, signed_on: Option<Date>) -> Option<Champion> {
+    /// `blank_means` is the appointment date when none is typed.
+    fn read(
+        &self,
+        c: &mut Checker,
+        today: Date,
+        signed_on: Option<Date>,
+        blank_means: Option<Date>,
+    ) -> Option<Champion> {
         let name = c.text("champion_name", &self.name);
         let role = c.text("champion_role", &self.role);
         let contact = c.text("champion_contact", &self.contact);
         let appointed_on = if self.appointed_on.trim().is_empty() {
-            signed_on
+            blank_means
         } else {
             c.optional_date(
                 "champion_appointed_on",

@@ -220,6 +220,56 @@ impl Store {
         assemble(rows)
     }
 
+    /// One organisation of the register of `compact` with its sign-ups to
+    /// it (and no other records), and the Compact whose register it was
+    /// entered in; `None` when it is not in this register. What a use case
+    /// about one organisation needs, read in one transaction.
+    pub async fn organisation_in_register(
+        &self,
+        compact: CompactId,
+        organisation: OrganisationId,
+    ) -> Result<Option<(Records, CompactId)>> {
+        let (c, o) = (compact.0, organisation.0);
+        let found = with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let home: Option<i64> = sqlx::query_scalar(
+                "SELECT compact_id FROM organisations WHERE id = $2 AND (compact_id = $1 \
+                 OR EXISTS (SELECT 1 FROM signatories WHERE compact_id = $1 AND organisation_id = $2))",
+            )
+            .bind(c).bind(o)
+            .fetch_optional(&mut *tx).await?;
+            let found = match home {
+                None => None,
+                Some(home) => Some((Rows {
+                    organisations: sqlx::query_as(ORGANISATION_BY_ID).bind(o).fetch_all(&mut *tx).await?,
+                    signatories: sqlx::query_as(SIGNATORIES_OF_ORGANISATION).bind(c).bind(o).fetch_all(&mut *tx).await?,
+                    ..Rows::default()
+                }, home)),
+            };
+            tx.commit().await?;
+            found
+        });
+        found
+            .map(|(rows, home)| Ok((assemble(rows)?, CompactId(home))))
+            .transpose()
+    }
+
+    /// The organisation whose sign-up to `compact` is `signatory`.
+    pub async fn organisation_of_sign_up(
+        &self,
+        compact: CompactId,
+        signatory: SignatoryId,
+    ) -> Result<Option<OrganisationId>> {
+        let id: Option<i64> = with_pool!(self, pool => {
+            sqlx::query_scalar("SELECT organisation_id FROM signatories WHERE compact_id = $1 AND id = $2")
+                .bind(compact.0)
+                .bind(signatory.0)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(id.map(OrganisationId))
+    }
+
     /// Every sign-up of `organisation`, to any Compact of the database, as
     /// (Compact slug, Compact name, signed on, withdrawn on), oldest first.
     pub async fn signups_of(
@@ -242,6 +292,15 @@ const ORGANISATIONS_OF_COMPACT: &str =
     "SELECT id, name, kind, charity_number, company_number, postcode, address, website, email, areas_of_work, active \
      FROM organisations WHERE compact_id = $1 \
      OR id IN (SELECT organisation_id FROM signatories WHERE compact_id = $1) ORDER BY id";
+
+const ORGANISATION_BY_ID: &str =
+    "SELECT id, name, kind, charity_number, company_number, postcode, address, website, email, areas_of_work, active \
+     FROM organisations WHERE id = $1";
+
+const SIGNATORIES_OF_ORGANISATION: &str =
+    "SELECT id, organisation_id, signed_on, signed_by, edition, withdrawn_on, withdrawal_reason, champion_name, \
+     champion_role, champion_contact, champion_appointed_on, champion_trained_on FROM signatories \
+     WHERE compact_id = $1 AND organisation_id = $2 ORDER BY id";
 
 const SIGNATORIES_OF_COMPACT: &str =
     "SELECT id, organisation_id, signed_on, signed_by, edition, withdrawn_on, withdrawal_reason, champion_name, \

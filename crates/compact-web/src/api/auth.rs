@@ -24,6 +24,14 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// Who acts when this caller changes something.
+    pub fn acting(&self) -> compact_app::Acting {
+        match &self.account {
+            Some(account) => compact_app::Acting::account(account.id, self.viewer.clone()),
+            None => compact_app::Acting::public(),
+        }
+    }
+
     /// The account, or 401 for the public.
     pub fn require_account(&self) -> Result<&Account, ApiError> {
         self.account.as_ref().ok_or_else(|| {

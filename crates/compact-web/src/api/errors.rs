@@ -4,6 +4,7 @@
 //! `message`. Nothing internal (SQL, file paths) ever reaches `message`: an
 //! internal failure is logged and the caller gets an apology.
 
+use super::params::sentence;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -20,8 +21,9 @@ pub enum ApiError {
     /// The request clashes with what is recorded (already decided, already
     /// a signatory).
     Conflict(String),
-    /// The body was read but its fields do not pass the checks.
-    Invalid(String),
+    /// The body was read but its fields do not pass the checks: a sentence,
+    /// and every field at fault.
+    Invalid(String, Vec<FieldFault>),
     MethodNotAllowed,
     /// What went wrong, for the log only.
     Internal(String),
@@ -39,6 +41,22 @@ pub struct ErrorDetail {
     pub code: ErrorCode,
     /// One sentence a person can read.
     pub message: String,
+    /// With `invalid`: every field at fault, each with what is wrong.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldFault>,
+}
+
+/// One field of a request body that needs correcting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FieldFault {
+    /// The field's name, as in the body (`champion_` fields are the
+    /// champion object's).
+    #[schema(example = "signed_on")]
+    pub field: String,
+    /// `missing`, `not_a_date`, `in_future`, `too_early`, `too_long` or
+    /// `wrong_format`.
+    #[schema(example = "missing")]
+    pub problem: String,
 }
 
 /// Stable: scripts may branch on these.
@@ -79,7 +97,7 @@ impl ApiError {
             ApiError::Forbidden(_) => ErrorCode::Forbidden,
             ApiError::NotFound(_) => ErrorCode::NotFound,
             ApiError::Conflict(_) => ErrorCode::Conflict,
-            ApiError::Invalid(_) => ErrorCode::Invalid,
+            ApiError::Invalid(..) => ErrorCode::Invalid,
             ApiError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
@@ -92,7 +110,7 @@ impl ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
-            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Invalid(..) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -105,7 +123,7 @@ impl ApiError {
             | ApiError::Forbidden(m)
             | ApiError::NotFound(m)
             | ApiError::Conflict(m)
-            | ApiError::Invalid(m) => m,
+            | ApiError::Invalid(m, _) => m,
             ApiError::MethodNotAllowed => "This address does not answer that method.".into(),
             ApiError::Internal(detail) => {
                 tracing::error!(%detail, "API request failed");
@@ -119,10 +137,15 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
         let code = self.code();
+        let fields = match &self {
+            ApiError::Invalid(_, fields) => fields.clone(),
+            _ => Vec::new(),
+        };
         let body = ErrorBody {
             error: ErrorDetail {
                 code,
                 message: self.message(),
+                fields,
             },
         };
         let mut response = (status, Json(body)).into_response();
@@ -147,6 +170,59 @@ impl<T, E: std::fmt::Display> OrInternal<T> for Result<T, E> {
     fn or_internal(self) -> Result<T, ApiError> {
         self.map_err(ApiError::internal)
     }
+}
+
+/// A use case's refusal, answered with the status its kind maps to (the
+/// same as the pages), or our failure, logged with every cause.
+impl From<compact_app::Error> for ApiError {
+    fn from(error: compact_app::Error) -> ApiError {
+        use compact_core::refusal::{Missing, Refusal};
+        let refusal = match error {
+            compact_app::Error::Refused(refusal) => refusal,
+            other => return ApiError::Internal(other.chain()),
+        };
+        match refusal {
+            Refusal::NotFound(what) => ApiError::not_found(match what {
+                Missing::Compact => "There is no Compact at this address.",
+                Missing::Organisation => {
+                    "There is no organisation with this number in this Compact's register."
+                }
+                Missing::SignUp => "There is no sign-up with this number in this Compact.",
+                Missing::SignUpRequest => "There is no request with this number in this Compact.",
+            }),
+            Refusal::SignInRequired => ApiError::Unauthorised(
+                "Send a valid API token as `Authorization: Bearer TOKEN`.".into(),
+            ),
+            Refusal::NotAllowed => {
+                ApiError::Forbidden("Your roles in this Compact do not allow this.".into())
+            }
+            Refusal::Invalid(problems) => invalid(&problems),
+            Refusal::Conflict(conflict) => ApiError::Conflict(sentence(&conflict.to_string())),
+        }
+    }
+}
+
+/// Field problems as one sentence (`signed_on: missing; reason: missing.`)
+/// and as a list.
+pub fn invalid(problems: &[compact_core::register::FieldProblem]) -> ApiError {
+    let fields: Vec<FieldFault> = problems
+        .iter()
+        .map(|p| FieldFault {
+            field: p.field.to_string(),
+            problem: serde_json::to_value(p.problem)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
+        })
+        .collect();
+    let parts: Vec<String> = fields
+        .iter()
+        .map(|f| format!("{}: {}", f.field, f.problem.replace('_', " ")))
+        .collect();
+    ApiError::Invalid(
+        format!("Some fields need correcting: {}.", parts.join("; ")),
+        fields,
+    )
 }
 
 /// Any `/api` path no route serves.

@@ -7,7 +7,7 @@
 
 use super::{forms, render, OrInternal, PageError};
 use crate::components::{ErrorLink, Task, TaskList};
-use crate::frame::{render as render_component, Frame, Section};
+use crate::frame::{Frame, Section};
 use crate::i18n::Tr;
 use crate::session::{self, Visit, SESSION_COOKIE, SESSION_HOURS};
 use crate::views::FindingsView;
@@ -40,9 +40,9 @@ pub struct SignInForm {
 #[template(path = "sign_in.html")]
 struct SignInPage {
     frame: Frame,
-    error_summary: String,
-    email: String,
-    password: String,
+    error_summary: Option<crate::components::ErrorSummary>,
+    email: crate::components::Input,
+    password: crate::components::Input,
 }
 
 /// `?signed_out=1` and `?reset=1` say what just happened.
@@ -307,7 +307,7 @@ struct AccountPage {
     email: String,
     roles: Vec<RoleRow>,
     /// Per Compact the account has a role in: a heading and a task list.
-    tasks: Vec<(String, String)>,
+    tasks: Vec<(String, TaskList)>,
 }
 
 pub async fn account_page(
@@ -380,7 +380,7 @@ async fn compact_tasks(
     t: &Tr,
     compact: &compact_store::StoredCompact,
     records: &compact_core::model::Records,
-) -> Result<String, PageError> {
+) -> Result<TaskList, PageError> {
     let loaded = super::load_compact(state, visit, &compact.slug).await?;
     let viewer = visit.viewer();
     let breaches = FindingsView::on(
@@ -468,11 +468,10 @@ async fn compact_tasks(
             tag_class: tag_class.map(String::from),
         });
     }
-    Ok(render_component(&TaskList {
+    Ok(TaskList {
         id_prefix: format!("tasks-{}", compact.slug),
         items,
     })
-    .unwrap_or_default())
 }
 
 #[cfg(test)]

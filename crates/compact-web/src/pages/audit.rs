@@ -43,7 +43,7 @@ struct AuditPage {
     who: String,
     what: String,
     rows: Vec<EntryRow>,
-    pagination: Option<String>,
+    pagination: Option<crate::components::Pagination>,
 }
 
 pub async fn audit(

@@ -44,7 +44,7 @@ struct FindingsPage {
     hidden: Option<String>,
     rows: Vec<Row>,
     shown: String,
-    pagination: Option<String>,
+    pagination: Option<crate::components::Pagination>,
     english_only: bool,
 }
 

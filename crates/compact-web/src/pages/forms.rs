@@ -2,7 +2,6 @@
 //! page's language, the status a form answers with, and page links.
 
 use crate::components::{page_numbers, Input, PageItem, Pagination};
-use crate::frame::render as render_component;
 use crate::i18n::Tr;
 use axum::http::StatusCode;
 
@@ -16,8 +15,8 @@ pub fn field(
     value: Option<String>,
     error: Option<String>,
     autocomplete: &'static str,
-) -> String {
-    render_component(&Input {
+) -> Input {
+    Input {
         id: id.into(),
         name: id.into(),
         label: t.get(label_key),
@@ -29,8 +28,7 @@ pub fn field(
         autocomplete: Some(autocomplete),
         spellcheck_off: kind == "email",
         classes: None,
-    })
-    .unwrap_or_default()
+    }
 }
 
 /// 200 for a fresh form, 422 for one sent back with errors.
@@ -44,12 +42,17 @@ pub fn status(has_errors: bool) -> StatusCode {
 
 /// Links to the pages of a long list, or nothing when it fits on one.
 /// `href` makes the address of page `n`.
-pub fn pagination(t: &Tr, page: u32, pages: u32, href: impl Fn(u32) -> String) -> Option<String> {
+pub fn pagination(
+    t: &Tr,
+    page: u32,
+    pages: u32,
+    href: impl Fn(u32) -> String,
+) -> Option<Pagination> {
     if pages <= 1 {
         return None;
     }
     let page = page.clamp(1, pages);
-    render_component(&Pagination {
+    Some(Pagination {
         label: t.get("pagination-label"),
         previous: (page > 1).then(|| href(page - 1)),
         next: (page < pages).then(|| href(page + 1)),

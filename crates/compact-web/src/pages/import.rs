@@ -4,19 +4,20 @@
 //! row. The same import as `compact import organisations`, for files that
 //! fit in one upload.
 
-use super::signups::secretariat;
-use super::{forms, render, signed_in_account, PageError};
+use super::register_forms::requests::secretariat;
+use super::{forms, render, PageError};
 use crate::components::ErrorLink;
+use crate::csrf::CsrfUpload;
 use crate::frame::{Frame, InCompact, Section};
 use crate::i18n::{Arg, Tr};
 use crate::session::Visit;
-use crate::views::import::{import_upload, UploadError};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
+use compact_app::register::read_import;
 use compact_core::import::ImportFormat;
-use compact_store::{Actor, ImportSummary};
+use compact_store::ImportSummary;
 
 /// How many refused rows the page lists; the rest are counted.
 const SHOWN_PROBLEMS: usize = 500;
@@ -32,7 +33,7 @@ pub struct Outcome {
 #[template(path = "import.html")]
 struct ImportPage {
     frame: Frame,
-    error_summary: String,
+    error_summary: Option<crate::components::ErrorSummary>,
     file_error: Option<String>,
     action: String,
     format: String,
@@ -71,13 +72,13 @@ fn page(
             text: text.clone(),
             href: "#file".into(),
         }]),
-        None => String::new(),
+        None => None,
     };
     let failed = error.is_some();
     let page = ImportPage {
         error_summary,
         file_error: error,
-        action: format!("/compacts/{slug}/organisations/import"),
+        action: crate::routes::import(slug),
         format: form.format.clone(),
         dry_run: form.dry_run,
         outcome,
@@ -86,30 +87,11 @@ fn page(
     (forms::status(failed), render(&page)).into_response()
 }
 
-/// The form as sent: its fields, and the file's bytes.
+/// The form as sent: its choices (the file itself is not kept).
 #[derive(Default)]
 struct Upload {
-    csrf_token: String,
     format: String,
     dry_run: bool,
-    file: Vec<u8>,
-}
-
-async fn read_upload(mut multipart: Multipart) -> Result<Upload, String> {
-    let mut upload = Upload::default();
-    while let Some(field) = multipart.next_field().await.map_err(|e| e.body_text())? {
-        let name = field.name().unwrap_or_default().to_string();
-        let bytes = field.bytes().await.map_err(|e| e.body_text())?;
-        let text = || String::from_utf8_lossy(&bytes).trim().to_string();
-        match name.as_str() {
-            "csrf_token" => upload.csrf_token = text(),
-            "format" => upload.format = text(),
-            "dry_run" => upload.dry_run = !bytes.is_empty(),
-            "file" => upload.file = bytes.to_vec(),
-            _ => {}
-        }
-    }
-    Ok(upload)
 }
 
 pub async fn import_form(
@@ -127,54 +109,48 @@ pub async fn import_form(
 
 pub async fn import(
     State(state): State<AppState>,
-    visit: Visit,
     Path(slug): Path<String>,
-    multipart: Multipart,
+    upload: CsrfUpload,
 ) -> Result<Response, PageError> {
-    let loaded = secretariat(&state, &visit, &slug).await?;
+    let visit = &upload.visit;
+    let loaded = secretariat(&state, visit, &slug).await?;
     let t = Tr::new(visit.lang);
-    let form = match read_upload(multipart).await {
-        Ok(form) => form,
-        Err(_) => {
-            let error = t.get("import-error-upload");
-            return Ok(page(&visit, &loaded, &Upload::default(), Some(error), None));
-        }
+    let form = Upload {
+        format: upload.field("format").unwrap_or_default().to_string(),
+        dry_run: upload.field("dry_run").is_some_and(|v| !v.is_empty()),
     };
-    if !visit.csrf_matches(&form.csrf_token) {
-        let error = t.get("error-form-expired");
-        return Ok(page(&visit, &loaded, &form, Some(error), None));
-    }
-    if form.file.is_empty() {
+    if upload.file.is_empty() {
         let error = t.get("import-error-no-file");
-        return Ok(page(&visit, &loaded, &form, Some(error), None));
+        return Ok(page(visit, &loaded, &form, Some(error), None));
     }
     let format = ImportFormat::parse(&form.format);
-    let account = signed_in_account(&visit)?;
-    let result = import_upload(
-        &state.app.store,
-        loaded.stored.id,
-        &form.file,
-        format,
-        form.dry_run,
-        &Actor::Account(account),
-    )
-    .await;
-    match result {
-        Ok(summary) => {
-            let outcome = outcome(&t, &summary);
-            Ok(page(&visit, &loaded, &form, None, Some(outcome)))
-        }
+    let file = match read_import(upload.file.clone(), format)
+        .await
+        .map_err(|e| PageError::from_app(visit, e))?
+    {
+        Ok(file) => file,
         // Which columns were expected is in the reader's own (English)
         // words, after a sentence in the page's language.
-        Err(UploadError::Unreadable(e)) => {
+        Err(e) => {
             let error = t.with(
                 "import-error-unreadable",
                 &[("detail", Arg::Text(e.to_string()))],
             );
-            Ok(page(&visit, &loaded, &form, Some(error), None))
+            return Ok(page(visit, &loaded, &form, Some(error), None));
         }
-        Err(UploadError::Store(e)) => Err(PageError::internal(&visit, e.to_string())),
-    }
+    };
+    let summary = state
+        .app
+        .import_organisations(&visit.acting(), &slug, &file, form.dry_run, &|_| {})
+        .await
+        .map_err(|e| PageError::from_app(visit, e))?;
+    Ok(page(
+        visit,
+        &loaded,
+        &form,
+        None,
+        Some(outcome(&t, &summary)),
+    ))
 }
 
 fn outcome(t: &Tr, summary: &ImportSummary) -> Outcome {

@@ -8,10 +8,9 @@ pub mod findings;
 pub mod forms;
 pub mod import;
 pub mod organisation;
-pub mod organisation_form;
 pub mod register;
+pub mod register_forms;
 pub mod reset;
-pub mod signups;
 
 use crate::frame::{Frame, Section};
 use crate::session::Visit;
@@ -20,9 +19,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use compact_core::definition::Definition;
-use compact_store::StoredCompact;
-use std::sync::Arc;
 
 /// A page that could not be shown, in the visitor's language.
 pub struct PageError {
@@ -32,8 +28,20 @@ pub struct PageError {
 
 enum ErrorKind {
     NotFound,
+    SignInRequired,
     Forbidden,
-    /// What went wrong, for the log only: the visitor sees an apology.
+    /// A form without the visitor's CSRF token: sent from elsewhere, or
+    /// kept open past the end of its session.
+    FormExpired,
+    /// A request none of our pages makes.
+    BadRequest,
+    /// An upload over the size a page takes.
+    TooLarge,
+    /// The records as they stand forbid it; the reason, in the visitor's
+    /// language.
+    Conflict(String),
+    /// What went wrong, with its causes, for the log only: the visitor
+    /// sees an apology.
     Internal(String),
 }
 
@@ -46,8 +54,44 @@ impl PageError {
         PageError::new(ErrorKind::Forbidden, visit)
     }
 
+    pub fn form_expired(visit: &Visit) -> PageError {
+        PageError::new(ErrorKind::FormExpired, visit)
+    }
+
+    pub fn conflict(visit: &Visit, reason: String) -> PageError {
+        PageError::new(ErrorKind::Conflict(reason), visit)
+    }
+
+    pub fn bad_request(visit: &Visit) -> PageError {
+        PageError::new(ErrorKind::BadRequest, visit)
+    }
+
+    pub fn too_large(visit: &Visit) -> PageError {
+        PageError::new(ErrorKind::TooLarge, visit)
+    }
+
+    /// A failure of ours; `detail` is logged (once, with the request's id,
+    /// which the request's span carries), never shown.
     pub fn internal(visit: &Visit, detail: String) -> PageError {
         PageError::new(ErrorKind::Internal(detail), visit)
+    }
+
+    /// The page for a use case's answer that is not a form to show again:
+    /// a refusal as its status, a failure as the apology (its causes go to
+    /// the log).
+    pub fn from_app(visit: &Visit, error: compact_app::Error) -> PageError {
+        use compact_core::refusal::RefusalKind;
+        let kind = match error.refusal().map(|r| r.kind()) {
+            Some(RefusalKind::NotFound) => ErrorKind::NotFound,
+            Some(RefusalKind::SignInRequired) => ErrorKind::SignInRequired,
+            Some(RefusalKind::NotAllowed) => ErrorKind::Forbidden,
+            // Forms show these beside their fields; reaching here means a
+            // handler did not, which is ours to fix.
+            Some(RefusalKind::Invalid | RefusalKind::Conflict) | None => {
+                ErrorKind::Internal(error.chain())
+            }
+        };
+        PageError::new(kind, visit)
     }
 
     fn new(kind: ErrorKind, visit: &Visit) -> PageError {
@@ -63,23 +107,50 @@ impl PageError {
 struct ErrorPage {
     frame: Frame,
     message: String,
+    /// Whether to offer the sign-in page: what the visitor needs to do.
+    sign_in: bool,
 }
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let (status, title, message) = match self.kind {
+        let (status, title, message) = match &self.kind {
             ErrorKind::NotFound => (
                 StatusCode::NOT_FOUND,
                 "error-not-found-title",
                 "error-not-found",
+            ),
+            ErrorKind::SignInRequired => (
+                StatusCode::UNAUTHORIZED,
+                "error-sign-in-title",
+                "error-sign-in",
             ),
             ErrorKind::Forbidden => (
                 StatusCode::FORBIDDEN,
                 "error-forbidden-title",
                 "error-forbidden",
             ),
+            ErrorKind::FormExpired => (
+                StatusCode::FORBIDDEN,
+                "error-form-expired-title",
+                "error-form-expired-page",
+            ),
+            ErrorKind::BadRequest => (
+                StatusCode::BAD_REQUEST,
+                "error-bad-request-title",
+                "error-bad-request",
+            ),
+            ErrorKind::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "error-too-large-title",
+                "error-too-large",
+            ),
+            ErrorKind::Conflict(_) => (
+                StatusCode::CONFLICT,
+                "error-conflict-title",
+                "error-conflict",
+            ),
             ErrorKind::Internal(detail) => {
-                tracing::error!(%detail, "page failed");
+                tracing::error!(error = %detail, "page failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "error-server-title",
@@ -89,8 +160,14 @@ impl IntoResponse for PageError {
         };
         let visit = self.visit;
         let frame = Frame::new(&visit, String::new(), None, Section::Other);
+        let sign_in = matches!(self.kind, ErrorKind::SignInRequired);
+        let message = match self.kind {
+            ErrorKind::Conflict(reason) => reason,
+            _ => frame.t.get(message),
+        };
         let page = ErrorPage {
-            message: frame.t.get(message),
+            message,
+            sign_in,
             frame: Frame {
                 title: frame.t.get(title),
                 ..frame
@@ -98,16 +175,6 @@ impl IntoResponse for PageError {
         };
         (status, render(&page)).into_response()
     }
-}
-
-/// The account a form's change is made by: a visitor who is not signed in
-/// makes none.
-pub fn signed_in_account(visit: &Visit) -> Result<compact_core::AccountId, PageError> {
-    visit
-        .signed_in
-        .as_ref()
-        .map(|s| s.account.id)
-        .ok_or_else(|| PageError::forbidden(visit))
 }
 
 /// Turn any error of the store into a page error for this visit.
@@ -136,10 +203,7 @@ pub fn render<T: Template>(template: &T) -> Response {
 }
 
 /// A stored Compact with its definition read back.
-pub struct LoadedCompact {
-    pub stored: StoredCompact,
-    pub definition: Arc<Definition>,
-}
+pub use compact_app::register::Loaded as LoadedCompact;
 
 /// The Compact at `slug`, or the page's 404.
 pub async fn load_compact(
@@ -147,21 +211,11 @@ pub async fn load_compact(
     visit: &Visit,
     slug: &str,
 ) -> Result<LoadedCompact, PageError> {
-    let stored = state
+    state
         .app
-        .store
-        .find_compact(slug)
+        .compact(slug)
         .await
-        .or_internal(visit)?
-        .ok_or_else(|| PageError::not_found(visit))?;
-    // The definition was validated when the Compact was created; if it no
-    // longer reads (a newer format, a hand edit), that is our failure.
-    let definition = state
-        .app
-        .definitions
-        .get(slug, &stored.definition)
-        .or_internal(visit)?;
-    Ok(LoadedCompact { stored, definition })
+        .map_err(|e| PageError::from_app(visit, e))
 }
 
 /// Any path no route serves.

@@ -135,7 +135,7 @@ struct RegisterPage {
     counts: Vec<(String, usize)>,
     total: usize,
     chart: Option<Chart>,
-    error_summary: String,
+    error_summary: Option<crate::components::ErrorSummary>,
     q: String,
     on: String,
     on_error: Option<String>,
@@ -145,7 +145,7 @@ struct RegisterPage {
     areas: Vec<Choice>,
     rows: Vec<Row>,
     shown: String,
-    pagination: Option<String>,
+    pagination: Option<crate::components::Pagination>,
     csv_href: String,
     json_href: String,
     requests: Option<String>,
@@ -271,7 +271,7 @@ pub async fn register(
             text: text.clone(),
             href: format!("#{}", e.field()),
         }]),
-        _ => String::new(),
+        _ => None,
     };
     let viewer = visit.viewer();
     let requests = if viewer.may(loaded.stored.id, Action::Administer) {

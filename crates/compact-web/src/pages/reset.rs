@@ -27,8 +27,8 @@ pub const LINK_HOURS: i64 = 1;
 #[template(path = "forgot_password.html")]
 struct ForgotPasswordPage {
     frame: Frame,
-    error_summary: String,
-    email: String,
+    error_summary: Option<crate::components::ErrorSummary>,
+    email: crate::components::Input,
     sent: bool,
 }
 
@@ -129,10 +129,10 @@ pub async fn forgot_password(
 #[template(path = "reset_password.html")]
 struct ResetPasswordPage {
     frame: Frame,
-    error_summary: String,
+    error_summary: Option<crate::components::ErrorSummary>,
     action: String,
-    password: String,
-    confirm: String,
+    password: crate::components::Input,
+    confirm: crate::components::Input,
 }
 
 #[derive(Deserialize)]

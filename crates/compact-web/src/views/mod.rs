@@ -1,7 +1,6 @@
 //! What the pages and the JSON API both show, worked out once, so the API
 //! never shows more (or other) than the page does.
 
-pub mod import;
 pub mod register;
 
 use compact_core::access::{Action, Viewer};

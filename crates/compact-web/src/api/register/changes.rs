@@ -1,59 +1,22 @@
 //! The register's changes through the API: sign-ups, requests and their
 //! decisions, champions and withdrawals, with the same rights as the forms.
 
-use super::{no_organisation, IdParam};
+use super::IdParam;
 use crate::api::auth::Caller;
-use crate::api::compacts::{load, Loaded, SlugParam};
+use crate::api::compacts::SlugParam;
 use crate::api::errors::{ApiError, ErrorBody, OrInternal};
-use crate::api::params::{sentence, ApiJson, ApiPath};
+use crate::api::params::{ApiJson, ApiPath};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::NaiveDate;
-use compact_core::access::Action;
-use compact_core::register::{ChampionInput, FieldProblem, SignUpInput, WithdrawalInput};
+use compact_app::register::{SignUpRef, SignedUp};
+use compact_core::register::{ChampionInput, SignUpInput, WithdrawalInput};
 use compact_core::{OrganisationId, SignatoryId, SignupRequestId};
-use compact_store::{Actor, RequestStatus, SignupRequest, StoreError};
+use compact_store::{RequestStatus, SignupRequest};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-
-/// Field problems as one sentence: `signed_on: missing; reason: missing.`
-fn invalid(problems: &[FieldProblem]) -> ApiError {
-    let parts: Vec<String> = problems
-        .iter()
-        .map(|p| {
-            let problem = serde_json::to_value(p.problem)
-                .ok()
-                .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
-                .unwrap_or_default();
-            format!("{}: {problem}", p.field)
-        })
-        .collect();
-    ApiError::Invalid(format!(
-        "Some fields need correcting: {}.",
-        parts.join("; ")
-    ))
-}
-
-fn store_error(e: StoreError) -> ApiError {
-    match e {
-        StoreError::SignUpRefused(r) => ApiError::Conflict(sentence(&r.to_string())),
-        StoreError::RequestAlreadyDecided(_)
-        | StoreError::AlreadyWithdrawn { .. }
-        | StoreError::WithdrawalBeforeSigning { .. } => {
-            ApiError::Conflict(sentence(&e.to_string()))
-        }
-        StoreError::NoSuchSignatory(_) | StoreError::NoSuchSignupRequest(_) => {
-            ApiError::not_found(sentence(&e.to_string()))
-        }
-        other => ApiError::internal(other),
-    }
-}
-
-fn forbidden() -> ApiError {
-    ApiError::Forbidden("Your roles in this Compact do not allow this.".into())
-}
 
 /// A Compact champion, as sent.
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -120,25 +83,6 @@ pub struct SignUpOutcome {
     pub request: Option<i64>,
 }
 
-async fn organisation_here(
-    state: &AppState,
-    loaded: &Loaded,
-    id: OrganisationId,
-) -> Result<(), ApiError> {
-    let records = state
-        .app
-        .store
-        .load_register(loaded.stored.id)
-        .await
-        .or_internal()?;
-    records
-        .organisations
-        .iter()
-        .any(|o| o.id == id)
-        .then_some(())
-        .ok_or_else(no_organisation)
-}
-
 /// Sign an organisation up. The secretariat's call records the sign-up at
 /// once (201); an officer's or member's call for their own organisation is
 /// a request the secretariat decides on (202).
@@ -168,15 +112,6 @@ pub async fn sign_up(
     ApiPath((slug, id)): ApiPath<(String, i64)>,
     ApiJson(body): ApiJson<SignUpBody>,
 ) -> Result<(StatusCode, Json<SignUpOutcome>), ApiError> {
-    let account = caller.require_account()?.id;
-    let loaded = load(&state, &slug).await?;
-    let compact = loaded.stored.id;
-    let id = OrganisationId(id);
-    let administer = caller.viewer.may(compact, Action::Administer);
-    if !administer && !caller.viewer.may(compact, Action::ActFor(id)) {
-        return Err(forbidden());
-    }
-    organisation_here(&state, &loaded, id).await?;
     let input = SignUpInput {
         signed_on: body.signed_on,
         signed_by: body.signed_by,
@@ -187,40 +122,28 @@ pub async fn sign_up(
             ..body.champion.input()
         },
     };
-    let sign_up = input.check(state.today()).map_err(|p| invalid(&p))?;
-    let edition = &loaded.definition.identity.edition;
-    let actor = Actor::Account(account);
-    if administer {
-        let signatory = state
-            .app
-            .store
-            .add_signatory(compact, id, &sign_up, edition, &actor)
-            .await
-            .map_err(store_error)?;
-        Ok((
+    let done = state
+        .app
+        .sign_up(&caller.acting(), &slug, OrganisationId(id), &input)
+        .await?;
+    Ok(match done {
+        SignedUp::Recorded(sign_up) => (
             StatusCode::CREATED,
             Json(SignUpOutcome {
                 outcome: "recorded".into(),
-                sign_up: Some(signatory.0),
+                sign_up: Some(sign_up.0),
                 request: None,
             }),
-        ))
-    } else {
-        let request = state
-            .app
-            .store
-            .request_signup(compact, id, &sign_up, edition, account, &actor)
-            .await
-            .map_err(store_error)?;
-        Ok((
+        ),
+        SignedUp::Requested(request) => (
             StatusCode::ACCEPTED,
             Json(SignUpOutcome {
                 outcome: "requested".into(),
                 sign_up: None,
                 request: Some(request.0),
             }),
-        ))
-    }
+        ),
+    })
 }
 
 /// Where a request has got to.
@@ -277,16 +200,6 @@ fn request_item(r: &SignupRequest) -> RequestItem {
     }
 }
 
-/// 403 unless the caller (whose token was checked first, so a missing one
-/// is a 401) is the secretariat of this Compact.
-pub(super) fn require_secretariat(caller: &Caller, loaded: &Loaded) -> Result<(), ApiError> {
-    if caller.viewer.may(loaded.stored.id, Action::Administer) {
-        Ok(())
-    } else {
-        Err(forbidden())
-    }
-}
-
 /// Every request to sign up, newest first (the secretariat only).
 #[utoipa::path(
     get,
@@ -308,13 +221,11 @@ pub async fn requests(
     caller: Caller,
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Vec<RequestItem>>, ApiError> {
-    caller.require_account()?;
-    let loaded = load(&state, &slug).await?;
-    require_secretariat(&caller, &loaded)?;
+    let compact = state.app.as_secretariat(&caller.acting(), &slug).await?;
     let all = state
         .app
         .store
-        .signup_requests(loaded.stored.id, None)
+        .signup_requests(compact.id(), None)
         .await
         .or_internal()?;
     Ok(Json(all.iter().map(request_item).collect()))
@@ -362,71 +273,24 @@ pub async fn decide(
     ApiPath((slug, id)): ApiPath<(String, i64)>,
     ApiJson(body): ApiJson<DecisionBody>,
 ) -> Result<Json<RequestItem>, ApiError> {
-    let account = caller.require_account()?.id;
-    let loaded = load(&state, &slug).await?;
-    require_secretariat(&caller, &loaded)?;
     let id = SignupRequestId(id);
+    let decision = match body.decision {
+        Decision::Approve => compact_app::register::Decision::Approve,
+        Decision::Refuse => compact_app::register::Decision::Refuse,
+    };
     state
         .app
-        .store
-        .decide_signup(
-            loaded.stored.id,
-            id,
-            matches!(body.decision, Decision::Approve),
-            &body.note,
-            account,
-            &Actor::Account(account),
-        )
-        .await
-        .map_err(store_error)?;
+        .decide_sign_up_request(&caller.acting(), &slug, id, decision, &body.note)
+        .await?;
+    let compact = state.app.compact(&slug).await?;
     let request = state
         .app
         .store
-        .signup_request(loaded.stored.id, id)
+        .signup_request(compact.id(), id)
         .await
         .or_internal()?
         .ok_or_else(|| ApiError::internal("a decided request vanished"))?;
     Ok(Json(request_item(&request)))
-}
-
-/// The sign-up `id` of this Compact, in force today, and whether the caller
-/// may change it: the secretariat, or (when `own` allows) the
-/// organisation's own people.
-async fn current_sign_up(
-    state: &AppState,
-    caller: &Caller,
-    loaded: &Loaded,
-    id: SignatoryId,
-    own: bool,
-) -> Result<compact_core::model::Signatory, ApiError> {
-    let records = state
-        .app
-        .store
-        .load_register(loaded.stored.id)
-        .await
-        .or_internal()?;
-    let signatory = records
-        .signatories
-        .into_iter()
-        .find(|s| s.id == id)
-        .ok_or_else(|| {
-            ApiError::not_found("There is no sign-up with this number in this Compact.")
-        })?;
-    let compact = loaded.stored.id;
-    let allowed = caller.viewer.may(compact, Action::Administer)
-        || (own
-            && caller
-                .viewer
-                .may(compact, Action::ActFor(signatory.organisation)));
-    if !allowed {
-        return Err(forbidden());
-    }
-    if !signatory.is_current_on(state.today()) {
-        return Err(ApiError::Conflict(
-            "This sign-up is not in force today.".into(),
-        ));
-    }
-    Ok(signatory)
 }
 
 /// Name a new Compact champion for a sign-up in force, or correct the
@@ -456,27 +320,11 @@ pub async fn set_champion(
     ApiPath((slug, id)): ApiPath<(String, i64)>,
     ApiJson(body): ApiJson<ChampionBody>,
 ) -> Result<StatusCode, ApiError> {
-    let account = caller.require_account()?.id;
-    let loaded = load(&state, &slug).await?;
-    let signatory = current_sign_up(&state, &caller, &loaded, SignatoryId(id), true).await?;
-    let mut input = body.input();
-    if input.appointed_on.trim().is_empty() {
-        input.appointed_on = state.today().to_string();
-    }
-    let champion = input
-        .check(state.today(), signatory.signed_on)
-        .map_err(|p| invalid(&p))?;
+    let which = SignUpRef::Id(SignatoryId(id));
     state
         .app
-        .store
-        .set_champion(
-            loaded.stored.id,
-            signatory.id,
-            &champion,
-            &Actor::Account(account),
-        )
-        .await
-        .map_err(store_error)?;
+        .set_champion(&caller.acting(), &slug, which, &body.input())
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -522,26 +370,14 @@ pub async fn withdraw(
     ApiPath((slug, id)): ApiPath<(String, i64)>,
     ApiJson(body): ApiJson<WithdrawalBody>,
 ) -> Result<StatusCode, ApiError> {
-    let account = caller.require_account()?.id;
-    let loaded = load(&state, &slug).await?;
-    let signatory = current_sign_up(&state, &caller, &loaded, SignatoryId(id), false).await?;
-    let (on, reason) = WithdrawalInput {
+    let input = WithdrawalInput {
         withdrawn_on: body.withdrawn_on,
         reason: body.reason,
-    }
-    .check(state.today(), signatory.signed_on)
-    .map_err(|p| invalid(&p))?;
+    };
+    let which = SignUpRef::Id(SignatoryId(id));
     state
         .app
-        .store
-        .withdraw_signatory(
-            loaded.stored.id,
-            signatory.id,
-            on,
-            &reason,
-            &Actor::Account(account),
-        )
-        .await
-        .map_err(store_error)?;
+        .withdraw(&caller.acting(), &slug, which, &input)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,14 +1,13 @@
 //! Importing organisations into the register through the API.
 
-use super::changes::require_secretariat;
 use crate::api::auth::Caller;
-use crate::api::compacts::{load, SlugParam};
+use crate::api::compacts::SlugParam;
 use crate::api::errors::{ApiError, ErrorBody};
 use crate::api::params::{sentence, ApiPath, ApiQuery};
 use crate::AppState;
 use axum::extract::State;
 use axum::Json;
-use compact_store::Actor;
+use compact_app::register::read_import;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -76,9 +75,9 @@ pub async fn import(
     ApiQuery(params): ApiQuery<ImportParams>,
     body: axum::body::Bytes,
 ) -> Result<Json<ImportResult>, ApiError> {
-    let account = caller.require_account()?.id;
-    let loaded = load(&state, &slug).await?;
-    require_secretariat(&caller, &loaded)?;
+    let acting = caller.acting();
+    // Who may import is settled before the file is read.
+    state.app.as_secretariat(&acting, &slug).await?;
     let format = params
         .format
         .as_deref()
@@ -90,21 +89,14 @@ pub async fn import(
             })
         })
         .transpose()?;
-    let summary = crate::views::import::import_upload(
-        &state.app.store,
-        loaded.stored.id,
-        &body,
-        format,
-        params.dry_run.unwrap_or(false),
-        &Actor::Account(account),
-    )
-    .await
-    .map_err(|e| match e {
-        crate::views::import::UploadError::Unreadable(e) => {
-            ApiError::Invalid(sentence(&e.to_string()))
-        }
-        crate::views::import::UploadError::Store(e) => ApiError::internal(e),
-    })?;
+    let file = read_import(body.to_vec(), format)
+        .await?
+        .map_err(|e| ApiError::Invalid(sentence(&e.to_string()), Vec::new()))?;
+    let dry_run = params.dry_run.unwrap_or(false);
+    let summary = state
+        .app
+        .import_organisations(&acting, &slug, &file, dry_run, &|_| {})
+        .await?;
     Ok(Json(ImportResult {
         dry_run: summary.dry_run,
         created: summary.created as u64,

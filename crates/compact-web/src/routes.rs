@@ -1,0 +1,264 @@
+//! Every address of the service's pages, in one table.
+//!
+//! Each page has a pattern (what the router matches, `{name}` for a part
+//! of the path) and a function that builds its address from typed values,
+//! so a link cannot name a page that does not exist or put an
+//! organisation's number where a request's belongs. The router is built
+//! from the patterns (`page_routes` in `lib.rs`), and a test checks that
+//! every builder's address is matched by its own pattern.
+
+use compact_core::{OrganisationId, SignupRequestId};
+
+pub const HOME: &str = "/";
+pub const COMPACT: &str = "/compacts/{slug}";
+pub const REGISTER: &str = "/compacts/{slug}/register";
+pub const REGISTER_CSV: &str = "/compacts/{slug}/register.csv";
+pub const REGISTER_JSON: &str = "/compacts/{slug}/register.json";
+pub const IMPORT: &str = "/compacts/{slug}/organisations/import";
+pub const NEW_ORGANISATION: &str = "/compacts/{slug}/organisations/new";
+pub const ORGANISATION: &str = "/compacts/{slug}/organisations/{id}";
+pub const DETAILS: &str = "/compacts/{slug}/organisations/{id}/details";
+pub const SIGN_UP: &str = "/compacts/{slug}/organisations/{id}/sign-up";
+pub const CHAMPION: &str = "/compacts/{slug}/organisations/{id}/champion";
+pub const WITHDRAW: &str = "/compacts/{slug}/organisations/{id}/withdraw";
+pub const KITEMARK_BADGE: &str = "/compacts/{slug}/organisations/{id}/kitemark.svg";
+pub const SIGN_UP_REQUESTS: &str = "/compacts/{slug}/sign-up-requests";
+pub const SIGN_UP_REQUEST: &str = "/compacts/{slug}/sign-up-requests/{id}";
+pub const FINDINGS: &str = "/compacts/{slug}/findings";
+pub const AUDIT: &str = "/compacts/{slug}/audit";
+pub const KITEMARK_VERIFY: &str = "/kitemark/verify";
+pub const KITEMARK_KEYS: &str = "/kitemark/keys.json";
+pub const SIGN_IN: &str = "/sign-in";
+pub const SIGN_OUT: &str = "/sign-out";
+pub const ACCOUNT: &str = "/account";
+pub const FORGOT_PASSWORD: &str = "/forgot-password";
+pub const RESET_PASSWORD: &str = "/reset-password/{token}";
+
+pub fn home() -> String {
+    HOME.to_string()
+}
+
+pub fn compact(slug: &str) -> String {
+    format!("/compacts/{slug}")
+}
+
+pub fn register(slug: &str) -> String {
+    format!("/compacts/{slug}/register")
+}
+
+/// The register with a query string (without its `?`), or plain when empty.
+pub fn register_with(slug: &str, query: &str) -> String {
+    with_query(register(slug), query)
+}
+
+pub fn register_csv(slug: &str, query: &str) -> String {
+    with_query(format!("/compacts/{slug}/register.csv"), query)
+}
+
+pub fn register_json(slug: &str, query: &str) -> String {
+    with_query(format!("/compacts/{slug}/register.json"), query)
+}
+
+pub fn import(slug: &str) -> String {
+    format!("/compacts/{slug}/organisations/import")
+}
+
+pub fn new_organisation(slug: &str) -> String {
+    format!("/compacts/{slug}/organisations/new")
+}
+
+pub fn organisation(slug: &str, id: OrganisationId) -> String {
+    format!("/compacts/{slug}/organisations/{id}")
+}
+
+/// An organisation's page with the notice of what was just done there.
+pub fn organisation_done(slug: &str, id: OrganisationId, done: Done) -> String {
+    format!("{}?done={}", organisation(slug, id), done.as_str())
+}
+
+pub fn details(slug: &str, id: OrganisationId) -> String {
+    format!("{}/details", organisation(slug, id))
+}
+
+pub fn sign_up(slug: &str, id: OrganisationId) -> String {
+    format!("{}/sign-up", organisation(slug, id))
+}
+
+pub fn champion(slug: &str, id: OrganisationId) -> String {
+    format!("{}/champion", organisation(slug, id))
+}
+
+pub fn withdraw(slug: &str, id: OrganisationId) -> String {
+    format!("{}/withdraw", organisation(slug, id))
+}
+
+pub fn kitemark_badge(slug: &str, id: OrganisationId) -> String {
+    format!("{}/kitemark.svg", organisation(slug, id))
+}
+
+pub fn sign_up_requests(slug: &str) -> String {
+    format!("/compacts/{slug}/sign-up-requests")
+}
+
+pub fn sign_up_request(slug: &str, id: SignupRequestId) -> String {
+    format!("/compacts/{slug}/sign-up-requests/{id}")
+}
+
+pub fn findings(slug: &str) -> String {
+    format!("/compacts/{slug}/findings")
+}
+
+pub fn findings_page(slug: &str, page: u32) -> String {
+    format!("/compacts/{slug}/findings?page={page}")
+}
+
+pub fn audit(slug: &str) -> String {
+    format!("/compacts/{slug}/audit")
+}
+
+pub fn audit_with(slug: &str, query: &str) -> String {
+    with_query(audit(slug), query)
+}
+
+pub fn kitemark_verify() -> String {
+    KITEMARK_VERIFY.to_string()
+}
+
+pub fn sign_in() -> String {
+    SIGN_IN.to_string()
+}
+
+pub fn account() -> String {
+    ACCOUNT.to_string()
+}
+
+pub fn forgot_password() -> String {
+    FORGOT_PASSWORD.to_string()
+}
+
+pub fn reset_password(token: &str) -> String {
+    let mut path = String::from("/reset-password/");
+    path.extend(form_urlencoded::byte_serialize(token.as_bytes()));
+    path
+}
+
+fn with_query(path: String, query: &str) -> String {
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// What was just done on an organisation's page, for its notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Done {
+    Added,
+    Details,
+    SignedUp,
+    Requested,
+    Champion,
+    Withdrawn,
+}
+
+impl Done {
+    pub const ALL: [Done; 6] = [
+        Done::Added,
+        Done::Details,
+        Done::SignedUp,
+        Done::Requested,
+        Done::Champion,
+        Done::Withdrawn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Done::Added => "added",
+            Done::Details => "details",
+            Done::SignedUp => "signed-up",
+            Done::Requested => "requested",
+            Done::Champion => "champion",
+            Done::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Done> {
+        Done::ALL.into_iter().find(|d| d.as_str() == text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether `path` is matched by `pattern`, each `{name}` standing for
+    /// one non-empty part.
+    fn matches(pattern: &str, path: &str) -> bool {
+        let path = path.split('?').next().unwrap_or_default();
+        let (p, a): (Vec<&str>, Vec<&str>) =
+            (pattern.split('/').collect(), path.split('/').collect());
+        p.len() == a.len()
+            && p.iter().zip(&a).all(|(p, a)| {
+                if p.starts_with('{') && p.ends_with('}') {
+                    !a.is_empty()
+                } else if let Some((before, after)) = p.split_once('{') {
+                    // `{id}.svg`-like parts do not occur; a literal suffix
+                    // after a parameter is matched on its own.
+                    a.starts_with(before) && a.ends_with(after.split_once('}').map_or("", |x| x.1))
+                } else {
+                    p == a
+                }
+            })
+    }
+
+    #[test]
+    fn every_address_is_matched_by_its_own_pattern() {
+        let (s, o, r) = ("wiltshire", OrganisationId(12), SignupRequestId(3));
+        let table: Vec<(&str, String)> = vec![
+            (HOME, home()),
+            (COMPACT, compact(s)),
+            (REGISTER, register(s)),
+            (REGISTER, register_with(s, "q=food")),
+            (REGISTER_CSV, register_csv(s, "")),
+            (REGISTER_JSON, register_json(s, "on=2026-03-31")),
+            (IMPORT, import(s)),
+            (NEW_ORGANISATION, new_organisation(s)),
+            (ORGANISATION, organisation(s, o)),
+            (ORGANISATION, organisation_done(s, o, Done::Champion)),
+            (DETAILS, details(s, o)),
+            (SIGN_UP, sign_up(s, o)),
+            (CHAMPION, champion(s, o)),
+            (WITHDRAW, withdraw(s, o)),
+            (KITEMARK_BADGE, kitemark_badge(s, o)),
+            (SIGN_UP_REQUESTS, sign_up_requests(s)),
+            (SIGN_UP_REQUEST, sign_up_request(s, r)),
+            (FINDINGS, findings(s)),
+            (FINDINGS, findings_page(s, 2)),
+            (AUDIT, audit(s)),
+            (AUDIT, audit_with(s, "page=2")),
+            (KITEMARK_VERIFY, kitemark_verify()),
+            (SIGN_IN, sign_in()),
+            (ACCOUNT, account()),
+            (FORGOT_PASSWORD, forgot_password()),
+            (RESET_PASSWORD, reset_password("abc-123_x")),
+        ];
+        for (pattern, address) in table {
+            assert!(
+                matches(pattern, &address),
+                "{address} is not matched by {pattern}"
+            );
+        }
+        assert_eq!(
+            organisation_done(s, o, Done::Added),
+            "/compacts/wiltshire/organisations/12?done=added"
+        );
+    }
+
+    #[test]
+    fn what_was_done_reads_back_from_its_name() {
+        for done in Done::ALL {
+            assert_eq!(Done::parse(done.as_str()), Some(done));
+        }
+        assert_eq!(Done::parse("nothing"), None);
+    }
+}
