@@ -103,79 +103,125 @@ impl Settings {
     }
 }
 
+/// One page of the service: its address, what answers a visit, and what
+/// answers its form when it has one.
+pub struct PageRoute {
+    pub path: &'static str,
+    pub page: MethodRouter<AppState>,
+    /// The handler of the page's form (POST). Each takes its fields through
+    /// [`csrf::CsrfForm`] or [`csrf::CsrfUpload`]; a test posts to every
+    /// one without a token.
+    pub form: Option<MethodRouter<AppState>>,
+}
+
+fn page(path: &'static str, page: MethodRouter<AppState>) -> PageRoute {
+    PageRoute {
+        path,
+        page,
+        form: None,
+    }
+}
+
+fn form(
+    path: &'static str,
+    page: MethodRouter<AppState>,
+    form: MethodRouter<AppState>,
+) -> PageRoute {
+    PageRoute {
+        path,
+        page,
+        form: Some(form),
+    }
+}
+
 /// Every page of the service: a person reads these in a browser. The router
 /// is built from this list, and the browser tests must visit each one (a
 /// test compares it with `tests/browser/pages.json`).
-pub fn page_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+pub fn page_routes() -> Vec<PageRoute> {
     use pages::register_forms::{champion, details, requests, sign_up, withdraw};
     use pages::{account, audit, compacts, findings, import, organisation, register, reset};
+    use routes as r;
     vec![
-        ("/", get(compacts::home)),
-        ("/compacts/{slug}", get(compacts::compact_home)),
-        ("/compacts/{slug}/register", get(register::register)),
-        (
-            "/compacts/{slug}/organisations/import",
-            get(import::import_form).post(import::import),
+        page(r::HOME, get(compacts::home)),
+        page(r::COMPACT, get(compacts::compact_home)),
+        page(r::REGISTER, get(register::register)),
+        form(r::IMPORT, get(import::import_form), post(import::import)),
+        form(
+            r::NEW_ORGANISATION,
+            get(details::new_form),
+            post(details::create),
         ),
-        (
-            "/compacts/{slug}/organisations/new",
-            get(details::new_form).post(details::create),
+        page(r::ORGANISATION, get(organisation::organisation)),
+        form(
+            r::DETAILS,
+            get(details::details_form),
+            post(details::change_details),
         ),
-        (
-            "/compacts/{slug}/organisations/{id}",
-            get(organisation::organisation),
+        form(
+            r::SIGN_UP,
+            get(sign_up::sign_up_form),
+            post(sign_up::sign_up),
         ),
-        (
-            "/compacts/{slug}/organisations/{id}/details",
-            get(details::details_form).post(details::change_details),
+        form(
+            r::CHAMPION,
+            get(champion::champion_form),
+            post(champion::champion),
         ),
-        (
-            "/compacts/{slug}/organisations/{id}/sign-up",
-            get(sign_up::sign_up_form).post(sign_up::sign_up),
+        form(
+            r::WITHDRAW,
+            get(withdraw::withdraw_form),
+            post(withdraw::withdraw),
         ),
-        (
-            "/compacts/{slug}/organisations/{id}/champion",
-            get(champion::champion_form).post(champion::champion),
+        page(r::SIGN_UP_REQUESTS, get(requests::requests)),
+        form(
+            r::SIGN_UP_REQUEST,
+            get(requests::request),
+            post(requests::decide),
         ),
-        (
-            "/compacts/{slug}/organisations/{id}/withdraw",
-            get(withdraw::withdraw_form).post(withdraw::withdraw),
+        page(r::FINDINGS, get(findings::findings)),
+        page(r::AUDIT, get(audit::audit)),
+        page(r::KITEMARK_VERIFY, get(kitemark::pages::verify_page)),
+        form(
+            r::SIGN_IN,
+            get(account::sign_in_page),
+            post(account::sign_in),
         ),
-        ("/compacts/{slug}/sign-up-requests", get(requests::requests)),
-        (
-            "/compacts/{slug}/sign-up-requests/{id}",
-            get(requests::request).post(requests::decide),
+        page(r::ACCOUNT, get(account::account_page)),
+        form(
+            r::FORGOT_PASSWORD,
+            get(reset::forgot_password_page),
+            post(reset::forgot_password),
         ),
-        ("/compacts/{slug}/findings", get(findings::findings)),
-        ("/compacts/{slug}/audit", get(audit::audit)),
-        ("/kitemark/verify", get(kitemark::pages::verify_page)),
-        (
-            "/sign-in",
-            get(account::sign_in_page).post(account::sign_in),
-        ),
-        ("/account", get(account::account_page)),
-        (
-            "/forgot-password",
-            get(reset::forgot_password_page).post(reset::forgot_password),
-        ),
-        (
-            "/reset-password/{token}",
-            get(reset::reset_password_page).post(reset::reset_password),
+        form(
+            r::RESET_PASSWORD,
+            get(reset::reset_password_page),
+            post(reset::reset_password),
         ),
     ]
+}
+
+/// The forms that are not pages of their own: the sign-out button.
+pub fn button_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![(routes::SIGN_OUT, post(pages::account::sign_out))]
 }
 
 /// Every route of the service.
 pub fn router(state: AppState) -> Router {
     let mut router = Router::new();
-    for (path, handler) in page_routes() {
-        router = router.route(path, handler);
+    for route in page_routes() {
+        let handlers = match route.form {
+            Some(form) => route.page.merge(form),
+            None => route.page,
+        };
+        router = router.route(route.path, handlers);
+    }
+    for (path, button) in button_routes() {
+        router = router.route(path, button);
     }
     router
-        .route("/sign-out", post(pages::account::sign_out))
         // The register's downloads: the same list as the page, as data.
-        .route("/compacts/{slug}/register.csv", get(pages::register::register_csv))
-        .route("/compacts/{slug}/register.json", get(pages::register::register_json))
+        .route(routes::REGISTER_CSV, get(pages::register::register_csv))
+        .route(routes::REGISTER_JSON, get(pages::register::register_json))
         .route("/healthz", get(pages::health))
         .route("/assets/{file}", get(assets::serve))
         .fallback(pages::not_found)

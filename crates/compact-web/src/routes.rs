@@ -128,6 +128,16 @@ pub fn sign_in() -> String {
     SIGN_IN.to_string()
 }
 
+/// The sign-in page saying the visitor has signed out.
+pub fn signed_out() -> String {
+    format!("{SIGN_IN}?signed_out=1")
+}
+
+/// The sign-in page saying the password was changed.
+pub fn password_reset_done() -> String {
+    format!("{SIGN_IN}?reset=1")
+}
+
 pub fn account() -> String {
     ACCOUNT.to_string()
 }

@@ -7,15 +7,16 @@
 
 use super::{forms, render, OrInternal, PageError};
 use crate::components::{ErrorLink, Task, TaskList};
+use crate::csrf::CsrfForm;
 use crate::frame::{Frame, Section};
 use crate::i18n::Tr;
+use crate::routes;
 use crate::session::{self, Visit, SESSION_COOKIE, SESSION_HOURS};
 use crate::views::FindingsView;
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use chrono::{Duration, Utc};
 use compact_core::access::Role;
 use compact_store::{password, secrets};
@@ -32,8 +33,6 @@ pub struct SignInForm {
     email: String,
     #[serde(default)]
     password: String,
-    #[serde(default)]
-    csrf_token: String,
 }
 
 #[derive(Template)]
@@ -54,7 +53,7 @@ pub struct SignInQuery {
 
 pub async fn sign_in_page(visit: Visit, Query(query): Query<SignInQuery>) -> Response {
     if visit.signed_in.is_some() {
-        return Redirect::to("/account").into_response();
+        return Redirect::to(&routes::account()).into_response();
     }
     let notice = if query.reset.is_some() {
         Some("password-reset-done")
@@ -108,18 +107,12 @@ fn sign_in_form(
 
 pub async fn sign_in(
     State(state): State<AppState>,
-    visit: Visit,
-    Form(form): Form<SignInForm>,
+    CsrfForm {
+        visit,
+        fields: form,
+    }: CsrfForm<SignInForm>,
 ) -> Result<Response, PageError> {
     let t = Tr::new(visit.lang);
-    if !visit.csrf_matches(&form.csrf_token) {
-        let message = t.get("error-form-expired");
-        let errors = [ErrorLink {
-            text: message,
-            href: "#email".into(),
-        }];
-        return Ok(sign_in_form(&visit, &form.email, &errors, None, None, None));
-    }
     let email = form.email.trim().to_lowercase();
     let mut errors = Vec::new();
     let email_error = if email.is_empty() {
@@ -238,7 +231,7 @@ pub async fn sign_in(
         .await
         .or_internal(&visit)?;
     tracing::info!(account = %account.id, "signed in");
-    let mut response = Redirect::to("/account").into_response();
+    let mut response = Redirect::to(&routes::account()).into_response();
     let max_age = time::Duration::hours(SESSION_HOURS);
     session::append_cookie(
         &mut response,
@@ -262,30 +255,24 @@ fn looks_like_email(email: &str) -> bool {
     }
 }
 
+/// The sign-out button sends nothing but its CSRF token.
 #[derive(Deserialize)]
-pub struct SignOutForm {
-    #[serde(default)]
-    csrf_token: String,
-}
+pub struct SignOutForm {}
 
 pub async fn sign_out(
     State(state): State<AppState>,
-    visit: Visit,
-    Form(form): Form<SignOutForm>,
+    CsrfForm { visit, .. }: CsrfForm<SignOutForm>,
 ) -> Result<Response, PageError> {
     let Some(signed_in) = &visit.signed_in else {
-        return Ok(Redirect::to("/sign-in").into_response());
+        return Ok(Redirect::to(&routes::sign_in()).into_response());
     };
-    if !visit.csrf_matches(&form.csrf_token) {
-        return Err(PageError::forbidden(&visit));
-    }
     state
         .app
         .store
         .delete_session(&signed_in.token_hash)
         .await
         .or_internal(&visit)?;
-    let mut response = Redirect::to("/sign-in?signed_out=1").into_response();
+    let mut response = Redirect::to(&routes::signed_out()).into_response();
     session::append_cookie(
         &mut response,
         session::removal(SESSION_COOKIE, visit.secure),
@@ -315,7 +302,7 @@ pub async fn account_page(
     visit: Visit,
 ) -> Result<Response, PageError> {
     let Some(signed_in) = &visit.signed_in else {
-        return Ok(Redirect::to("/sign-in").into_response());
+        return Ok(Redirect::to(&routes::sign_in()).into_response());
     };
     let t = Tr::new(visit.lang);
     let compacts = state.app.store.list_compacts().await.or_internal(&visit)?;
@@ -393,7 +380,7 @@ async fn compact_tasks(
     .visible_breaches();
     let mut items = vec![Task {
         title: t.get("task-findings"),
-        href: format!("/compacts/{}/findings", compact.slug),
+        href: routes::findings(&compact.slug),
         status: if breaches == 0 {
             t.get("task-nothing")
         } else {
@@ -411,7 +398,7 @@ async fn compact_tasks(
             .is_intact();
         items.push(Task {
             title: t.get("task-audit"),
-            href: format!("/compacts/{}/audit", compact.slug),
+            href: routes::audit(&compact.slug),
             status: t.get(if intact {
                 "task-audit-intact"
             } else {
@@ -430,7 +417,7 @@ async fn compact_tasks(
             .len();
         items.push(Task {
             title: t.get("task-requests"),
-            href: format!("/compacts/{}/sign-up-requests", compact.slug),
+            href: routes::sign_up_requests(&compact.slug),
             status: if waiting == 0 {
                 t.get("task-nothing")
             } else {
@@ -463,7 +450,7 @@ async fn compact_tasks(
                 "task-organisation",
                 &[("organisation", entry.organisation.name.clone().into())],
             ),
-            href: format!("/compacts/{}/organisations/{organisation}", compact.slug),
+            href: routes::organisation(&compact.slug, organisation),
             status,
             tag_class: tag_class.map(String::from),
         });

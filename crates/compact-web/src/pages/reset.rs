@@ -8,14 +8,15 @@
 
 use super::{forms, render, OrInternal, PageError};
 use crate::components::ErrorLink;
+use crate::csrf::CsrfForm;
 use crate::frame::{Frame, Section};
 use crate::i18n::Tr;
+use crate::routes;
 use crate::session::Visit;
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use chrono::{Duration, Utc};
 use compact_store::{password, secrets, NewEmail};
 use serde::Deserialize;
@@ -36,8 +37,6 @@ struct ForgotPasswordPage {
 pub struct ForgotForm {
     #[serde(default)]
     email: String,
-    #[serde(default)]
-    csrf_token: String,
 }
 
 pub async fn forgot_password_page(visit: Visit) -> Response {
@@ -68,13 +67,13 @@ fn forgot_form(visit: &Visit, email: &str, errors: &[ErrorLink], sent: bool) -> 
 
 pub async fn forgot_password(
     State(state): State<AppState>,
-    visit: Visit,
-    Form(form): Form<ForgotForm>,
+    CsrfForm {
+        visit,
+        fields: form,
+    }: CsrfForm<ForgotForm>,
 ) -> Result<Response, PageError> {
     let t = Tr::new(visit.lang);
-    let problem = if !visit.csrf_matches(&form.csrf_token) {
-        Some(t.get("error-form-expired"))
-    } else if form.email.trim().is_empty() {
+    let problem = if form.email.trim().is_empty() {
         Some(t.get("sign-in-error-email-missing"))
     } else if compact_store::normalise_email(&form.email).is_err() {
         Some(t.get("sign-in-error-email-format"))
@@ -141,8 +140,6 @@ pub struct ResetForm {
     password: String,
     #[serde(default)]
     confirm: String,
-    #[serde(default)]
-    csrf_token: String,
 }
 
 pub async fn reset_password_page(visit: Visit, Path(token): Path<String>) -> Response {
@@ -160,7 +157,7 @@ fn reset_form(visit: &Visit, token: &str, errors: &[ErrorLink]) -> Response {
             .map(|e| e.text.clone())
     };
     let page = ResetPasswordPage {
-        action: format!("/reset-password/{token}"),
+        action: routes::reset_password(token),
         password: forms::field(
             &t,
             "password",
@@ -187,18 +184,15 @@ fn reset_form(visit: &Visit, token: &str, errors: &[ErrorLink]) -> Response {
 
 pub async fn reset_password(
     State(state): State<AppState>,
-    visit: Visit,
     Path(token): Path<String>,
-    Form(form): Form<ResetForm>,
+    CsrfForm {
+        visit,
+        fields: form,
+    }: CsrfForm<ResetForm>,
 ) -> Result<Response, PageError> {
     let t = Tr::new(visit.lang);
     let mut errors = Vec::new();
-    if !visit.csrf_matches(&form.csrf_token) {
-        errors.push(ErrorLink {
-            text: t.get("error-form-expired"),
-            href: "#password".into(),
-        });
-    } else if password::check_strength(&form.password).is_err() {
+    if password::check_strength(&form.password).is_err() {
         errors.push(ErrorLink {
             text: t.get("reset-error-weak"),
             href: "#password".into(),
@@ -230,5 +224,5 @@ pub async fn reset_password(
         }];
         return Ok(reset_form(&visit, &token, &errors));
     }
-    Ok(Redirect::to("/sign-in?reset=1").into_response())
+    Ok(Redirect::to(&routes::password_reset_done()).into_response())
 }
