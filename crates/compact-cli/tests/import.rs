@@ -1,9 +1,10 @@
 //! `compact import organisations`, run as a person would run it, on real
-//! files.
+//! files, into SQLite and PostgreSQL.
 
 mod support;
 
 use compact_store::testing::TestDatabase;
+use compact_store::{test_on_both_engines, Engine};
 use std::path::{Path, PathBuf};
 use support::*;
 
@@ -14,20 +15,22 @@ Devizes Scouts,community_group,,,,SN10 2BB,,,young people,
 Wiltshire Council,local_authority,,,,BA14 8JN,https://www.wiltshire.gov.uk,,,
 ";
 
-/// A database with the Wiltshire Compact set up, in a temporary folder
-/// that also holds the files a test writes.
+/// A database of `engine` with the Wiltshire Compact set up, and a
+/// temporary folder for the files a test writes.
 struct Setup {
     dir: tempfile::TempDir,
     url: String,
+    _db: TestDatabase,
 }
 
 impl Setup {
-    fn new() -> Setup {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("compact.db").display());
+    async fn new(engine: Engine) -> Setup {
+        let db = TestDatabase::new(engine).await;
+        let url = db.url.clone();
         let init = run(&["init", "--compact", "wiltshire", "--database", &url]);
         assert!(init.status.success(), "{}", stderr(&init));
-        Setup { dir, url }
+        let dir = tempfile::tempdir().unwrap();
+        Setup { dir, url, _db: db }
     }
 
     fn file(&self, name: &str, text: &str) -> PathBuf {
@@ -80,9 +83,9 @@ fn error_lines(output: &std::process::Output) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn a_good_file_is_imported_and_exits_zero() {
-    let setup = Setup::new();
+test_on_both_engines!(a_good_file_is_imported_and_exits_zero);
+async fn a_good_file_is_imported_and_exits_zero(engine: Engine) {
+    let setup = Setup::new(engine).await;
     let file = setup.file("organisations.csv", GOOD);
     let output = setup.import(&file, &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -95,9 +98,9 @@ fn a_good_file_is_imported_and_exits_zero() {
         .exists());
 }
 
-#[test]
-fn importing_the_same_file_again_changes_nothing() {
-    let setup = Setup::new();
+test_on_both_engines!(importing_the_same_file_again_changes_nothing);
+async fn importing_the_same_file_again_changes_nothing(engine: Engine) {
+    let setup = Setup::new(engine).await;
     let file = setup.file("organisations.csv", GOOD);
     assert!(setup.import(&file, &[]).status.success());
     let again = setup.import(&file, &[]);
@@ -107,9 +110,9 @@ fn importing_the_same_file_again_changes_nothing() {
     assert!(verify.status.success(), "{}", stderr(&verify));
 }
 
-#[test]
-fn a_dry_run_changes_nothing() {
-    let setup = Setup::new();
+test_on_both_engines!(a_dry_run_changes_nothing);
+async fn a_dry_run_changes_nothing(engine: Engine) {
+    let setup = Setup::new(engine).await;
     let file = setup.file("organisations.csv", GOOD);
     let dry = setup.import(&file, &["--dry-run"]);
     assert_eq!(dry.status.code(), Some(0), "{}", stderr(&dry));
@@ -119,9 +122,9 @@ fn a_dry_run_changes_nothing() {
     assert_eq!(counts(&real), [3, 0, 0, 0], "the dry run saved nothing");
 }
 
-#[test]
-fn bad_rows_are_reported_in_a_csv_file_and_the_good_rows_imported() {
-    let setup = Setup::new();
+test_on_both_engines!(bad_rows_are_reported_in_a_csv_file_and_the_good_rows_imported);
+async fn bad_rows_are_reported_in_a_csv_file_and_the_good_rows_imported(engine: Engine) {
+    let setup = Setup::new(engine).await;
     let text = format!(
         "{GOOD}Nameless,charities,,,,,,,,\nAge UK again,charity,1012345,,,,,,,\nBad postcode,charity,,,,SW1A 1A,,,,\n"
     );
@@ -167,9 +170,9 @@ fn bad_rows_are_reported_in_a_csv_file_and_the_good_rows_imported() {
     assert_eq!(counts(&setup.import(&good, &[])), [0, 0, 3, 0]);
 }
 
-#[test]
-fn the_error_report_goes_where_asked() {
-    let setup = Setup::new();
+test_on_both_engines!(the_error_report_goes_where_asked);
+async fn the_error_report_goes_where_asked(engine: Engine) {
+    let setup = Setup::new(engine).await;
     let file = setup.file("in.csv", "name,kind\n,charity\n");
     let report = setup.dir.path().join("problems.csv");
     let output = setup.import(&file, &["--errors", &report.display().to_string()]);
@@ -181,9 +184,9 @@ fn the_error_report_goes_where_asked() {
     );
 }
 
-#[test]
-fn a_charity_commission_extract_is_recognised_and_read() {
-    let setup = Setup::new();
+test_on_both_engines!(a_charity_commission_extract_is_recognised_and_read);
+async fn a_charity_commission_extract_is_recognised_and_read(engine: Engine) {
+    let setup = Setup::new(engine).await;
     let header = [
         "date_of_extract",
         "organisation_number",
@@ -213,9 +216,9 @@ fn a_charity_commission_extract_is_recognised_and_read() {
     }
 }
 
-#[test]
-fn a_missing_file_or_an_unknown_header_fails_with_one_line() {
-    let setup = Setup::new();
+test_on_both_engines!(a_missing_file_or_an_unknown_header_fails_with_one_line);
+async fn a_missing_file_or_an_unknown_header_fails_with_one_line(engine: Engine) {
+    let setup = Setup::new(engine).await;
     let missing = setup.dir.path().join("no-such-file.csv");
     let output = setup.import(&missing, &[]);
     assert_eq!(output.status.code(), Some(1));
@@ -254,9 +257,9 @@ fn a_missing_file_or_an_unknown_header_fails_with_one_line() {
     );
 }
 
-#[test]
-fn an_unknown_compact_or_format_is_refused() {
-    let setup = Setup::new();
+test_on_both_engines!(an_unknown_compact_or_format_is_refused);
+async fn an_unknown_compact_or_format_is_refused(engine: Engine) {
+    let setup = Setup::new(engine).await;
     let file = setup.file("organisations.csv", GOOD);
     let output = import(&setup.url, &file, &[]);
     assert!(output.status.success());
@@ -278,22 +281,4 @@ fn an_unknown_compact_or_format_is_refused() {
     );
     let bad_format = setup.import(&file, &["--format", "excel"]);
     assert_eq!(bad_format.status.code(), Some(2));
-}
-
-#[tokio::test]
-async fn importing_works_on_postgres_too() {
-    let Some(db) = TestDatabase::postgres().await else {
-        return;
-    };
-    let url = db.url.clone();
-    let init = run(&["init", "--compact", "wiltshire", "--database", &url]);
-    assert!(init.status.success(), "{}", stderr(&init));
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("organisations.csv");
-    std::fs::write(&file, GOOD).unwrap();
-    let dry = import(&url, &file, &["--dry-run"]);
-    assert_eq!(counts(&dry), [3, 0, 0, 0], "{}", stderr(&dry));
-    assert_eq!(counts(&import(&url, &file, &[])), [3, 0, 0, 0]);
-    assert_eq!(counts(&import(&url, &file, &[])), [0, 0, 3, 0]);
-    db.finish().await;
 }

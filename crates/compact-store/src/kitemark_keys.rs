@@ -196,14 +196,13 @@ fn private_key_path(dir: &Path, id: &KeyId) -> PathBuf {
     dir.join(format!("{id}.key"))
 }
 
-/// A fresh key from the operating system's randomness (through `rand`'s
-/// thread generator), written to its own file before it is published, so a
+/// A fresh key from the operating system's randomness (`OsRng`), written to its own file before it is published, so a
 /// listed key always has its secret on disk.
 fn new_key(dir: &Path, today: Date) -> Result<KitemarkKey> {
     let mut secret = [0u8; 32];
-    rand::rng().fill_bytes(&mut secret);
+    rand::rngs::OsRng.fill_bytes(&mut secret);
     let mut suffix = [0u8; 3];
-    rand::rng().fill_bytes(&mut suffix);
+    rand::rngs::OsRng.fill_bytes(&mut suffix);
     let id_text = format!(
         "{}-{:02x}{:02x}{:02x}",
         today.format("%Y-%m-%d"),

@@ -22,7 +22,7 @@ pub const MIN_LENGTH: usize = 12;
 /// Blocking: see the module documentation.
 pub fn hash(password: &str) -> Result<String> {
     let mut salt = [0u8; 16];
-    rand::rng().fill_bytes(&mut salt);
+    rand::rngs::OsRng.fill_bytes(&mut salt);
     let salt =
         SaltString::encode_b64(&salt).map_err(|e| StoreError::PasswordHashing(e.to_string()))?;
     Argon2::default()

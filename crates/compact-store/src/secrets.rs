@@ -9,12 +9,11 @@
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-/// A new secret token: 32 bytes from the operating system's CSPRNG (through
-/// `rand`'s thread generator, which is seeded and periodically reseeded from
-/// it), as 64 lower-case hex characters, safe in URLs and cookies.
+/// A new secret token: 32 bytes straight from the operating system's CSPRNG
+/// (`OsRng`), as 64 lower-case hex characters, safe in URLs and cookies.
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
     hex(&bytes)
 }
 

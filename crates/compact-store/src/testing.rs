@@ -8,10 +8,14 @@
 //! Without that variable PostgreSQL tests are skipped with a printed notice,
 //! except when `CI=true`: there a missing or unreachable server fails the
 //! test, so CI can never pass without really running them.
+//!
+//! Two macros make a test of each engine from one body, named
+//! `<test>::on_sqlite` and `<test>::on_postgres`: [`both_engines!`] for a
+//! closure given the store, and [`test_on_both_engines!`] for an async fn
+//! given the [`Engine`] (for tests that build more than a store on it).
 
+pub use crate::Engine;
 use crate::{Store, StoreError};
-#[doc(hidden)]
-pub use paste::paste;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -47,7 +51,43 @@ pub fn postgres_server_url() -> Option<String> {
     }
 }
 
+/// Whether tests on `engine` run here: SQLite always; PostgreSQL when a
+/// server is named and answers. Prints a notice when a test is skipped, and
+/// panics under `CI=true` instead of skipping.
+pub async fn available(engine: Engine) -> bool {
+    match engine {
+        Engine::Sqlite => true,
+        Engine::Postgres => {
+            let Some(url) = postgres_server_url() else {
+                return false;
+            };
+            match Store::connect(&url).await {
+                Ok(server) => {
+                    server.close().await;
+                    true
+                }
+                Err(e) if in_ci() => panic!("the PostgreSQL server for tests is unreachable: {e}"),
+                Err(e) => {
+                    eprintln!("notice: skipping a PostgreSQL test: {e}");
+                    false
+                }
+            }
+        }
+    }
+}
+
 impl TestDatabase {
+    /// A fresh, migrated database on `engine`. Panics when PostgreSQL is
+    /// not [`available`]; the test macros check that first.
+    pub async fn new(engine: Engine) -> TestDatabase {
+        match engine {
+            Engine::Sqlite => TestDatabase::sqlite().await,
+            Engine::Postgres => TestDatabase::postgres()
+                .await
+                .expect("a PostgreSQL server for tests (see COMPACT_TEST_POSTGRES_URL)"),
+        }
+    }
+
     /// A fresh, migrated SQLite database in a temporary folder.
     pub async fn sqlite() -> TestDatabase {
         let dir = tempfile::tempdir().expect("a temporary folder for the test database");
@@ -97,14 +137,36 @@ impl TestDatabase {
     /// Close the store and remove its database.
     pub async fn finish(self) {
         self.store.close().await;
-        if let Cleanup::Postgres { admin_url, name } = self.cleanup {
-            if let Ok(admin) = Store::connect(&admin_url).await {
-                let _ = admin
-                    .execute_admin(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .await;
-                admin.close().await;
-            }
-        }
+        // Dropping removes the PostgreSQL database.
+    }
+}
+
+/// A test that ends without [`TestDatabase::finish`] (a harness that keeps
+/// the database in a struct, or a failed assertion) still removes its
+/// PostgreSQL database. Drop cannot wait on the test's runtime, so the
+/// database is dropped from a short-lived runtime on a thread of its own;
+/// `WITH (FORCE)` ends connections the store may still hold.
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Cleanup::Postgres { admin_url, name } = &self.cleanup else {
+            return;
+        };
+        let (admin_url, name) = (admin_url.clone(), name.clone());
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime to drop the test database");
+            runtime.block_on(async {
+                if let Ok(admin) = Store::connect(&admin_url).await {
+                    let _ = admin
+                        .execute_admin(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .await;
+                    admin.close().await;
+                }
+            });
+        });
+        let _ = dropped.join();
     }
 }
 
@@ -192,13 +254,17 @@ pub fn with_database(url: &str, name: &str) -> String {
 /// ```ignore
 /// both_engines!(saves_a_compact, |store: Store, url: String| async move { ... });
 /// ```
-/// expands to `saves_a_compact_on_sqlite` and `saves_a_compact_on_postgres`.
+/// expands to a module `saves_a_compact` holding the tests `on_sqlite` and
+/// `on_postgres`; the closure sees everything the enclosing module does.
 #[macro_export]
 macro_rules! both_engines {
     ($name:ident, $body:expr) => {
-        $crate::testing::paste! {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
             #[tokio::test]
-            async fn [<$name _on_sqlite>]() {
+            async fn on_sqlite() {
                 let db = $crate::testing::TestDatabase::sqlite().await;
                 let body = $body;
                 body(db.store.clone(), db.url.clone()).await;
@@ -206,13 +272,49 @@ macro_rules! both_engines {
             }
 
             #[tokio::test]
-            async fn [<$name _on_postgres>]() {
-                let Some(db) = $crate::testing::TestDatabase::postgres().await else { return };
+            async fn on_postgres() {
+                let Some(db) = $crate::testing::TestDatabase::postgres().await else {
+                    return;
+                };
                 let body = $body;
                 body(db.store.clone(), db.url.clone()).await;
                 db.finish().await;
             }
         }
+    };
+}
+
+/// Run async fns that take an [`Engine`] as a test on each engine. Put it
+/// where `#[tokio::test]` would go:
+///
+/// ```ignore
+/// test_on_both_engines!(the_home_page_lists_findings);
+/// async fn the_home_page_lists_findings(engine: Engine) {
+///     let app = TestApp::start(engine).await;
+///     ...
+/// }
+/// ```
+/// makes `the_home_page_lists_findings::on_sqlite` and
+/// `the_home_page_lists_findings::on_postgres`. The PostgreSQL test is
+/// skipped, with a notice, when no server is available (never in CI).
+#[macro_export]
+macro_rules! test_on_both_engines {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test]
+                async fn on_sqlite() {
+                    super::$name($crate::Engine::Sqlite).await;
+                }
+
+                #[tokio::test]
+                async fn on_postgres() {
+                    if $crate::testing::available($crate::Engine::Postgres).await {
+                        super::$name($crate::Engine::Postgres).await;
+                    }
+                }
+            }
+        )+
     };
 }
 

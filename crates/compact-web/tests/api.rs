@@ -1,4 +1,4 @@
-//! The JSON API, driven through the real router on a real SQLite database:
+//! The JSON API, driven through the real router on SQLite and PostgreSQL:
 //! each endpoint, who may read what, tokens, the error shape, and the
 //! OpenAPI document against the routes actually served.
 
@@ -9,6 +9,7 @@ use compact_core::access::{Grant, Role};
 use compact_core::definition::shipped;
 use compact_store::testing::TestDatabase;
 use compact_store::{password, secrets, Actor};
+use compact_store::{test_on_both_engines, Engine};
 use compact_web::{router, AppState, Settings};
 use http_body_util::BodyExt;
 use serde_json::Value;
@@ -54,8 +55,8 @@ struct Reply {
 }
 
 impl TestApp {
-    async fn start() -> TestApp {
-        let db = TestDatabase::sqlite().await;
+    async fn start(engine: Engine) -> TestApp {
+        let db = TestDatabase::new(engine).await;
         let store = db.store.clone();
         let system = Actor::system("test");
         let Blackpool {
@@ -231,9 +232,9 @@ fn labels(findings: &Value) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn the_list_of_compacts_is_public_and_paginated() {
-    let app = TestApp::start().await;
+test_on_both_engines!(the_list_of_compacts_is_public_and_paginated);
+async fn the_list_of_compacts_is_public_and_paginated(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let all = app.get("/api/v1/compacts", None).await;
     assert_eq!(all.status, StatusCode::OK);
     assert_eq!(
@@ -254,9 +255,9 @@ async fn the_list_of_compacts_is_public_and_paginated() {
     assert_eq!(past_the_end.json["items"], serde_json::json!([]));
 }
 
-#[tokio::test]
-async fn a_compact_is_described_with_its_standards_bodies_and_stages() {
-    let app = TestApp::start().await;
+test_on_both_engines!(a_compact_is_described_with_its_standards_bodies_and_stages);
+async fn a_compact_is_described_with_its_standards_bodies_and_stages(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let reply = app.get("/api/v1/compacts/blackpool", None).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.json);
     let c = &reply.json;
@@ -291,9 +292,11 @@ async fn a_compact_is_described_with_its_standards_bodies_and_stages() {
     ));
 }
 
-#[tokio::test]
-async fn findings_count_everything_but_list_confidential_ones_only_to_those_entitled() {
-    let app = TestApp::start().await;
+test_on_both_engines!(findings_count_everything_but_list_confidential_ones_only_to_those_entitled);
+async fn findings_count_everything_but_list_confidential_ones_only_to_those_entitled(
+    engine: Engine,
+) {
+    let app = TestApp::start(engine).await;
     let path = "/api/v1/compacts/blackpool/findings";
     let public = app.get(path, None).await;
     assert_eq!(public.status, StatusCode::OK, "{}", public.json);
@@ -335,9 +338,9 @@ async fn findings_count_everything_but_list_confidential_ones_only_to_those_enti
     }
 }
 
-#[tokio::test]
-async fn findings_are_paginated() {
-    let app = TestApp::start().await;
+test_on_both_engines!(findings_are_paginated);
+async fn findings_are_paginated(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let path = "/api/v1/compacts/blackpool/findings";
     let all = app.get(path, Some("secretariat")).await;
     let total = all.json["total"].as_u64().unwrap();
@@ -357,9 +360,9 @@ async fn findings_are_paginated() {
     assert_eq!(last.json["items"][0], all.json["items"][total as usize - 1]);
 }
 
-#[tokio::test]
-async fn only_the_secretariat_of_the_compact_reads_its_audit_log() {
-    let app = TestApp::start().await;
+test_on_both_engines!(only_the_secretariat_of_the_compact_reads_its_audit_log);
+async fn only_the_secretariat_of_the_compact_reads_its_audit_log(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let path = "/api/v1/compacts/blackpool/audit";
     let public = app.get(path, None).await;
     assert_error(&public, StatusCode::UNAUTHORIZED, "unauthorised");
@@ -412,9 +415,9 @@ async fn only_the_secretariat_of_the_compact_reads_its_audit_log() {
     assert_eq!(own.status, StatusCode::OK);
 }
 
-#[tokio::test]
-async fn the_account_is_the_tokens_own() {
-    let app = TestApp::start().await;
+test_on_both_engines!(the_account_is_the_tokens_own);
+async fn the_account_is_the_tokens_own(engine: Engine) {
+    let app = TestApp::start(engine).await;
     assert_error(
         &app.get("/api/v1/account", None).await,
         StatusCode::UNAUTHORIZED,
@@ -433,9 +436,9 @@ async fn the_account_is_the_tokens_own() {
     assert_eq!(nobody.json["grants"], serde_json::json!([]));
 }
 
-#[tokio::test]
-async fn revoked_unknown_and_malformed_tokens_are_refused_everywhere() {
-    let app = TestApp::start().await;
+test_on_both_engines!(revoked_unknown_and_malformed_tokens_are_refused_everywhere);
+async fn revoked_unknown_and_malformed_tokens_are_refused_everywhere(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let unknown = secrets::new_token();
     for path in [
         "/api/v1/compacts",
@@ -459,9 +462,9 @@ async fn revoked_unknown_and_malformed_tokens_are_refused_everywhere() {
     }
 }
 
-#[tokio::test]
-async fn every_error_has_the_same_shape() {
-    let app = TestApp::start().await;
+test_on_both_engines!(every_error_has_the_same_shape);
+async fn every_error_has_the_same_shape(engine: Engine) {
+    let app = TestApp::start(engine).await;
     for path in [
         "/api",
         "/api/",
@@ -505,9 +508,9 @@ async fn every_error_has_the_same_shape() {
     assert_error(&reply, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
 }
 
-#[tokio::test]
-async fn api_answers_are_json_never_cached_and_set_no_cookies() {
-    let app = TestApp::start().await;
+test_on_both_engines!(api_answers_are_json_never_cached_and_set_no_cookies);
+async fn api_answers_are_json_never_cached_and_set_no_cookies(engine: Engine) {
+    let app = TestApp::start(engine).await;
     for path in ["/api/v1/compacts", "/api/v1/nothing"] {
         let reply = app.get(path, None).await;
         assert_eq!(reply.headers[header::CONTENT_TYPE], "application/json");
@@ -516,9 +519,9 @@ async fn api_answers_are_json_never_cached_and_set_no_cookies() {
     }
 }
 
-#[tokio::test]
-async fn the_openapi_document_lists_exactly_the_routes_served() {
-    let app = TestApp::start().await;
+test_on_both_engines!(the_openapi_document_lists_exactly_the_routes_served);
+async fn the_openapi_document_lists_exactly_the_routes_served(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let reply = app.get("/api/openapi.json", None).await;
     assert_eq!(reply.status, StatusCode::OK);
     let doc = reply.json;
@@ -636,9 +639,9 @@ async fn charity_id(app: &TestApp) -> i64 {
     register.json["items"][0]["id"].as_i64().unwrap()
 }
 
-#[tokio::test]
-async fn the_secretariat_records_a_sign_up_and_the_register_shows_it() {
-    let app = TestApp::start().await;
+test_on_both_engines!(the_secretariat_records_a_sign_up_and_the_register_shows_it);
+async fn the_secretariat_records_a_sign_up_and_the_register_shows_it(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let charity = charity_id(&app).await;
     let empty = app.get("/api/v1/compacts/blackpool/register", None).await;
     assert_eq!(empty.json["total"], 0, "{}", empty.json);
@@ -691,9 +694,9 @@ async fn the_secretariat_records_a_sign_up_and_the_register_shows_it() {
     );
 }
 
-#[tokio::test]
-async fn a_member_asks_to_sign_up_and_the_secretariat_decides() {
-    let app = TestApp::start().await;
+test_on_both_engines!(a_member_asks_to_sign_up_and_the_secretariat_decides);
+async fn a_member_asks_to_sign_up_and_the_secretariat_decides(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let charity = charity_id(&app).await;
     let path = format!("/api/v1/compacts/blackpool/organisations/{charity}/sign-ups");
     let public = app
@@ -747,9 +750,9 @@ async fn a_member_asks_to_sign_up_and_the_secretariat_decides() {
     assert_eq!(register.json["items"][0]["id"], charity);
 }
 
-#[tokio::test]
-async fn bad_sign_ups_name_each_field_and_change_nothing() {
-    let app = TestApp::start().await;
+test_on_both_engines!(bad_sign_ups_name_each_field_and_change_nothing);
+async fn bad_sign_ups_name_each_field_and_change_nothing(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let charity = charity_id(&app).await;
     let path = format!("/api/v1/compacts/blackpool/organisations/{charity}/sign-ups");
     let mut body = sign_up_body("31/02/2026");
@@ -784,9 +787,13 @@ async fn bad_sign_ups_name_each_field_and_change_nothing() {
     assert_error(&bad_filter, StatusCode::BAD_REQUEST, "bad_request");
 }
 
-#[tokio::test]
-async fn champions_are_changed_by_their_organisation_and_withdrawals_by_the_secretariat() {
-    let app = TestApp::start().await;
+test_on_both_engines!(
+    champions_are_changed_by_their_organisation_and_withdrawals_by_the_secretariat
+);
+async fn champions_are_changed_by_their_organisation_and_withdrawals_by_the_secretariat(
+    engine: Engine,
+) {
+    let app = TestApp::start(engine).await;
     let charity = charity_id(&app).await;
     let path = format!("/api/v1/compacts/blackpool/organisations/{charity}/sign-ups");
     let done = app
@@ -880,9 +887,9 @@ async fn champions_are_changed_by_their_organisation_and_withdrawals_by_the_secr
     }
 }
 
-#[tokio::test]
-async fn the_secretariat_imports_a_file_and_importing_it_again_changes_nothing() {
-    let app = TestApp::start().await;
+test_on_both_engines!(the_secretariat_imports_a_file_and_importing_it_again_changes_nothing);
+async fn the_secretariat_imports_a_file_and_importing_it_again_changes_nothing(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let path = "/api/v1/compacts/blackpool/organisations/import";
     let csv = "name,kind,charity_number,postcode\n\
                Bispham Boxing Club,community_group,,FY2 9HX\n\

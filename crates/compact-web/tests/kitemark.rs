@@ -1,4 +1,4 @@
-//! The kitemark through the real router on a real SQLite database: the
+//! The kitemark through the real router on SQLite and PostgreSQL: the
 //! badge of a current signatory, the verification page and API for genuine,
 //! revoked and forged links, and keys rotated while old badges stay good.
 
@@ -6,10 +6,11 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use base64::Engine as _;
 use compact_core::kitemark::{PublicKeyList, SignedClaim};
 use compact_core::model::{Organisation, Records, Signatory};
 use compact_store::testing::TestDatabase;
+use compact_store::{test_on_both_engines, Engine};
 use compact_store::{Actor, KeyRing, StoredCompact};
 use compact_web::kitemark::{links, KitemarkLinks};
 use compact_web::{router, AppState, Settings};
@@ -31,8 +32,8 @@ struct TestApp {
 impl TestApp {
     /// The app with a fresh key ring, which `prepare` may change (rotate)
     /// before the server takes it.
-    async fn start_with(prepare: impl FnOnce(&mut KeyRing)) -> TestApp {
-        let db = TestDatabase::sqlite().await;
+    async fn start_with(engine: Engine, prepare: impl FnOnce(&mut KeyRing)) -> TestApp {
+        let db = TestDatabase::new(engine).await;
         let store = db.store.clone();
         let system = Actor::system("test");
         let id = store
@@ -73,8 +74,8 @@ impl TestApp {
         }
     }
 
-    async fn start() -> TestApp {
-        TestApp::start_with(|_| {}).await
+    async fn start(engine: Engine) -> TestApp {
+        TestApp::start_with(engine, |_| {}).await
     }
 
     fn app(&self) -> Router {
@@ -176,9 +177,9 @@ fn param<'a>(query: &'a str, name: &str) -> &'a str {
         .unwrap()
 }
 
-#[tokio::test]
-async fn a_current_signatory_gets_a_badge_that_verifies() {
-    let app = TestApp::start().await;
+test_on_both_engines!(a_current_signatory_gets_a_badge_that_verifies);
+async fn a_current_signatory_gets_a_badge_that_verifies(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let links = app
         .links_for("Seaside Food Bank")
         .expect("links for a signatory");
@@ -226,9 +227,9 @@ async fn a_current_signatory_gets_a_badge_that_verifies() {
     );
 }
 
-#[tokio::test]
-async fn the_verification_page_speaks_welsh_and_keeps_the_link_when_switching() {
-    let app = TestApp::start().await;
+test_on_both_engines!(the_verification_page_speaks_welsh_and_keeps_the_link_when_switching);
+async fn the_verification_page_speaks_welsh_and_keeps_the_link_when_switching(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let links = app.links_for("Seaside Food Bank").unwrap();
     let query = query_of(&links.verify_url);
     let (status, _, page) = app.get(&format!("/kitemark/verify?{query}&lang=cy")).await;
@@ -249,9 +250,9 @@ async fn the_verification_page_speaks_welsh_and_keeps_the_link_when_switching() 
     );
 }
 
-#[tokio::test]
-async fn a_badge_of_an_organisation_that_withdrew_is_revoked_with_the_date() {
-    let app = TestApp::start().await;
+test_on_both_engines!(a_badge_of_an_organisation_that_withdrew_is_revoked_with_the_date);
+async fn a_badge_of_an_organisation_that_withdrew_is_revoked_with_the_date(engine: Engine) {
+    let app = TestApp::start(engine).await;
     assert_eq!(app.links_for("Promenade Residents"), None, "no new badge");
     let (org, _) = app.organisation("Promenade Residents");
     let (status, _, _) = app
@@ -277,9 +278,9 @@ async fn a_badge_of_an_organisation_that_withdrew_is_revoked_with_the_date() {
     assert_eq!(json["reason"], serde_json::Value::Null);
 }
 
-#[tokio::test]
-async fn tampered_links_are_forged_and_say_so_plainly() {
-    let app = TestApp::start().await;
+test_on_both_engines!(tampered_links_are_forged_and_say_so_plainly);
+async fn tampered_links_are_forged_and_say_so_plainly(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let links = app.links_for("Seaside Food Bank").unwrap();
     let good = query_of(&links.verify_url);
     let signature = param(good, "sig");
@@ -315,9 +316,9 @@ async fn tampered_links_are_forged_and_say_so_plainly() {
     assert!(!page.contains("<b>Bold"));
 }
 
-#[tokio::test]
-async fn malformed_links_are_a_clear_page_never_an_error() {
-    let app = TestApp::start().await;
+test_on_both_engines!(malformed_links_are_a_clear_page_never_an_error);
+async fn malformed_links_are_a_clear_page_never_an_error(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let links = app.links_for("Seaside Food Bank").unwrap();
     let good = query_of(&links.verify_url);
     let cases = [
@@ -340,10 +341,10 @@ async fn malformed_links_are_a_clear_page_never_an_error() {
     }
 }
 
-#[tokio::test]
-async fn after_rotation_old_badges_verify_and_unknown_keys_do_not() {
+test_on_both_engines!(after_rotation_old_badges_verify_and_unknown_keys_do_not);
+async fn after_rotation_old_badges_verify_and_unknown_keys_do_not(engine: Engine) {
     let mut before = None;
-    let app = TestApp::start_with(|ring| {
+    let app = TestApp::start_with(engine, |ring| {
         before = Some(ring.current().id().clone());
         ring.rotate().unwrap();
     })
@@ -402,9 +403,9 @@ async fn after_rotation_old_badges_verify_and_unknown_keys_do_not() {
     assert!(page.contains("It names a signing key that this service never published."));
 }
 
-#[tokio::test]
-async fn no_badge_for_organisations_that_are_not_signatories() {
-    let app = TestApp::start().await;
+test_on_both_engines!(no_badge_for_organisations_that_are_not_signatories);
+async fn no_badge_for_organisations_that_are_not_signatories(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let org = app
         .records
         .organisations
@@ -421,9 +422,9 @@ async fn no_badge_for_organisations_that_are_not_signatories() {
     }
 }
 
-#[tokio::test]
-async fn without_keys_no_badges_are_offered_and_none_verify() {
-    let app = TestApp::start().await;
+test_on_both_engines!(without_keys_no_badges_are_offered_and_none_verify);
+async fn without_keys_no_badges_are_offered_and_none_verify(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let links_with_keys = app.links_for("Seaside Food Bank").unwrap();
     let mut state = app.state.clone();
     state.kitemark = None;

@@ -2,6 +2,7 @@
 //! a local port that keeps what it is sent, or refuses it on request.
 
 use compact_store::testing::TestDatabase;
+use compact_store::{test_on_both_engines, Engine};
 use compact_web::mail::{MailSettings, Sender};
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -80,9 +81,9 @@ async fn queue(db: &TestDatabase) {
         .unwrap();
 }
 
-#[tokio::test]
-async fn queued_mail_is_delivered_once() {
-    let db = TestDatabase::sqlite().await;
+test_on_both_engines!(queued_mail_is_delivered_once);
+async fn queued_mail_is_delivered_once(engine: Engine) {
+    let db = TestDatabase::new(engine).await;
     queue(&db).await;
     let (port, inbox) = smtp_sink(false).await;
     let sender = Sender::new(&settings(port)).unwrap();
@@ -97,9 +98,9 @@ async fn queued_mail_is_delivered_once() {
     assert!(inbox[0].contains("reset-password/abc"));
 }
 
-#[tokio::test]
-async fn a_refused_message_is_retried_later_not_lost() {
-    let db = TestDatabase::sqlite().await;
+test_on_both_engines!(a_refused_message_is_retried_later_not_lost);
+async fn a_refused_message_is_retried_later_not_lost(engine: Engine) {
+    let db = TestDatabase::new(engine).await;
     queue(&db).await;
     let (busy, _) = smtp_sink(true).await;
     let now = chrono::Utc::now();

@@ -1,16 +1,17 @@
-//! The pages, driven through the real router on a real SQLite database:
+//! The pages, driven through the real router on SQLite and PostgreSQL:
 //! signing in and out, CSRF, throttling, languages, and who may see what.
 
 use axum::http::StatusCode;
+use compact_store::{test_on_both_engines, Engine};
 
 mod support;
 
 use support::web::{csrf_token, Browser, TestApp, PASSWORD};
 use support::{DISPUTE, PUBLIC};
 
-#[tokio::test]
-async fn signing_in_leads_to_the_account_page_and_signing_out_ends_the_session() {
-    let app = TestApp::start().await;
+test_on_both_engines!(signing_in_leads_to_the_account_page_and_signing_out_ends_the_session);
+async fn signing_in_leads_to_the_account_page_and_signing_out_ends_the_session(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let mut browser = app.sign_in("member@example.org").await;
     let account = app.get(&mut browser, "/account").await;
     assert_eq!(account.status, StatusCode::OK);
@@ -31,9 +32,9 @@ async fn signing_in_leads_to_the_account_page_and_signing_out_ends_the_session()
     assert_eq!(after.location.as_deref(), Some("/sign-in"));
 }
 
-#[tokio::test]
-async fn a_wrong_password_shows_an_error_summary_and_no_session() {
-    let app = TestApp::start().await;
+test_on_both_engines!(a_wrong_password_shows_an_error_summary_and_no_session);
+async fn a_wrong_password_shows_an_error_summary_and_no_session(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let mut browser = Browser::default();
     let form = app.get(&mut browser, "/sign-in").await;
     let token = csrf_token(&form.body);
@@ -72,9 +73,9 @@ async fn a_wrong_password_shows_an_error_summary_and_no_session() {
         .contains("The email address or password is not right"));
 }
 
-#[tokio::test]
-async fn an_empty_form_names_each_missing_field() {
-    let app = TestApp::start().await;
+test_on_both_engines!(an_empty_form_names_each_missing_field);
+async fn an_empty_form_names_each_missing_field(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let mut browser = Browser::default();
     let form = app.get(&mut browser, "/sign-in").await;
     let token = csrf_token(&form.body);
@@ -88,9 +89,9 @@ async fn an_empty_form_names_each_missing_field() {
     assert!(page.body.contains("govuk-input--error"));
 }
 
-#[tokio::test]
-async fn a_form_without_its_csrf_token_changes_nothing() {
-    let app = TestApp::start().await;
+test_on_both_engines!(a_form_without_its_csrf_token_changes_nothing);
+async fn a_form_without_its_csrf_token_changes_nothing(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let mut browser = Browser::default();
     app.get(&mut browser, "/sign-in").await;
     let page = app
@@ -117,9 +118,9 @@ async fn a_form_without_its_csrf_token_changes_nothing() {
     assert_eq!(still.status, StatusCode::OK);
 }
 
-#[tokio::test]
-async fn repeated_failures_lock_the_account_for_a_while() {
-    let app = TestApp::start().await;
+test_on_both_engines!(repeated_failures_lock_the_account_for_a_while);
+async fn repeated_failures_lock_the_account_for_a_while(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let mut browser = Browser::default();
     let form = app.get(&mut browser, "/sign-in").await;
     let token = csrf_token(&form.body);
@@ -151,9 +152,9 @@ async fn repeated_failures_lock_the_account_for_a_while() {
     assert!(!browser.cookies.iter().any(|(n, _)| n == "compact_session"));
 }
 
-#[tokio::test]
-async fn pages_are_in_welsh_when_asked_and_the_choice_sticks() {
-    let app = TestApp::start().await;
+test_on_both_engines!(pages_are_in_welsh_when_asked_and_the_choice_sticks);
+async fn pages_are_in_welsh_when_asked_and_the_choice_sticks(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let mut browser = Browser::default();
     let page = app.get(&mut browser, "/compacts/blackpool?lang=cy").await;
     assert!(page.body.contains("<html lang=\"cy\""));
@@ -165,9 +166,9 @@ async fn pages_are_in_welsh_when_asked_and_the_choice_sticks() {
     assert!(back.body.contains("<html lang=\"en\""));
 }
 
-#[tokio::test]
-async fn the_compact_home_explains_its_standards_in_plain_words() {
-    let app = TestApp::start().await;
+test_on_both_engines!(the_compact_home_explains_its_standards_in_plain_words);
+async fn the_compact_home_explains_its_standards_in_plain_words(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let page = app
         .get(&mut Browser::default(), "/compacts/blackpool")
         .await;
@@ -180,9 +181,9 @@ async fn the_compact_home_explains_its_standards_in_plain_words() {
     assert!(page.body.contains("How to sign up"));
 }
 
-#[tokio::test]
-async fn unknown_pages_are_a_friendly_404() {
-    let app = TestApp::start().await;
+test_on_both_engines!(unknown_pages_are_a_friendly_404);
+async fn unknown_pages_are_a_friendly_404(engine: Engine) {
+    let app = TestApp::start(engine).await;
     for path in [
         "/no-such-page",
         "/compacts/nowhere",
@@ -194,11 +195,11 @@ async fn unknown_pages_are_a_friendly_404() {
     }
 }
 
+test_on_both_engines!(confidential_findings_are_shown_only_to_those_entitled);
 /// Who sees the confidential dispute finding: the secretariat, the Compact
 /// Group and the two parties, never the public or a bystander.
-#[tokio::test]
-async fn confidential_findings_are_shown_only_to_those_entitled() {
-    let app = TestApp::start().await;
+async fn confidential_findings_are_shown_only_to_those_entitled(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let public = app
         .get(&mut Browser::default(), "/compacts/blackpool/findings")
         .await;
@@ -228,11 +229,11 @@ async fn confidential_findings_are_shown_only_to_those_entitled() {
     }
 }
 
+test_on_both_engines!(only_the_secretariat_reads_the_audit_log);
 /// Only the secretariat may browse the audit log; everyone else is refused,
 /// and the public is sent to sign in.
-#[tokio::test]
-async fn only_the_secretariat_reads_the_audit_log() {
-    let app = TestApp::start().await;
+async fn only_the_secretariat_reads_the_audit_log(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let public = app
         .get(&mut Browser::default(), "/compacts/blackpool/audit")
         .await;
@@ -273,11 +274,11 @@ fn every_page_is_visited_by_the_browser_tests() {
     }
 }
 
+test_on_both_engines!(a_forgotten_password_is_reset_by_the_emailed_link);
 /// The whole reset journey: ask for a link, find it in the outbox, choose a
 /// new password, sign in with it; the link then no longer works.
-#[tokio::test]
-async fn a_forgotten_password_is_reset_by_the_emailed_link() {
-    let app = TestApp::start().await;
+async fn a_forgotten_password_is_reset_by_the_emailed_link(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let mut browser = Browser::default();
     let form = app.get(&mut browser, "/forgot-password").await;
     let token = csrf_token(&form.body);
@@ -381,11 +382,11 @@ async fn a_forgotten_password_is_reset_by_the_emailed_link() {
         .contains("This link has expired or has been used"));
 }
 
+test_on_both_engines!(the_account_page_lists_tasks_for_the_role);
 /// The account page lists what needs attention, by role: the findings for
 /// everyone with a role, the audit log for the secretariat only.
-#[tokio::test]
-async fn the_account_page_lists_tasks_for_the_role() {
-    let app = TestApp::start().await;
+async fn the_account_page_lists_tasks_for_the_role(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let mut secretariat = app.sign_in("secretariat@example.org").await;
     let page = app.get(&mut secretariat, "/account").await;
     assert!(page.body.contains("govuk-task-list"));
@@ -404,11 +405,11 @@ async fn the_account_page_lists_tasks_for_the_role() {
     assert!(page.body.contains("Your account has no roles yet"));
 }
 
+test_on_both_engines!(findings_are_named_and_dated_in_welsh);
 /// On a Welsh page a finding is named and dated in Welsh; the engine's
 /// English explanation is there too, marked as English.
-#[tokio::test]
-async fn findings_are_named_and_dated_in_welsh() {
-    let app = TestApp::start().await;
+async fn findings_are_named_and_dated_in_welsh(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let mut browser = app.sign_in("secretariat@example.org").await;
     let page = app
         .get(&mut browser, "/compacts/blackpool/findings?lang=cy")

@@ -1,5 +1,5 @@
-//! The register's pages, driven through the real router on a real SQLite
-//! database: the public register and its downloads, organisations' pages,
+//! The register's pages, driven through the real router on SQLite and
+//! PostgreSQL: the public register and its downloads, organisations' pages,
 //! and the forms that sign organisations up, change their champions and
 //! record their withdrawals, with who may use each.
 
@@ -12,6 +12,7 @@ use compact_core::register::SignUp;
 use compact_core::rules::fixtures::{agreement, consultation, organisation, signatory};
 use compact_core::{OrganisationId, SignatoryId};
 use compact_store::audit::actions;
+use compact_store::{test_on_both_engines, Engine};
 use compact_store::{Actor, AuditEntry, AuditFilter, RequestStatus};
 use serde_json::Value;
 
@@ -59,8 +60,8 @@ struct Scenario {
     council_signup: SignatoryId,
 }
 
-async fn scenario() -> Scenario {
-    let app = TestApp::start().await;
+async fn scenario(engine: Engine) -> Scenario {
+    let app = TestApp::start(engine).await;
     let system = Actor::system("test");
     let council_signup = app
         .store
@@ -216,9 +217,9 @@ fn summary_links(body: &str) -> Vec<String> {
 
 // ---- the register ----
 
-#[tokio::test]
-async fn the_register_lists_only_current_signatories_by_default() {
-    let s = scenario().await;
+test_on_both_engines!(the_register_lists_only_current_signatories_by_default);
+async fn the_register_lists_only_current_signatories_by_default(engine: Engine) {
+    let s = scenario(engine).await;
     let page = s.app.get(&mut Browser::default(), REGISTER).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Register of signatories"));
@@ -239,9 +240,9 @@ async fn the_register_lists_only_current_signatories_by_default() {
     );
 }
 
-#[tokio::test]
-async fn the_register_is_searched_by_name_and_by_postcode() {
-    let s = scenario().await;
+test_on_both_engines!(the_register_is_searched_by_name_and_by_postcode);
+async fn the_register_is_searched_by_name_and_by_postcode(engine: Engine) {
+    let s = scenario(engine).await;
     let mut public = Browser::default();
     let by_name = s
         .app
@@ -278,9 +279,9 @@ async fn the_register_is_searched_by_name_and_by_postcode() {
     assert!(everyone.body.contains("Seaside Food Bank"));
 }
 
-#[tokio::test]
-async fn including_every_standing_lists_the_withdrawn_and_those_never_signed() {
-    let s = scenario().await;
+test_on_both_engines!(including_every_standing_lists_the_withdrawn_and_those_never_signed);
+async fn including_every_standing_lists_the_withdrawn_and_those_never_signed(engine: Engine) {
+    let s = scenario(engine).await;
     let page = s
         .app
         .get(&mut Browser::default(), &format!("{REGISTER}?standing=all"))
@@ -303,9 +304,9 @@ async fn including_every_standing_lists_the_withdrawn_and_those_never_signed() {
     );
 }
 
-#[tokio::test]
-async fn a_past_date_shows_the_register_as_it_stood_then() {
-    let s = scenario().await;
+test_on_both_engines!(a_past_date_shows_the_register_as_it_stood_then);
+async fn a_past_date_shows_the_register_as_it_stood_then(engine: Engine) {
+    let s = scenario(engine).await;
     let mut public = Browser::default();
     // In June 2024 the food bank had signed and the council had not.
     let then = s
@@ -337,9 +338,9 @@ async fn a_past_date_shows_the_register_as_it_stood_then() {
     assert!(before.body.contains("No organisations match your search."));
 }
 
-#[tokio::test]
-async fn a_date_that_is_not_a_date_is_a_400_with_the_error_summary() {
-    let s = scenario().await;
+test_on_both_engines!(a_date_that_is_not_a_date_is_a_400_with_the_error_summary);
+async fn a_date_that_is_not_a_date_is_a_400_with_the_error_summary(engine: Engine) {
+    let s = scenario(engine).await;
     let mut public = Browser::default();
     let page = s
         .app
@@ -372,9 +373,9 @@ async fn a_date_that_is_not_a_date_is_a_400_with_the_error_summary() {
     }
 }
 
-#[tokio::test]
-async fn a_long_register_is_shown_fifty_to_a_page() {
-    let s = scenario().await;
+test_on_both_engines!(a_long_register_is_shown_fifty_to_a_page);
+async fn a_long_register_is_shown_fifty_to_a_page(engine: Engine) {
+    let s = scenario(engine).await;
     // 55 more signatories, all community groups named "Group NN".
     let records = Records {
         organisations: (1..=55)
@@ -420,9 +421,9 @@ async fn a_long_register_is_shown_fifty_to_a_page() {
     assert!(unescaped(&searched.body).contains(&format!("href=\"{REGISTER}?q=group&page=2\"")));
 }
 
-#[tokio::test]
-async fn the_register_downloads_as_csv_and_json_with_the_same_search() {
-    let s = scenario().await;
+test_on_both_engines!(the_register_downloads_as_csv_and_json_with_the_same_search);
+async fn the_register_downloads_as_csv_and_json_with_the_same_search(engine: Engine) {
+    let s = scenario(engine).await;
     let mut public = Browser::default();
     let page = s
         .app
@@ -521,9 +522,9 @@ async fn the_register_downloads_as_csv_and_json_with_the_same_search() {
 
 // ---- an organisation's page ----
 
-#[tokio::test]
-async fn an_organisation_page_shows_its_standing_champion_and_history() {
-    let s = scenario().await;
+test_on_both_engines!(an_organisation_page_shows_its_standing_champion_and_history);
+async fn an_organisation_page_shows_its_standing_champion_and_history(engine: Engine) {
+    let s = scenario(engine).await;
     let mut public = Browser::default();
     let council = s
         .app
@@ -593,12 +594,14 @@ async fn an_organisation_page_shows_its_standing_champion_and_history() {
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
 
+test_on_both_engines!(an_organisation_page_shows_the_findings_consultations_and_funding_about_it);
 /// Wiltshire's Compact asks every signatory for a champion: a charity
 /// without one has a finding on its page, with the funding it receives;
 /// the council's page lists its consultation and the funding it gives.
-#[tokio::test]
-async fn an_organisation_page_shows_the_findings_consultations_and_funding_about_it() {
-    let s = scenario().await;
+async fn an_organisation_page_shows_the_findings_consultations_and_funding_about_it(
+    engine: Engine,
+) {
+    let s = scenario(engine).await;
     let store = &s.app.store;
     let system = Actor::system("test");
     let wiltshire = store
@@ -679,10 +682,10 @@ async fn an_organisation_page_shows_the_findings_consultations_and_funding_about
         .contains("Signatory without a Compact champion"));
 }
 
+test_on_both_engines!(an_organisation_page_lists_the_other_compacts_it_has_signed);
 /// An organisation signed up to a neighbouring Compact shows it, with a link.
-#[tokio::test]
-async fn an_organisation_page_lists_the_other_compacts_it_has_signed() {
-    let s = scenario().await;
+async fn an_organisation_page_lists_the_other_compacts_it_has_signed(engine: Engine) {
+    let s = scenario(engine).await;
     let system = Actor::system("test");
     let wiltshire = s
         .app
@@ -732,9 +735,9 @@ async fn an_organisation_page_lists_the_other_compacts_it_has_signed() {
 
 // ---- signing up ----
 
-#[tokio::test]
-async fn a_member_asks_to_sign_up_and_the_secretariat_approves() {
-    let s = scenario().await;
+test_on_both_engines!(a_member_asks_to_sign_up_and_the_secretariat_approves);
+async fn a_member_asks_to_sign_up_and_the_secretariat_approves(engine: Engine) {
+    let s = scenario(engine).await;
     let app = &s.app;
     let form_path = format!("{}/sign-up", organisation_path(app.charity));
     let mut member = app.sign_in("member@example.org").await;
@@ -843,9 +846,9 @@ async fn a_member_asks_to_sign_up_and_the_secretariat_approves() {
     assert_eq!(signups(app, app.charity).await.len(), 2);
 }
 
-#[tokio::test]
-async fn a_refused_request_adds_no_one_and_a_decision_must_be_chosen() {
-    let s = scenario().await;
+test_on_both_engines!(a_refused_request_adds_no_one_and_a_decision_must_be_chosen);
+async fn a_refused_request_adds_no_one_and_a_decision_must_be_chosen(engine: Engine) {
+    let s = scenario(engine).await;
     let app = &s.app;
     let system = Actor::system("test");
     let member = app
@@ -915,9 +918,9 @@ async fn a_refused_request_adds_no_one_and_a_decision_must_be_chosen() {
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
-async fn the_secretariat_records_a_sign_up_at_once() {
-    let s = scenario().await;
+test_on_both_engines!(the_secretariat_records_a_sign_up_at_once);
+async fn the_secretariat_records_a_sign_up_at_once(engine: Engine) {
+    let s = scenario(engine).await;
     let app = &s.app;
     let path = format!("{}/sign-up", organisation_path(app.bystander));
     let mut secretariat = app.sign_in("secretariat@example.org").await;
@@ -952,9 +955,9 @@ async fn the_secretariat_records_a_sign_up_at_once() {
     assert_eq!(signups(app, app.bystander).await.len(), 1);
 }
 
-#[tokio::test]
-async fn every_problem_with_a_sign_up_shows_in_the_error_summary() {
-    let s = scenario().await;
+test_on_both_engines!(every_problem_with_a_sign_up_shows_in_the_error_summary);
+async fn every_problem_with_a_sign_up_shows_in_the_error_summary(engine: Engine) {
+    let s = scenario(engine).await;
     let app = &s.app;
     let path = format!("{}/sign-up", organisation_path(app.charity));
     let mut member = app.sign_in("member@example.org").await;
@@ -1046,9 +1049,9 @@ async fn every_problem_with_a_sign_up_shows_in_the_error_summary() {
 
 // ---- who may use the forms ----
 
-#[tokio::test]
-async fn a_member_of_another_organisation_may_not_use_its_forms() {
-    let s = scenario().await;
+test_on_both_engines!(a_member_of_another_organisation_may_not_use_its_forms);
+async fn a_member_of_another_organisation_may_not_use_its_forms(engine: Engine) {
+    let s = scenario(engine).await;
     let app = &s.app;
     let charity = organisation_path(app.charity);
     let council = organisation_path(app.council);
@@ -1138,9 +1141,9 @@ async fn a_member_of_another_organisation_may_not_use_its_forms() {
     }
 }
 
-#[tokio::test]
-async fn the_public_is_refused_every_form_and_the_request_queue() {
-    let s = scenario().await;
+test_on_both_engines!(the_public_is_refused_every_form_and_the_request_queue);
+async fn the_public_is_refused_every_form_and_the_request_queue(engine: Engine) {
+    let s = scenario(engine).await;
     let app = &s.app;
     let member = app
         .store
@@ -1217,9 +1220,9 @@ async fn the_public_is_refused_every_form_and_the_request_queue() {
     assert_eq!(signups(app, app.council).await[0].withdrawn_on, None);
 }
 
-#[tokio::test]
-async fn a_form_without_its_csrf_token_changes_nothing() {
-    let s = scenario().await;
+test_on_both_engines!(a_form_without_its_csrf_token_changes_nothing);
+async fn a_form_without_its_csrf_token_changes_nothing(engine: Engine) {
+    let s = scenario(engine).await;
     let app = &s.app;
     let charity = organisation_path(app.charity);
     let council = organisation_path(app.council);
@@ -1313,9 +1316,13 @@ async fn a_form_without_its_csrf_token_changes_nothing() {
 
 // ---- champions and withdrawals ----
 
-#[tokio::test]
-async fn the_organisations_own_officer_changes_its_champion_and_the_old_one_stays_in_the_log() {
-    let s = scenario().await;
+test_on_both_engines!(
+    the_organisations_own_officer_changes_its_champion_and_the_old_one_stays_in_the_log
+);
+async fn the_organisations_own_officer_changes_its_champion_and_the_old_one_stays_in_the_log(
+    engine: Engine,
+) {
+    let s = scenario(engine).await;
     let app = &s.app;
     let path = format!("{}/champion", organisation_path(app.council));
     let mut officer = app.sign_in("officer@example.org").await;
@@ -1398,9 +1405,9 @@ async fn the_organisations_own_officer_changes_its_champion_and_the_old_one_stay
     assert!(audit.body.contains("champion.set"));
 }
 
-#[tokio::test]
-async fn the_secretariat_records_a_withdrawal_and_it_lands_in_the_audit_log() {
-    let s = scenario().await;
+test_on_both_engines!(the_secretariat_records_a_withdrawal_and_it_lands_in_the_audit_log);
+async fn the_secretariat_records_a_withdrawal_and_it_lands_in_the_audit_log(engine: Engine) {
+    let s = scenario(engine).await;
     let app = &s.app;
     let path = format!("{}/withdraw", organisation_path(app.council));
     let mut secretariat = app.sign_in("secretariat@example.org").await;
@@ -1506,9 +1513,9 @@ async fn the_secretariat_records_a_withdrawal_and_it_lands_in_the_audit_log() {
     );
 }
 
-#[tokio::test]
-async fn the_register_and_an_organisation_page_read_in_welsh() {
-    let s = scenario().await;
+test_on_both_engines!(the_register_and_an_organisation_page_read_in_welsh);
+async fn the_register_and_an_organisation_page_read_in_welsh(engine: Engine) {
+    let s = scenario(engine).await;
     let mut public = Browser::default();
     let register = s.app.get(&mut public, &format!("{REGISTER}?lang=cy")).await;
     assert_eq!(register.status, StatusCode::OK);
@@ -1545,9 +1552,9 @@ fn organisation_form(token: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-#[tokio::test]
-async fn the_secretariat_enters_a_new_organisation_and_it_lands_in_the_audit_log() {
-    let s = scenario().await;
+test_on_both_engines!(the_secretariat_enters_a_new_organisation_and_it_lands_in_the_audit_log);
+async fn the_secretariat_enters_a_new_organisation_and_it_lands_in_the_audit_log(engine: Engine) {
+    let s = scenario(engine).await;
     let app = &s.app;
     let path = "/compacts/blackpool/organisations/new";
     let mut secretariat = app.sign_in("secretariat@example.org").await;
@@ -1585,9 +1592,9 @@ async fn the_secretariat_enters_a_new_organisation_and_it_lands_in_the_audit_log
     assert_eq!(last_entry(app).await.action, actions::ORGANISATION_CREATE);
 }
 
-#[tokio::test]
-async fn an_organisations_own_member_changes_its_details_and_others_may_not() {
-    let s = scenario().await;
+test_on_both_engines!(an_organisations_own_member_changes_its_details_and_others_may_not);
+async fn an_organisations_own_member_changes_its_details_and_others_may_not(engine: Engine) {
+    let s = scenario(engine).await;
     let app = &s.app;
     let path = format!("{}/details", organisation_path(app.charity));
     let mut public = Browser::default();
@@ -1660,9 +1667,9 @@ fn multipart(fields: &[(&str, &str)], file: &str) -> (String, String) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-#[tokio::test]
-async fn the_secretariat_checks_then_imports_a_file_from_the_page() {
-    let s = scenario().await;
+test_on_both_engines!(the_secretariat_checks_then_imports_a_file_from_the_page);
+async fn the_secretariat_checks_then_imports_a_file_from_the_page(engine: Engine) {
+    let s = scenario(engine).await;
     let app = &s.app;
     let path = "/compacts/blackpool/organisations/import";
     let mut member = app.sign_in("member@example.org").await;

@@ -4,12 +4,13 @@
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use compact_store::testing::TestDatabase;
+use compact_store::{test_on_both_engines, Engine};
 use compact_web::{asset_url, router, AppState, Settings};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-async fn app() -> (axum::Router, TestDatabase) {
-    let db = TestDatabase::sqlite().await;
+async fn app(engine: Engine) -> (axum::Router, TestDatabase) {
+    let db = TestDatabase::new(engine).await;
     db.store
         .create_compact(
             "blackpool",
@@ -32,9 +33,9 @@ fn get(path: &str) -> Request<Body> {
     Request::get(path).body(Body::empty()).unwrap()
 }
 
-#[tokio::test]
-async fn every_response_carries_a_request_id() {
-    let (app, _db) = app().await;
+test_on_both_engines!(every_response_carries_a_request_id);
+async fn every_response_carries_a_request_id(engine: Engine) {
+    let (app, _db) = app(engine).await;
     let response = app.clone().oneshot(get("/healthz")).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let id = response
@@ -51,9 +52,9 @@ async fn every_response_carries_a_request_id() {
     assert_eq!(response.headers()["x-request-id"], "abc-123");
 }
 
-#[tokio::test]
-async fn assets_are_cached_for_a_year_and_compressed() {
-    let (app, _db) = app().await;
+test_on_both_engines!(assets_are_cached_for_a_year_and_compressed);
+async fn assets_are_cached_for_a_year_and_compressed(engine: Engine) {
+    let (app, _db) = app(engine).await;
     let request = Request::get(asset_url("compact.css"))
         .header(header::ACCEPT_ENCODING, "gzip")
         .body(Body::empty())
@@ -76,9 +77,9 @@ async fn assets_are_cached_for_a_year_and_compressed() {
     assert_eq!(stale.status(), StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
-async fn oversized_bodies_are_refused() {
-    let (app, _db) = app().await;
+test_on_both_engines!(oversized_bodies_are_refused);
+async fn oversized_bodies_are_refused(engine: Engine) {
+    let (app, _db) = app(engine).await;
     let request = Request::post("/healthz")
         .header(header::CONTENT_LENGTH, 3 * 1024 * 1024)
         .body(Body::from(vec![b'x'; 3 * 1024 * 1024]))
@@ -87,9 +88,9 @@ async fn oversized_bodies_are_refused() {
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
 }
 
-#[tokio::test]
-async fn the_only_compact_is_the_home_page() {
-    let (app, _db) = app().await;
+test_on_both_engines!(the_only_compact_is_the_home_page);
+async fn the_only_compact_is_the_home_page(engine: Engine) {
+    let (app, _db) = app(engine).await;
     let response = app.clone().oneshot(get("/")).await.unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(response.headers()[header::LOCATION], "/compacts/blackpool");
@@ -98,9 +99,9 @@ async fn the_only_compact_is_the_home_page() {
     assert!(String::from_utf8_lossy(&body).contains("Compact for Blackpool"));
 }
 
-#[tokio::test]
-async fn health_fails_when_the_database_is_gone() {
-    let (app, db) = app().await;
+test_on_both_engines!(health_fails_when_the_database_is_gone);
+async fn health_fails_when_the_database_is_gone(engine: Engine) {
+    let (app, db) = app(engine).await;
     db.store.close().await;
     let response = app.oneshot(get("/healthz")).await.unwrap();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);

@@ -57,11 +57,11 @@ impl Generator<'_> {
     }
 
     fn pick<'s, T>(&mut self, items: &'s [T]) -> &'s T {
-        &items[self.rng.random_range(0..items.len())]
+        &items[self.rng.gen_range(0..items.len())]
     }
 
     fn chance(&mut self, percent: u32) -> bool {
-        self.rng.random_range(0..100) < percent
+        self.rng.gen_range(0..100) < percent
     }
 
     fn person(&mut self) -> String {
@@ -130,13 +130,13 @@ impl Generator<'_> {
         let id = OrganisationId(self.id());
         // Numbers in the ranges the registers use, so they always parse.
         let charity_number = (kind == OrganisationKind::Charity)
-            .then(|| format!("{}", self.rng.random_range(1_000_000..1_210_000)))
+            .then(|| format!("{}", self.rng.gen_range(1_000_000..1_210_000)))
             .and_then(|n| n.parse().ok());
         let company_number = matches!(
             kind,
             OrganisationKind::SocialEnterprise | OrganisationKind::CooperativeOrMutual
         )
-        .then(|| format!("{:08}", self.rng.random_range(1_000_000..16_000_000)))
+        .then(|| format!("{:08}", self.rng.gen_range(1_000_000..16_000_000)))
         .and_then(|n| n.parse().ok());
         let active = !self.chance(3);
         let web = web_name(&name);
@@ -187,7 +187,7 @@ impl Generator<'_> {
         let total_weight: u32 = KINDS.iter().map(|k| k.2).sum();
         let mut ids = Vec::with_capacity(VCSE_ORGANISATIONS);
         for n in 0..VCSE_ORGANISATIONS {
-            let mut roll = self.rng.random_range(0..total_weight);
+            let mut roll = self.rng.gen_range(0..total_weight);
             let &(kind, suffix, _) = KINDS
                 .iter()
                 .find(|k| {
@@ -233,18 +233,18 @@ impl Generator<'_> {
             .chain(
                 vcse.iter()
                     .copied()
-                    .filter(|_| self.rng.random_range(0..100) < 40),
+                    .filter(|_| self.rng.gen_range(0..100) < 40),
             )
             .collect();
         for organisation in signing {
-            let signed_on = days_before(self.today, self.rng.random_range(20..2_500));
+            let signed_on = days_before(self.today, self.rng.gen_range(20..2_500));
             let champion = (!self.chance(4)).then(|| {
-                let appointed_on = days_after(signed_on, self.rng.random_range(0..30));
+                let appointed_on = days_after(signed_on, self.rng.gen_range(0..30));
                 // Where the Compact sets a training period, a few champions miss it.
                 let trained_on = if champion_days.is_some() && self.chance(10) {
                     None
                 } else {
-                    Some(days_after(appointed_on, self.rng.random_range(5..60)))
+                    Some(days_after(appointed_on, self.rng.gen_range(5..60)))
                         .filter(|d| *d <= self.today)
                 };
                 Champion {
@@ -257,7 +257,7 @@ impl Generator<'_> {
             });
             let withdrawn_on = self
                 .chance(4)
-                .then(|| days_before(self.today, self.rng.random_range(1..15)).max(signed_on));
+                .then(|| days_before(self.today, self.rng.gen_range(1..15)).max(signed_on));
             let record = Signatory {
                 id: SignatoryId(self.id()),
                 organisation,
@@ -302,12 +302,12 @@ impl Generator<'_> {
             .and_then(|c| c.feedback_within_days);
         let mut ids = Vec::new();
         for n in 0..60 {
-            let opened_on = days_before(self.today, self.rng.random_range(0..1_100));
+            let opened_on = days_before(self.today, self.rng.gen_range(0..1_100));
             let short = self.chance(18);
             let weeks = if short {
-                self.rng.random_range(4..standard_weeks.max(5))
+                self.rng.gen_range(4..standard_weeks.max(5))
             } else {
-                standard_weeks + self.rng.random_range(0..3)
+                standard_weeks + self.rng.gen_range(0..3)
             };
             let closes_on = weeks_after(opened_on, weeks);
             let id = ConsultationId(self.id());
@@ -316,7 +316,7 @@ impl Generator<'_> {
             let feedback_published_on = match feedback_days {
                 Some(days) if closes_on < self.today && !self.chance(12) => Some(days_after(
                     closes_on,
-                    self.rng.random_range(days / 2..days + 1),
+                    self.rng.gen_range(days / 2..days + 1),
                 ))
                 .filter(|d| *d <= self.today),
                 _ => None,
@@ -353,19 +353,19 @@ impl Generator<'_> {
             .unwrap_or(3);
         for _ in 0..450 {
             let starts_on =
-                NaiveDate::from_ymd_opt(self.today.year() - self.rng.random_range(0..4), 4, 1)
+                NaiveDate::from_ymd_opt(self.today.year() - self.rng.gen_range(0..4), 4, 1)
                     .unwrap_or(self.today);
             let years = if self.chance(10) { 1 } else { preferred_years };
             let ends_on = days_before(months_after(starts_on, years * 12), 1);
-            let annual = i64::from(self.rng.random_range(5_000u32..250_000)) * 100;
+            let annual = i64::from(self.rng.gen_range(5_000u32..250_000)) * 100;
             let id = AgreementId(self.id());
             let mut payments = Vec::new();
             let mut due_on = starts_on;
             while due_on <= ends_on && due_on <= days_after(self.today, 60) {
-                let paid_on = (due_on <= self.today && self.rng.random_range(0..1000) >= 5)
+                let paid_on = (due_on <= self.today && self.rng.gen_range(0..1000) >= 5)
                     .then(|| {
                         if self.chance(2) {
-                            days_after(due_on, self.rng.random_range(1..40))
+                            days_after(due_on, self.rng.gen_range(1..40))
                         } else {
                             due_on
                         }
@@ -417,17 +417,17 @@ impl Generator<'_> {
             .as_ref()
             .map(|p| p.formal_notice_months)
             .unwrap_or(3);
-        let decided_on = days_before(self.today, self.rng.random_range(0..400)).max(starts_on);
-        let notice_given_on = days_after(decided_on, self.rng.random_range(0..10));
+        let decided_on = days_before(self.today, self.rng.gen_range(0..400)).max(starts_on);
+        let notice_given_on = days_after(decided_on, self.rng.gen_range(0..10));
         let effective_on = if self.chance(75) {
             months_after(notice_given_on, notice_months)
         } else {
-            days_after(notice_given_on, self.rng.random_range(20..60))
+            days_after(notice_given_on, self.rng.gen_range(20..60))
         }
         .min(ends_on);
         let consultation = self.chance(70).then(|| *self.pick(consultations));
         let impact_assessment = self.chance(75).then(|| ImpactAssessment {
-            completed_on: days_before(decided_on, self.rng.random_range(1..30)),
+            completed_on: days_before(decided_on, self.rng.gen_range(1..30)),
             joint: self.chance(80),
             characteristics: ProtectedCharacteristic::ALL.to_vec(),
         });
@@ -460,26 +460,26 @@ impl Generator<'_> {
             "Monitoring demands out of proportion",
         ];
         for n in 0..12 {
-            let raised_on = days_before(self.today, self.rng.random_range(3..500));
+            let raised_on = days_before(self.today, self.rng.gen_range(3..500));
             let mut events = Vec::new();
             let mut on = raised_on;
-            let stages_reached = self.rng.random_range(1..=procedure.stages.len().max(1));
+            let stages_reached = self.rng.gen_range(1..=procedure.stages.len().max(1));
             for (index, stage) in procedure.stages.iter().take(stages_reached).enumerate() {
                 if index > 0 {
-                    on = days_after(on, self.rng.random_range(3..20));
+                    on = days_after(on, self.rng.gen_range(3..20));
                     events.push(self.event(&stage.id, DisputeEventKind::StageEntered, on));
                 }
                 for deadline in &stage.deadlines {
                     let late = self.chance(20);
                     let took = if late {
-                        deadline.days + self.rng.random_range(1..10)
+                        deadline.days + self.rng.gen_range(1..10)
                     } else {
-                        self.rng.random_range(1..=deadline.days.max(1))
+                        self.rng.gen_range(1..=deadline.days.max(1))
                     };
                     if deadline.from != DisputeEventKind::StageEntered
                         && deadline.from != DisputeEventKind::Raised
                     {
-                        on = days_after(on, self.rng.random_range(2..10));
+                        on = days_after(on, self.rng.gen_range(2..10));
                         events.push(self.event(&stage.id, deadline.from, on));
                     }
                     let happened = days_after(on, took);
@@ -556,7 +556,7 @@ impl Generator<'_> {
                         Some(Sector::Vcse) => Some(*self.pick(vcse)),
                         _ => None,
                     };
-                    let from = days_before(self.today, self.rng.random_range(30..900));
+                    let from = days_before(self.today, self.rng.gen_range(30..900));
                     let holder = if roles.iter().any(|r| r == "elected_councillor") {
                         format!("Cllr {}", self.person())
                     } else {
@@ -590,7 +590,7 @@ impl Generator<'_> {
         // Yearly reviews, the latest one running a little late.
         for years_ago in (1..=3).rev() {
             let completed_on = if years_ago == 1 {
-                days_before(self.today, self.rng.random_range(300..420))
+                days_before(self.today, self.rng.gen_range(300..420))
             } else {
                 NaiveDate::from_ymd_opt(self.today.year() - years_ago, 3, 31).unwrap_or(self.today)
             };
@@ -604,9 +604,9 @@ impl Generator<'_> {
             };
             self.records.reviews.push(record);
             for area in &areas {
-                let due_on = months_after(completed_on, self.rng.random_range(3..12));
+                let due_on = months_after(completed_on, self.rng.gen_range(3..12));
                 let done_on = (due_on < self.today && !self.chance(25))
-                    .then(|| days_before(due_on, self.rng.random_range(0..20)));
+                    .then(|| days_before(due_on, self.rng.gen_range(0..20)));
                 let record = Milestone {
                     id: MilestoneId(self.id()),
                     review: Some(id),

@@ -1,6 +1,7 @@
-//! The pages' test harness: the real router on a real SQLite database with
-//! Blackpool's scenario and an account for every role, and a browser that
-//! keeps its cookies and sends forms.
+//! The pages' test harness: the real router on a real database (SQLite or
+//! PostgreSQL, see `test_on_both_engines!`) with Blackpool's scenario and an
+//! account for every role, and a browser that keeps its cookies and sends
+//! forms.
 
 #![allow(dead_code)] // each test file uses its own part of this
 
@@ -11,6 +12,7 @@ use axum::Router;
 use compact_core::access::{Grant, Role};
 use compact_core::{CompactId, OrganisationId};
 use compact_store::testing::TestDatabase;
+use compact_store::Engine;
 use compact_store::{password, Actor};
 use compact_web::{router, AppState, Settings};
 use http_body_util::BodyExt;
@@ -44,8 +46,9 @@ pub struct Page {
 }
 
 impl TestApp {
-    pub async fn start() -> TestApp {
-        let db = TestDatabase::sqlite().await;
+    /// The app on a fresh database of `engine`.
+    pub async fn start(engine: Engine) -> TestApp {
+        let db = TestDatabase::new(engine).await;
         let store = db.store.clone();
         let Blackpool {
             compact,
