@@ -15,7 +15,7 @@ use compact_core::register::{
 use compact_core::rules::fixtures::organisation;
 use compact_core::{AccountId, CompactId, Date, OrganisationId, SignupRequestId};
 use compact_store::testing::{actor, TestDatabase};
-use compact_store::{AuditFilter, Store};
+use compact_store::{test_on_both_engines, AuditFilter, Engine, Store};
 
 fn d(y: i32, m: u32, day: u32) -> Date {
     Date::from_ymd_opt(y, m, day).unwrap()
@@ -172,7 +172,7 @@ async fn audit_count(store: &Store) -> u64 {
         .1
 }
 
-async fn refusals_are_typed_and_change_nothing(store: Store) {
+async fn refusals_and_what_is_allowed(store: Store) {
     let w = world(store.clone()).await;
     let app = &w.app;
     let before = audit_count(&store).await;
@@ -395,18 +395,9 @@ async fn refusals_are_typed_and_change_nothing(store: Store) {
     let _ = w.compact;
 }
 
-#[tokio::test]
-async fn refusals_are_typed_and_change_nothing_on_sqlite() {
-    let db = TestDatabase::sqlite().await;
-    refusals_are_typed_and_change_nothing(db.store.clone()).await;
-    db.finish().await;
-}
-
-#[tokio::test]
-async fn refusals_are_typed_and_change_nothing_on_postgres() {
-    let Some(db) = TestDatabase::postgres().await else {
-        return;
-    };
-    refusals_are_typed_and_change_nothing(db.store.clone()).await;
+test_on_both_engines!(refusals_are_typed_and_change_nothing);
+async fn refusals_are_typed_and_change_nothing(engine: Engine) {
+    let db = TestDatabase::new(engine).await;
+    refusals_and_what_is_allowed(db.store.clone()).await;
     db.finish().await;
 }

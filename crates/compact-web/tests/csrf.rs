@@ -5,7 +5,7 @@
 mod support;
 
 use axum::http::StatusCode;
-use compact_store::AuditFilter;
+use compact_store::{test_on_both_engines, AuditFilter, Engine};
 use support::web::{Browser, TestApp};
 
 /// The address of `pattern` with its parts filled in.
@@ -24,9 +24,9 @@ async fn audit_entries(app: &TestApp) -> u64 {
         .1
 }
 
-#[tokio::test]
-async fn every_form_refuses_a_post_without_its_token_and_changes_nothing() {
-    let app = TestApp::start().await;
+test_on_both_engines!(every_form_refuses_a_post_without_its_token_and_changes_nothing);
+async fn every_form_refuses_a_post_without_its_token_and_changes_nothing(engine: Engine) {
+    let app = TestApp::start(engine).await;
     let mut forms: Vec<&str> = compact_web::page_routes()
         .iter()
         .filter(|r| r.form.is_some())

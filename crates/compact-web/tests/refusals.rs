@@ -9,7 +9,7 @@ use axum::http::{header, Method, Request, StatusCode};
 use chrono::NaiveDate;
 use compact_core::model::Champion;
 use compact_core::register::SignUp;
-use compact_store::{secrets, Actor};
+use compact_store::{secrets, test_on_both_engines, Actor, Engine};
 use serde_json::{json, Value};
 use support::web::{csrf_token, Browser, TestApp};
 use tower::ServiceExt;
@@ -61,8 +61,8 @@ struct Setup {
     decided: i64,
 }
 
-async fn setup() -> Setup {
-    let app = TestApp::start().await;
+async fn setup(engine: Engine) -> Setup {
+    let app = TestApp::start(engine).await;
     let system = Actor::system("test");
     let on = NaiveDate::from_ymd_opt(2025, 1, 10).unwrap();
     let edition = "test";
@@ -197,9 +197,9 @@ fn sign_up_body(blank: bool) -> Value {
     }
 }
 
-#[tokio::test]
-async fn the_page_and_the_api_answer_each_refusal_alike() {
-    let s = setup().await;
+test_on_both_engines!(the_page_and_the_api_answer_each_refusal_alike);
+async fn the_page_and_the_api_answer_each_refusal_alike(engine: Engine) {
+    let s = setup(engine).await;
     let (charity, council, bystander) = (s.app.charity, s.app.council, s.app.bystander);
     let org =
         |slug: &str, id: i64, what: &str| format!("/compacts/{slug}/organisations/{id}/{what}");
