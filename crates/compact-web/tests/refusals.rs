@@ -214,16 +214,17 @@ async fn the_page_and_the_api_answer_each_refusal_alike(engine: Engine) {
     let decision = json!({"decision": "approve", "note": ""});
     // (what, who, page address, blank form, API method and address, API
     // body, the status both must answer)
-    let cases: Vec<(
-        &str,
-        Option<&str>,
+    type Case = (
+        &'static str,
+        Option<&'static str>,
         String,
         bool,
         Method,
         String,
         Value,
         StatusCode,
-    )> = vec![
+    );
+    let cases: Vec<Case> = vec![
         (
             "the public signs an organisation up",
             None,
