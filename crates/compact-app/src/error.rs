@@ -71,13 +71,20 @@ impl Error {
     /// The error and every cause beneath it, for the log:
     /// `the database failed: error returned from database: ...`.
     pub fn chain(&self) -> String {
-        let mut text = self.to_string();
-        let mut source = std::error::Error::source(self);
-        while let Some(cause) = source {
-            text.push_str(": ");
-            text.push_str(&cause.to_string());
-            source = cause.source();
-        }
-        text
+        error_chain(self)
     }
+}
+
+/// An error and every cause beneath it, in one line for the log. Where a
+/// request failed, its span adds the request's id, so each failure is
+/// logged once, with the request it failed.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }

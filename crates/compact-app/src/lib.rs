@@ -23,7 +23,7 @@ pub mod register;
 pub use acting::Acting;
 pub use clock::Clock;
 pub use definitions::DefinitionCache;
-pub use error::{Error, Result};
+pub use error::{error_chain, Error, Result};
 
 use compact_store::Store;
 use std::sync::Arc;

@@ -134,6 +134,8 @@ fn form(
     }
 }
 
+pub use compact_app::error_chain;
+
 /// Every page of the service: a person reads these in a browser. The router
 /// is built from this list, and the browser tests must visit each one (a
 /// test compares it with `tests/browser/pages.json`).
@@ -248,6 +250,9 @@ pub fn router(state: AppState) -> Router {
                     HeaderValue::from_static("same-origin"),
                 ))
                 .layer(CompressionLayer::new())
+                // Inside compression and outside the limits below, so their
+                // bare answers become pages too.
+                .layer(axum::middleware::from_fn(pages::errors::as_pages))
                 .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
                 // Innermost, so its own 408 response is a plain body.
                 .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT)),

@@ -166,9 +166,9 @@ pub trait OrInternal<T> {
     fn or_internal(self) -> Result<T, ApiError>;
 }
 
-impl<T, E: std::fmt::Display> OrInternal<T> for Result<T, E> {
+impl<T, E: std::error::Error> OrInternal<T> for Result<T, E> {
     fn or_internal(self) -> Result<T, ApiError> {
-        self.map_err(ApiError::internal)
+        self.map_err(|e| ApiError::Internal(crate::error_chain(&e)))
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod audit;
 pub mod compacts;
+pub mod errors;
 pub mod findings;
 pub mod forms;
 pub mod import;
@@ -43,6 +44,9 @@ enum ErrorKind {
     /// What went wrong, with its causes, for the log only: the visitor
     /// sees an apology.
     Internal(String),
+    /// Already logged where it happened (a timeout, a failure outside any
+    /// handler): the visitor sees the apology.
+    Unavailable,
 }
 
 impl PageError {
@@ -60,6 +64,10 @@ impl PageError {
 
     pub fn conflict(visit: &Visit, reason: String) -> PageError {
         PageError::new(ErrorKind::Conflict(reason), visit)
+    }
+
+    pub fn unavailable(visit: &Visit) -> PageError {
+        PageError::new(ErrorKind::Unavailable, visit)
     }
 
     pub fn bad_request(visit: &Visit) -> PageError {
@@ -149,6 +157,11 @@ impl IntoResponse for PageError {
                 "error-conflict-title",
                 "error-conflict",
             ),
+            ErrorKind::Unavailable => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "error-server-title",
+                "error-server",
+            ),
             ErrorKind::Internal(detail) => {
                 tracing::error!(error = %detail, "page failed");
                 (
@@ -177,14 +190,15 @@ impl IntoResponse for PageError {
     }
 }
 
-/// Turn any error of the store into a page error for this visit.
+/// Turn any error of the store into a page error for this visit, keeping
+/// every cause for the log.
 pub trait OrInternal<T> {
     fn or_internal(self, visit: &Visit) -> Result<T, PageError>;
 }
 
-impl<T, E: std::fmt::Display> OrInternal<T> for Result<T, E> {
+impl<T, E: std::error::Error> OrInternal<T> for Result<T, E> {
     fn or_internal(self, visit: &Visit) -> Result<T, PageError> {
-        self.map_err(|e| PageError::internal(visit, e.to_string()))
+        self.map_err(|e| PageError::internal(visit, crate::error_chain(&e)))
     }
 }
 
