@@ -14,6 +14,7 @@
 //! read a request into the input, call the use case, and render what comes
 //! back. So a refusal is decided once, and answered the same way by each.
 
+pub mod accounts;
 mod acting;
 mod clock;
 pub mod definitions;

@@ -23,7 +23,7 @@ use std::convert::Infallible;
 pub const SESSION_COOKIE: &str = "compact_session";
 pub const CSRF_COOKIE: &str = "compact_csrf";
 /// How long a session lasts without signing in again.
-pub const SESSION_HOURS: i64 = 12;
+pub use compact_app::accounts::SESSION_HOURS;
 
 /// The signed-in account behind a request, if any.
 #[derive(Debug, Clone)]

@@ -17,15 +17,9 @@ use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Duration, Utc};
+use compact_app::accounts::{EmailProblem, Session, SignInInput, SignInRefusal};
 use compact_core::access::Role;
-use compact_store::{password, secrets};
 use serde::Deserialize;
-
-/// Failures in a row, within the window, after which sign-in is refused.
-pub const MAX_FAILED_SIGN_INS: u32 = 5;
-/// How far back failures count.
-pub const THROTTLE_MINUTES: i64 = 15;
 
 #[derive(Deserialize, Default)]
 pub struct SignInForm {
@@ -112,147 +106,61 @@ pub async fn sign_in(
         fields: form,
     }: CsrfForm<SignInForm>,
 ) -> Result<Response, PageError> {
+    let input = SignInInput {
+        email: form.email.clone(),
+        password: form.password,
+    };
+    let refusal = match state.app.sign_in(&input).await {
+        Ok(Ok(session)) => return Ok(signed_in(&visit, session)),
+        Ok(Err(refusal)) => refusal,
+        Err(e) => return Err(PageError::from_app(&visit, e)),
+    };
     let t = Tr::new(visit.lang);
-    let email = form.email.trim().to_lowercase();
-    let mut errors = Vec::new();
-    let email_error = if email.is_empty() {
-        Some(t.get("sign-in-error-email-missing"))
-    } else if !looks_like_email(&email) {
-        Some(t.get("sign-in-error-email-format"))
-    } else {
-        None
+    let (email_error, password_error) = match refusal {
+        SignInRefusal::Invalid {
+            email,
+            password_missing,
+        } => (
+            email.map(|p| {
+                t.get(match p {
+                    EmailProblem::Missing => "sign-in-error-email-missing",
+                    EmailProblem::Format => "sign-in-error-email-format",
+                })
+            }),
+            password_missing.then(|| t.get("sign-in-error-password-missing")),
+        ),
+        SignInRefusal::WrongDetails => (Some(t.get("sign-in-error-wrong")), None),
+        SignInRefusal::Throttled => (Some(t.get("sign-in-error-throttled")), None),
     };
-    if let Some(text) = &email_error {
-        errors.push(ErrorLink {
-            text: text.clone(),
-            href: "#email".into(),
-        });
-    }
-    let password_error = form
-        .password
-        .is_empty()
-        .then(|| t.get("sign-in-error-password-missing"));
-    if let Some(text) = &password_error {
-        errors.push(ErrorLink {
-            text: text.clone(),
-            href: "#password".into(),
-        });
-    }
-    if !errors.is_empty() {
-        return Ok(sign_in_form(
-            &visit,
-            &form.email,
-            &errors,
-            email_error,
-            password_error,
-            None,
-        ));
-    }
+    let errors: Vec<ErrorLink> = [("#email", &email_error), ("#password", &password_error)]
+        .into_iter()
+        .filter_map(|(href, text)| {
+            text.clone().map(|text| ErrorLink {
+                text,
+                href: href.into(),
+            })
+        })
+        .collect();
+    Ok(sign_in_form(
+        &visit,
+        &form.email,
+        &errors,
+        email_error,
+        password_error,
+        None,
+    ))
+}
 
-    let now = Utc::now();
-    let failures = state
-        .app
-        .store
-        .failed_logins_since(&email, now - Duration::minutes(THROTTLE_MINUTES))
-        .await
-        .or_internal(&visit)?;
-    if failures >= MAX_FAILED_SIGN_INS {
-        tracing::warn!(email = %email, failures, "sign-in throttled");
-        let text = t.get("sign-in-error-throttled");
-        let errors = [ErrorLink {
-            text: text.clone(),
-            href: "#email".into(),
-        }];
-        return Ok(sign_in_form(
-            &visit,
-            &form.email,
-            &errors,
-            Some(text),
-            None,
-            None,
-        ));
-    }
-
-    let found = state
-        .app
-        .store
-        .account_by_email(&email)
-        .await
-        .or_internal(&visit)?;
-    let typed = form.password;
-    let (account, verified) = match found {
-        Some((account, hash)) => {
-            let ok = tokio::task::spawn_blocking(move || password::verify(&typed, &hash))
-                .await
-                .unwrap_or(false);
-            (Some(account), ok)
-        }
-        None => {
-            // Spend the same time as a real check, so timing does not tell
-            // which addresses have accounts.
-            let _ = tokio::task::spawn_blocking(move || password::verify_absent(&typed)).await;
-            (None, false)
-        }
-    };
-    state
-        .app
-        .store
-        .record_login_attempt(&email, verified, now)
-        .await
-        .or_internal(&visit)?;
-    let Some(account) = account.filter(|_| verified) else {
-        let text = t.get("sign-in-error-wrong");
-        let errors = [ErrorLink {
-            text: text.clone(),
-            href: "#email".into(),
-        }];
-        return Ok(sign_in_form(
-            &visit,
-            &form.email,
-            &errors,
-            Some(text),
-            None,
-            None,
-        ));
-    };
-
-    let token = secrets::new_token();
-    let csrf_token = secrets::new_token();
-    let expires = now + Duration::hours(SESSION_HOURS);
-    state
-        .app
-        .store
-        .create_session(
-            account.id,
-            &secrets::token_hash(&token),
-            &csrf_token,
-            expires,
-        )
-        .await
-        .or_internal(&visit)?;
-    tracing::info!(account = %account.id, "signed in");
+/// The answer to a sign-in that opened `session`: its cookie, and on to
+/// the account page.
+fn signed_in(visit: &Visit, session: Session) -> Response {
     let mut response = Redirect::to(&routes::account()).into_response();
     let max_age = time::Duration::hours(SESSION_HOURS);
     session::append_cookie(
         &mut response,
-        session::cookie(SESSION_COOKIE, token, visit.secure, Some(max_age)),
+        session::cookie(SESSION_COOKIE, session.token, visit.secure, Some(max_age)),
     );
-    Ok(response)
-}
-
-/// A light check: something@something.something, no spaces. Whether the
-/// address exists is for the email to find out.
-fn looks_like_email(email: &str) -> bool {
-    match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !email.chars().any(char::is_whitespace)
-        }
-        None => false,
-    }
+    response
 }
 
 /// The sign-out button sends nothing but its CSRF token.
@@ -459,19 +367,4 @@ async fn compact_tasks(
         id_prefix: format!("tasks-{}", compact.slug),
         items,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::looks_like_email;
-
-    #[test]
-    fn email_addresses_are_checked_lightly() {
-        for good in ["a@b.org", "name.surname@council.gov.uk"] {
-            assert!(looks_like_email(good), "{good}");
-        }
-        for bad in ["", "a", "a@b", "@b.org", "a@.org", "a@b.", "a b@c.org"] {
-            assert!(!looks_like_email(bad), "{bad}");
-        }
-    }
 }
