@@ -5,6 +5,7 @@
 use super::{forms, load_compact, render, OrInternal, PageError};
 use crate::frame::{Frame, InCompact, Section};
 use crate::i18n::{Arg, Tr};
+use crate::routes;
 use crate::session::Visit;
 use crate::views::audit_accounts;
 use crate::AppState;
@@ -53,7 +54,7 @@ pub async fn audit(
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, PageError> {
     if visit.signed_in.is_none() {
-        return Ok(Redirect::to("/sign-in").into_response());
+        return Ok(Redirect::to(&routes::sign_in()).into_response());
     }
     let loaded = load_compact(&state, &visit, &slug).await?;
     if !visit.viewer().may(loaded.stored.id, Action::ReadAuditLog) {
@@ -94,49 +95,16 @@ pub async fn audit(
         .await
         .or_internal(&visit)?;
     let verification = state.app.store.verify_audit().await.or_internal(&visit)?;
-    let (status, intact) = match &verification.first_broken {
-        None => (
-            t.with(
-                "audit-intact",
-                &[("count", Arg::Number(verification.entries_checked as i64))],
-            ),
-            true,
-        ),
-        Some((seq, reason)) => (
-            t.with(
-                "audit-broken",
-                &[("seq", (*seq).into()), ("reason", reason.clone().into())],
-            ),
-            false,
-        ),
-    };
-    let rows = entries
-        .into_iter()
-        .map(|e| EntryRow {
-            when: format!(
-                "{} {}",
-                t.date(&calendar::london_date(e.at)),
-                e.at.with_timezone(&chrono_tz::Europe::London)
-                    .format("%H:%M:%S")
-            ),
-            who: match &e.actor {
-                Actor::Account(id) => accounts
-                    .get(id)
-                    .map(|a| format!("{} ({})", a.name, a.email)),
-                Actor::System(_) => None,
-            }
-            .unwrap_or_else(|| e.actor.to_string()),
-            what: e.action,
-            subject: e.subject,
-        })
-        .collect();
+    let (status, intact) = chain_status(&t, &verification);
+    let rows = entries.into_iter().map(|e| entry_row(&t, &accounts, e)).collect();
     let pages = (total as u32).div_ceil(PER_PAGE).max(1);
-    let base = format!(
-        "/compacts/{slug}/audit?who={}&what={}",
-        urlencode(&query.who),
-        urlencode(&query.what)
-    );
-    let pagination = forms::pagination(&t, page, pages, |n| format!("{base}&page={n}"));
+    let pagination = forms::pagination(&t, page, pages, |n| {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        q.append_pair("who", &query.who)
+            .append_pair("what", &query.what)
+            .append_pair("page", &n.to_string());
+        routes::audit_with(&slug, &q.finish())
+    });
     let frame = Frame::new(
         &visit,
         t.get("audit-title"),
@@ -162,14 +130,48 @@ fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
-/// Percent-encode a query value (letters, digits and `-._~` stay).
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+/// What the check of the chain found, and whether it is intact.
+fn chain_status(t: &Tr, verification: &compact_store::AuditVerification) -> (String, bool) {
+    match &verification.first_broken {
+        None => (
+            t.with(
+                "audit-intact",
+                &[("count", Arg::Number(verification.entries_checked as i64))],
+            ),
+            true,
+        ),
+        Some((seq, reason)) => (
+            t.with(
+                "audit-broken",
+                &[("seq", (*seq).into()), ("reason", reason.clone().into())],
+            ),
+            false,
+        ),
+    }
+}
+
+/// One entry as the table shows it: when (London time), who (by name and
+/// address when an account), what and about what.
+fn entry_row(
+    t: &Tr,
+    accounts: &std::collections::HashMap<compact_core::AccountId, compact_store::Account>,
+    e: compact_store::AuditEntry,
+) -> EntryRow {
+    EntryRow {
+        when: format!(
+            "{} {}",
+            t.date(&calendar::london_date(e.at)),
+            e.at.with_timezone(&chrono_tz::Europe::London)
+                .format("%H:%M:%S")
+        ),
+        who: match &e.actor {
+            Actor::Account(id) => accounts
+                .get(id)
+                .map(|a| format!("{} ({})", a.name, a.email)),
+            Actor::System(_) => None,
+        }
+        .unwrap_or_else(|| e.actor.to_string()),
+        what: e.action,
+        subject: e.subject,
+    }
 }
