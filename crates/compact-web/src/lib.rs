@@ -13,6 +13,7 @@ pub mod kitemark;
 pub mod mail;
 mod pages;
 pub mod routes;
+pub mod security;
 pub mod session;
 pub mod views;
 
@@ -241,6 +242,7 @@ pub fn router(state: AppState) -> Router {
                     tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
                 }))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID.clone()))
+                .layer(axum::middleware::from_fn(security::headers))
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::X_CONTENT_TYPE_OPTIONS,
                     HeaderValue::from_static("nosniff"),

@@ -96,7 +96,10 @@ pub async fn audit(
         .or_internal(&visit)?;
     let verification = state.app.store.verify_audit().await.or_internal(&visit)?;
     let (status, intact) = chain_status(&t, &verification);
-    let rows = entries.into_iter().map(|e| entry_row(&t, &accounts, e)).collect();
+    let rows = entries
+        .into_iter()
+        .map(|e| entry_row(&t, &accounts, e))
+        .collect();
     let pages = (total as u32).div_ceil(PER_PAGE).max(1);
     let pagination = forms::pagination(&t, page, pages, |n| {
         let mut q = form_urlencoded::Serializer::new(String::new());

@@ -1,0 +1,130 @@
+//! Every page carries the headers that hold a browser to the service's own
+//! scripts and frames, over HTTPS says to keep to HTTPS, and signed in says
+//! to keep nothing in a cache.
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use base64::Engine as _;
+use compact_store::{test_on_both_engines, Engine};
+use sha2::{Digest, Sha256};
+use support::web::{Browser, TestApp};
+use tower::ServiceExt;
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+async fn get(app: &TestApp, browser: &Browser, path: &str, https: bool) -> Answer {
+    let mut request = Request::get(path).header(header::COOKIE, browser.cookie_header());
+    if https {
+        request = request.header("x-forwarded-proto", "https");
+    }
+    let response = app
+        .app
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// The text of every inline script of a page.
+fn inline_scripts(html: &str) -> Vec<String> {
+    html.split("<script")
+        .skip(1)
+        .filter_map(|rest| {
+            let (tag, body) = rest.split_once('>')?;
+            (!tag.contains("src="))
+                .then(|| body.split("</script>").next().unwrap_or("").to_string())
+        })
+        .collect()
+}
+
+test_on_both_engines!(every_page_sends_the_security_headers);
+async fn every_page_sends_the_security_headers(engine: Engine) {
+    let app = TestApp::start(engine).await;
+    let signed_in = app.sign_in("secretariat@example.org").await;
+    let paths: Vec<String> = compact_web::page_routes()
+        .iter()
+        .map(|r| {
+            r.path
+                .replace("{slug}", "blackpool")
+                .replace("{id}", &app.charity.0.to_string())
+                .replace("{token}", "not-a-real-link")
+        })
+        .collect();
+    let mut scripts_checked = 0;
+    for path in &paths {
+        for (browser, who) in [
+            (&Browser::default(), "the public"),
+            (&signed_in, "signed in"),
+        ] {
+            let answer = get(&app, browser, path, false).await;
+            let h = &answer.headers;
+            let csp = h
+                .get(header::CONTENT_SECURITY_POLICY)
+                .unwrap_or_else(|| panic!("{path} ({who}): no CSP"))
+                .to_str()
+                .unwrap()
+                .to_string();
+            assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+            assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+            assert!(csp.contains("object-src 'none'"), "{path}: {csp}");
+            assert_eq!(h.get(header::X_FRAME_OPTIONS).unwrap(), "DENY", "{path}");
+            assert!(h.contains_key("permissions-policy"), "{path}");
+            assert_eq!(
+                h.get("cross-origin-opener-policy").unwrap(),
+                "same-origin",
+                "{path}"
+            );
+            assert!(
+                !h.contains_key(header::STRICT_TRANSPORT_SECURITY),
+                "{path}: HSTS over HTTP"
+            );
+            if browser.cookies.iter().any(|(n, _)| n == "compact_session") {
+                assert_eq!(
+                    h.get(header::CACHE_CONTROL).unwrap(),
+                    "no-store",
+                    "{path} ({who})"
+                );
+            }
+            // Each inline script the page has is one the policy allows.
+            if answer.status == StatusCode::OK {
+                for script in inline_scripts(&answer.body) {
+                    let hash = base64::engine::general_purpose::STANDARD
+                        .encode(Sha256::digest(script.as_bytes()));
+                    assert!(
+                        csp.contains(&format!("'sha256-{hash}'")),
+                        "{path}: {script:?} is blocked"
+                    );
+                    scripts_checked += 1;
+                }
+            }
+        }
+        let over_https = get(&app, &Browser::default(), path, true).await;
+        assert!(
+            over_https
+                .headers
+                .contains_key(header::STRICT_TRANSPORT_SECURITY),
+            "{path}: HSTS behind an HTTPS proxy"
+        );
+    }
+    assert!(
+        scripts_checked >= 2 * paths.len(),
+        "the pages' inline scripts were checked"
+    );
+}
