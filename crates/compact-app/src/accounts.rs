@@ -114,7 +114,9 @@ impl App {
         self.store
             .record_login_attempt(&email, verified, now)
             .await?;
-        let Some(account) = account.filter(|_| verified) else {
+        // A disabled account gets the answer a wrong password gets, so the
+        // form confirms nothing about its password, and no session.
+        let Some(account) = account.filter(|a| verified && !a.is_disabled()) else {
             return Ok(Err(SignInRefusal::WrongDetails));
         };
         let token = secrets::new_token();
