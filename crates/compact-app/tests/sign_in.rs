@@ -24,11 +24,20 @@ async fn a_disabled_account_is_answered_as_a_wrong_password_with_no_session(engi
         .await
         .unwrap();
     let app = App::new(store.clone(), Clock::System);
-    let opened = app.sign_in(&input(" Jo@Example.org ", PASSWORD)).await.unwrap();
+    let opened = app
+        .sign_in(&input(" Jo@Example.org ", PASSWORD))
+        .await
+        .unwrap();
     assert!(opened.is_ok(), "{opened:?}");
     store.disable_account(account.id, &actor()).await.unwrap();
-    let right = app.sign_in(&input("jo@example.org", PASSWORD)).await.unwrap();
-    let wrong = app.sign_in(&input("jo@example.org", "not the password")).await.unwrap();
+    let right = app
+        .sign_in(&input("jo@example.org", PASSWORD))
+        .await
+        .unwrap();
+    let wrong = app
+        .sign_in(&input("jo@example.org", "not the password"))
+        .await
+        .unwrap();
     assert_eq!(right.unwrap_err(), SignInRefusal::WrongDetails);
     assert_eq!(wrong.unwrap_err(), SignInRefusal::WrongDetails);
     db.finish().await;

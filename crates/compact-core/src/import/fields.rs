@@ -141,7 +141,8 @@ pub(crate) fn email(cell: &str) -> Result<String, String> {
 }
 
 /// A web address: `http://` or `https://` and a domain, or a bare domain
-/// ("www.example.org", "example.org/about"), kept as written.
+/// ("www.example.org", "example.org/about"), which is given `https://` so
+/// that a link to it leads to the site rather than to a page of ours.
 pub(crate) fn website(cell: &str) -> Result<String, String> {
     let website = cell.trim();
     let expected = "a web address starts with http:// or https:// or is a bare domain, \
@@ -176,7 +177,11 @@ pub(crate) fn website(cell: &str) -> Result<String, String> {
     if !is_domain(host) {
         return refuse("it does not name a domain such as example.org");
     }
-    Ok(website.to_string())
+    if rest.len() == website.len() {
+        Ok(format!("https://{website}"))
+    } else {
+        Ok(website.to_string())
+    }
 }
 
 /// Free text, such as an address: lines (from a cell with line breaks)
@@ -270,11 +275,17 @@ mod tests {
             "https://www.example.org",
             "http://example.org/about?x=1",
             "HTTPS://EXAMPLE.ORG",
-            "www.example.org",
-            "example.org/contact",
             "http://localhost.example:8080/",
         ] {
             assert_eq!(website(cell), Ok(cell.to_string()));
+        }
+        // A bare domain becomes a full address, so its link leaves the site.
+        for (cell, kept) in [
+            ("www.example.org", "https://www.example.org"),
+            ("example.org/contact", "https://example.org/contact"),
+            (" www.example.org ", "https://www.example.org"),
+        ] {
+            assert_eq!(website(cell), Ok(kept.to_string()));
         }
         let cases = [
             ("ftp://example.org", "it starts with ftp://"),

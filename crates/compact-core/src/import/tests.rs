@@ -140,7 +140,10 @@ fn a_tab_separated_charity_commission_extract_is_read_by_column_name() {
         Some("Unit 4, Canal Road, Trowbridge")
     );
     assert_eq!(main.email.as_deref(), Some("hello@larder.example.org"));
-    assert_eq!(main.website.as_deref(), Some("www.larder.example.org"));
+    assert_eq!(
+        main.website.as_deref(),
+        Some("https://www.larder.example.org")
+    );
     assert!(main.areas_of_work.is_empty());
     assert!(main.active);
     let (row, linked) = &rows[1];

@@ -59,7 +59,7 @@ fn organisation() -> impl Strategy<Value = ImportedOrganisation> {
         proptest::option::of(words(5)),
         proptest::option::of(prop_oneof![
             "https://www\\.[a-z]{1,10}\\.org(/[a-z]{1,5})?",
-            "[a-z]{1,10}\\.org\\.uk",
+            "http://[a-z]{1,10}\\.org\\.uk",
         ]),
         proptest::option::of("[a-z]{1,8}(\\.[a-z]{1,5})?@[a-z]{1,8}\\.(org|co\\.uk)"),
         proptest::collection::vec("[a-z]{1,10}( [a-z]{1,10})?", 0..4),
