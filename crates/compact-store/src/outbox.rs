@@ -14,6 +14,9 @@ use crate::{with_pool, Store};
 use chrono::{DateTime, Utc};
 use std::fmt;
 
+/// What a sent message's body becomes.
+pub const SENT_BODY: &str = "(sent; the text is not kept once a message has gone)";
+
 /// A message in the outbox.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EmailId(pub i64);
@@ -120,12 +123,16 @@ impl Store {
     }
 
     /// Record that a message was sent at `at`; it is never offered again.
+    /// Its body is not kept: a message may carry a one-time link (a password
+    /// reset), and a copy of the database must not be a way in. The
+    /// recipient, subject and times stay, as the record of what was sent.
     pub async fn mark_email_sent(&self, id: EmailId, at: DateTime<Utc>) -> Result<()> {
         let updated = with_pool!(self, pool => {
             sqlx::query(
-                "UPDATE email_outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1",
+                "UPDATE email_outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL, body = $3 \
+                 WHERE id = $1",
             )
-            .bind(id.0).bind(instant(at))
+            .bind(id.0).bind(instant(at)).bind(SENT_BODY)
             .execute(pool).await?.rows_affected()
         });
         if updated == 0 {

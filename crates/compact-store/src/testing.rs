@@ -180,6 +180,17 @@ impl Store {
     }
 }
 
+/// The stored body of outbox message `id`, sent or not.
+pub async fn email_body(store: &Store, id: crate::EmailId) -> String {
+    crate::with_pool!(store, pool => {
+        sqlx::query_scalar("SELECT body FROM email_outbox WHERE id = $1")
+            .bind(id.0)
+            .fetch_one(pool)
+            .await
+            .expect("the message is in the outbox")
+    })
+}
+
 /// The actor tests make their changes as.
 pub fn actor() -> crate::Actor {
     crate::Actor::system("test")

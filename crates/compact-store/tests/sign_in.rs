@@ -311,7 +311,11 @@ both_engines!(
         assert_eq!(due[0].attempts, 1);
         assert_eq!(due[0].last_error.as_deref(), Some("connection refused"));
 
+        assert_eq!(compact_store::testing::email_body(&store, id).await, "Follow this link");
         store.mark_email_sent(id, retry).await.unwrap();
+        // Once sent, the text (which may hold a one-time link) is gone.
+        let kept = compact_store::testing::email_body(&store, id).await;
+        assert!(!kept.contains("Follow this link"), "{kept}");
         assert!(store
             .due_emails(retry + Duration::days(1), 10)
             .await
