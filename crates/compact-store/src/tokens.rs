@@ -281,13 +281,22 @@ impl Store {
                 sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
                     .bind(id).bind(password_hash).execute(&mut *tx).await?;
                 let ended = end_sessions_and_resets!(tx, AccountId(id));
+                // A reset is what someone does who fears their password is
+                // known: whatever was made with it, API tokens included,
+                // ends with it.
+                let tokens_revoked = sqlx::query(
+                    "UPDATE api_tokens SET revoked_at = $2 WHERE account_id = $1 AND revoked_at IS NULL",
+                )
+                .bind(id).bind(instant(now))
+                .execute(&mut *tx).await?
+                .rows_affected();
                 tx.append_audit(NewEntry {
                     compact: None,
                     actor: &Actor::Account(AccountId(id)),
                     action: actions::ACCOUNT_PASSWORD,
                     subject: subject(AccountId(id)),
                     before: None,
-                    after: Some(json!({"sessions_ended": ended, "by": "reset link"})),
+                    after: Some(json!({"sessions_ended": ended, "api_tokens_revoked": tokens_revoked, "by": "reset link"})),
                 })
                 .await?;
                 tx.commit().await?;

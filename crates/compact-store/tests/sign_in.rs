@@ -239,6 +239,11 @@ both_engines!(
             .create_session(jo.id, "s1", "c", at(23, 0))
             .await
             .unwrap();
+        store
+            .create_api_token(jo.id, "script", "t1", &actor())
+            .await
+            .unwrap();
+        assert!(store.account_for_token("t1", at(9, 0)).await.unwrap().is_some());
         assert_eq!(
             store
                 .complete_password_reset("r4", "new", at(9, 0))
@@ -256,6 +261,8 @@ both_engines!(
             "new"
         );
         assert!(store.session("s1", at(9, 0)).await.unwrap().is_none());
+        // API tokens made before the reset end with it too.
+        assert!(store.account_for_token("t1", at(9, 0)).await.unwrap().is_none());
         assert_eq!(
             store
                 .complete_password_reset("r5", "newer", at(9, 0))
