@@ -380,7 +380,7 @@ fn read_new_password() -> Result<String> {
             .with_context(|| {
                 format!("cannot ask for a password here (no terminal): set {PASSWORD_VAR} instead")
             })?;
-            password::check_strength(&first).map_err(|reason| anyhow!("{reason}"))?;
+            password::check_strength(&first, &[]).map_err(|weak| anyhow!("{}", weak.reason()))?;
             let again =
                 rpassword::prompt_password("The same password again: ").with_context(|| {
                     format!(
@@ -393,7 +393,8 @@ fn read_new_password() -> Result<String> {
             first
         }
     };
-    password::check_strength(&typed).map_err(|reason| anyhow!("{reason} (nothing was changed)"))?;
+    password::check_strength(&typed, &[])
+        .map_err(|weak| anyhow!("{} (nothing was changed)", weak.reason()))?;
     Ok(typed)
 }
 

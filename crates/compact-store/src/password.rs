@@ -53,17 +53,69 @@ pub fn verify_absent(password: &str) -> bool {
     false
 }
 
-/// Whether `password` is acceptable as a new password, or why not, in a
-/// sentence fit to show the person choosing it.
-pub fn check_strength(password: &str) -> std::result::Result<(), &'static str> {
-    let first = password.chars().next();
+/// Why a new password is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeakPassword {
+    /// Fewer than [`MIN_LENGTH`] characters.
+    TooShort,
+    /// One of the commonest passwords, or very like one.
+    Common,
+    /// Long enough, but quick to guess (a keyboard pattern, a repeat, a
+    /// single word, a date).
+    Guessable,
+}
+
+impl WeakPassword {
+    /// In a sentence fit to show the person choosing it.
+    pub fn reason(self) -> &'static str {
+        match self {
+            WeakPassword::TooShort => {
+                "the password is too short: use at least 12 characters (a few unrelated words make a good one)"
+            }
+            WeakPassword::Common => {
+                "the password is one of the most common, which are tried first: use a few unrelated words instead"
+            }
+            WeakPassword::Guessable => {
+                "the password would be quick to guess (a pattern, a repeat, a single word or a date): add more unrelated words"
+            }
+        }
+    }
+}
+
+/// How hard a password must be to guess, on zxcvbn's scale of 0 to 4: 3
+/// means "safely unguessable" for a service that throttles sign-ins.
+const MIN_SCORE: zxcvbn::Score = zxcvbn::Score::Three;
+
+/// Whether `password` is acceptable as a new password, or why not. Its
+/// guessability is estimated by zxcvbn, which knows the commonest
+/// passwords, names, words and keyboard patterns; `about` are words the
+/// person's own details give away (their name, their address).
+pub fn check_strength(password: &str, about: &[&str]) -> std::result::Result<(), WeakPassword> {
     if password.chars().count() < MIN_LENGTH {
-        return Err("the password is too short: use at least 12 characters (a few unrelated words make a good one)");
+        return Err(WeakPassword::TooShort);
     }
-    if password.chars().all(|c| Some(c) == first) {
-        return Err("the password repeats one character: use a mix, such as a few unrelated words");
+    let estimate = zxcvbn::zxcvbn(password, about);
+    if estimate.score() >= MIN_SCORE {
+        return Ok(());
     }
-    Ok(())
+    use zxcvbn::feedback::Warning;
+    let common = estimate
+        .feedback()
+        .and_then(|f| f.warning())
+        .is_some_and(|w| {
+            matches!(
+                w,
+                Warning::ThisIsATop10Password
+                    | Warning::ThisIsATop100Password
+                    | Warning::ThisIsACommonPassword
+                    | Warning::ThisIsSimilarToACommonlyUsedPassword
+            )
+        });
+    Err(if common {
+        WeakPassword::Common
+    } else {
+        WeakPassword::Guessable
+    })
 }
 
 #[cfg(test)]
@@ -83,13 +135,24 @@ mod tests {
 
     #[test]
     fn weak_passwords_are_refused_with_a_reason() {
-        assert!(check_strength("short").unwrap_err().contains("at least 12"));
-        assert!(check_strength("aaaaaaaaaaaaaaaa")
-            .unwrap_err()
-            .contains("repeats"));
-        assert!(check_strength("correct horse battery").is_ok());
-        // Twelve characters, not twelve bytes.
-        assert!(check_strength("ééééééé").is_err());
-        assert!(check_strength("éèéèéèéèéèéè").is_ok());
+        use WeakPassword::*;
+        for (password, refused) in [
+            ("short", Some(TooShort)),
+            ("ééééééé", Some(TooShort)), // characters, not bytes
+            ("password1234", Some(Common)),
+            ("Password123!", Some(Common)),
+            ("qwertyuiop123", Some(Common)),
+            ("aaaaaaaaaaaaaaaa", Some(Guessable)),
+            ("abcabcabcabcabc", Some(Guessable)),
+            ("correct horse battery", None),
+            ("a long enough password", None),
+            ("tidal lantern quince 47", None),
+        ] {
+            let got = check_strength(password, &[]).err();
+            assert_eq!(got, refused, "{password}");
+        }
+        assert!(TooShort.reason().contains("at least 12"));
+        // The person's own details are easy to guess for them.
+        assert!(check_strength("jobloggs1985", &["jobloggs"]).is_err());
     }
 }

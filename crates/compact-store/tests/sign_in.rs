@@ -243,7 +243,11 @@ both_engines!(
             .create_api_token(jo.id, "script", "t1", &actor())
             .await
             .unwrap();
-        assert!(store.account_for_token("t1", at(9, 0)).await.unwrap().is_some());
+        assert!(store
+            .account_for_token("t1", at(9, 0))
+            .await
+            .unwrap()
+            .is_some());
         assert_eq!(
             store
                 .complete_password_reset("r4", "new", at(9, 0))
@@ -262,7 +266,11 @@ both_engines!(
         );
         assert!(store.session("s1", at(9, 0)).await.unwrap().is_none());
         // API tokens made before the reset end with it too.
-        assert!(store.account_for_token("t1", at(9, 0)).await.unwrap().is_none());
+        assert!(store
+            .account_for_token("t1", at(9, 0))
+            .await
+            .unwrap()
+            .is_none());
         assert_eq!(
             store
                 .complete_password_reset("r5", "newer", at(9, 0))
@@ -318,7 +326,10 @@ both_engines!(
         assert_eq!(due[0].attempts, 1);
         assert_eq!(due[0].last_error.as_deref(), Some("connection refused"));
 
-        assert_eq!(compact_store::testing::email_body(&store, id).await, "Follow this link");
+        assert_eq!(
+            compact_store::testing::email_body(&store, id).await,
+            "Follow this link"
+        );
         store.mark_email_sent(id, retry).await.unwrap();
         // Once sent, the text (which may hold a one-time link) is gone.
         let kept = compact_store::testing::email_body(&store, id).await;

@@ -325,6 +325,25 @@ async fn a_forgotten_password_is_reset_by_the_emailed_link(engine: Engine) {
         )
         .await;
     assert!(mismatch.body.contains("href=\"#confirm\""));
+    // One of the commonest passwords is refused, however long, with a
+    // reason that helps choose another.
+    let common = app
+        .post(
+            &mut browser,
+            path,
+            &[
+                ("password", "password1234"),
+                ("confirm", "password1234"),
+                ("csrf_token", &token),
+            ],
+        )
+        .await;
+    assert_eq!(common.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        common.body.contains("one of the most common"),
+        "{}",
+        common.body
+    );
     let done = app
         .post(
             &mut browser,

@@ -192,9 +192,13 @@ pub async fn reset_password(
 ) -> Result<Response, PageError> {
     let t = Tr::new(visit.lang);
     let mut errors = Vec::new();
-    if password::check_strength(&form.password).is_err() {
+    if let Err(weak) = password::check_strength(&form.password, &[]) {
         errors.push(ErrorLink {
-            text: t.get("reset-error-weak"),
+            text: t.get(match weak {
+                password::WeakPassword::TooShort => "reset-error-weak",
+                password::WeakPassword::Common => "reset-error-common",
+                password::WeakPassword::Guessable => "reset-error-guessable",
+            }),
             href: "#password".into(),
         });
     } else if form.confirm != form.password {
