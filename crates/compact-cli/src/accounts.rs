@@ -227,12 +227,13 @@ pub async fn demo_accounts(
         ),
         ("group@example.org", "David Lewis", Role::Group, None),
     ];
-    // One hash for all four: hashing is deliberately slow, and these
-    // accounts share their password anyway.
-    let hash = hash_password(DEMO_PASSWORD.to_string()).await?;
+    // A hash (and so a salt) of its own for each, as for any account: a
+    // shared salt would show in the database that they share a password.
+    // The four are made side by side, since hashing is slow on purpose.
+    let hashes = demo_hashes(people.len()).await?;
     let actor = Actor::system("compact demo");
     let mut logins = Vec::new();
-    for (email, name, role, organisation) in people {
+    for ((email, name, role, organisation), hash) in people.into_iter().zip(hashes) {
         let organisation_id = organisation
             .map(|o| {
                 saved
@@ -396,6 +397,22 @@ fn read_new_password() -> Result<String> {
     password::check_strength(&typed, &[])
         .map_err(|weak| anyhow!("{} (nothing was changed)", weak.reason()))?;
     Ok(typed)
+}
+
+/// `count` hashes of the demo password, each with its own salt, made at
+/// the same time.
+async fn demo_hashes(count: usize) -> Result<Vec<String>> {
+    let tasks: Vec<_> = (0..count)
+        .map(|_| tokio::spawn(hash_password(DEMO_PASSWORD.to_string())))
+        .collect();
+    let mut hashes = Vec::with_capacity(count);
+    for task in tasks {
+        hashes.push(
+            task.await
+                .context("hashing the password stopped unexpectedly")??,
+        );
+    }
+    Ok(hashes)
 }
 
 /// Hash off the async threads: argon2 is slow on purpose.

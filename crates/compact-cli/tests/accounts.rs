@@ -344,6 +344,19 @@ fn the_demo_prints_its_sign_ins_and_they_work() {
             .unwrap()
             .unwrap();
         assert!(password::verify("demo-password-2026", &hash));
+        // Each account has its own salt, so equal passwords do not show.
+        let mut hashes = Vec::new();
+        for email in ["secretariat", "officer", "member", "group"] {
+            let (_, hash) = store
+                .account_by_email(&format!("{email}@example.org"))
+                .await
+                .unwrap()
+                .unwrap();
+            hashes.push(hash);
+        }
+        hashes.sort();
+        hashes.dedup();
+        assert_eq!(hashes.len(), 4, "four different hashes");
         assert!(store.verify_audit().await.unwrap().is_intact());
         store.close().await;
     });
