@@ -92,11 +92,15 @@ impl App {
         }
         let now = Utc::now();
         let since = now - Duration::minutes(THROTTLE_MINUTES);
-        let failures = self.store.failed_logins_since(&email, since).await?;
-        if failures >= MAX_FAILED_SIGN_INS {
-            tracing::warn!(email = %email, failures, "sign-in throttled");
+        // Counted and noted in one step, before the password is checked.
+        let Some(attempt) = self
+            .store
+            .begin_sign_in_attempt(&email, since, MAX_FAILED_SIGN_INS, now)
+            .await?
+        else {
+            tracing::warn!(email = %email, "sign-in throttled");
             return Ok(Err(SignInRefusal::Throttled));
-        }
+        };
         let found = self.store.account_by_email(&email).await?;
         let typed = input.password.clone();
         let (account, verified) = match found {
@@ -111,9 +115,9 @@ impl App {
                 (None, false)
             }
         };
-        self.store
-            .record_login_attempt(&email, verified, now)
-            .await?;
+        if verified {
+            self.store.sign_in_succeeded(attempt).await?;
+        }
         // A disabled account gets the answer a wrong password gets, so the
         // form confirms nothing about its password, and no session.
         let Some(account) = account.filter(|a| verified && !a.is_disabled()) else {
