@@ -16,20 +16,23 @@
 
 mod clock;
 pub mod definitions;
+pub mod findings;
 
 pub use clock::Clock;
 pub use definitions::DefinitionCache;
+pub use findings::{CompactFindings, FindingsCache, FindingsError};
 
 use compact_store::Store;
 use std::sync::Arc;
 
-/// What every use case reaches: the database, the clock and the parsed
-/// definitions. Cheap to clone.
+/// What every use case reaches: the database, the clock, the parsed
+/// definitions and the findings worked out. Cheap to clone.
 #[derive(Clone)]
 pub struct App {
     pub store: Store,
     pub clock: Clock,
     pub definitions: Arc<DefinitionCache>,
+    pub findings: Arc<FindingsCache>,
 }
 
 impl App {
@@ -38,6 +41,7 @@ impl App {
             store,
             clock,
             definitions: Arc::default(),
+            findings: Arc::default(),
         }
     }
 }
