@@ -10,14 +10,13 @@ use crate::frame::{Frame, InCompact, Section};
 use crate::i18n::{Arg, Lang, Tr};
 use crate::kitemark::{self, KitemarkLinks};
 use crate::session::Visit;
-use crate::views::FindingsView;
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use compact_core::access::Action;
-use compact_core::model::Records;
-use compact_core::register::{finding_concerns, Register, Standing};
+use compact_core::model::Signatory;
+use compact_core::register::Standing;
 use compact_core::OrganisationId;
 use serde::Deserialize;
 
@@ -72,18 +71,18 @@ pub async fn organisation(
 ) -> Result<Response, PageError> {
     let loaded = load_compact(&state, &visit, &slug).await?;
     let compact = loaded.stored.id;
-    let records = state
-        .app
-        .store
-        .load_records(compact)
-        .await
-        .or_internal(&visit)?;
     let id = OrganisationId(id);
     let today = state.today();
-    let register = Register::on(&records, today);
-    let entry = *register
-        .entry(id)
+    // Only this organisation's own rows: its entry, its sign-ups here and
+    // elsewhere, what it leads and funds; the findings come worked out.
+    let stored_entry = state
+        .app
+        .store
+        .register_entry(compact, id, today)
+        .await
+        .or_internal(&visit)?
         .ok_or_else(|| PageError::not_found(&visit))?;
+    let entry = stored_entry.entry();
     let organisation = entry.organisation;
     let t = Tr::new(visit.lang);
     let viewer = visit.viewer();
@@ -211,21 +210,23 @@ pub async fn organisation(
 
     let kitemark = current.and_then(|s| kitemark::links(&state, &loaded.stored, organisation, s));
 
-    let view = FindingsView::on(
-        state.today(),
-        &loaded.definition,
-        &records,
-        compact,
-        &viewer,
-    );
-    let findings: Vec<FindingRow> = view
-        .visible
-        .iter()
-        .filter(|f| finding_concerns(&records, id, f))
+    let all_findings = state
+        .app
+        .findings(&loaded.stored)
+        .await
+        .or_internal(&visit)?;
+    let findings: Vec<FindingRow> = all_findings
+        .about(id, &viewer)
         .map(|f| finding_row(&t, f))
         .collect();
 
-    let history = history(&t, &records, id);
+    let signups_here = state
+        .app
+        .store
+        .signups_here(compact, id)
+        .await
+        .or_internal(&visit)?;
+    let history = history(&t, signups_here);
     let elsewhere = state
         .app
         .store
@@ -251,34 +252,32 @@ pub async fn organisation(
             (format!("/compacts/{other}/organisations/{id}"), name, since)
         })
         .collect();
-    let consultations = records
-        .consultations
-        .iter()
-        .filter(|k| k.lead == id)
-        .map(|k| (k.title.clone(), t.date(&k.opened_on), t.date(&k.closes_on)))
+    let consultations = state
+        .app
+        .store
+        .consultations_led_by(compact, id)
+        .await
+        .or_internal(&visit)?
+        .into_iter()
+        .map(|k| (k.title, t.date(&k.opened_on), t.date(&k.closes_on)))
         .collect();
-    let name_of = |other: OrganisationId| {
-        records
-            .organisations
-            .iter()
-            .find(|o| o.id == other)
-            .map(|o| o.name.clone())
-            .unwrap_or_default()
-    };
-    let funding = records
-        .agreements
-        .iter()
-        .filter(|a| a.funder == id || a.recipient == id)
+    let funding = state
+        .app
+        .store
+        .funding_of(compact, id)
+        .await
+        .or_internal(&visit)?
+        .into_iter()
         .map(|a| {
-            let (role, other) = if a.funder == id {
-                (t.get("organisation-funding-gives"), a.recipient)
+            let role = t.get(if a.gives {
+                "organisation-funding-gives"
             } else {
-                (t.get("organisation-funding-receives"), a.funder)
-            };
+                "organisation-funding-receives"
+            });
             (
-                a.title.clone(),
+                a.title,
                 role,
-                name_of(other),
+                a.other_name,
                 a.amount.to_string(),
                 format!("{} – {}", t.date(&a.starts_on), t.date(&a.ends_on)),
             )
@@ -343,12 +342,7 @@ fn done_message(done: &str) -> Option<&'static str> {
 }
 
 /// Every sign-up of the organisation to this Compact, newest first.
-fn history(t: &Tr, records: &Records, id: OrganisationId) -> Vec<SignUpRow> {
-    let mut signups: Vec<_> = records
-        .signatories
-        .iter()
-        .filter(|s| s.organisation == id)
-        .collect();
+fn history(t: &Tr, mut signups: Vec<Signatory>) -> Vec<SignUpRow> {
     signups.sort_by_key(|s| std::cmp::Reverse((s.signed_on, s.id)));
     signups
         .into_iter()
