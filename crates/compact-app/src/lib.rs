@@ -17,22 +17,26 @@
 mod clock;
 pub mod definitions;
 pub mod findings;
+pub mod register_reads;
 
 pub use clock::Clock;
 pub use definitions::DefinitionCache;
 pub use findings::{CompactFindings, FindingsCache, FindingsError};
+pub use register_reads::{RegisterCache, RegisterReads};
 
 use compact_store::Store;
 use std::sync::Arc;
 
 /// What every use case reaches: the database, the clock, the parsed
-/// definitions and the findings worked out. Cheap to clone.
+/// definitions, and the findings and register reads kept per data version.
+/// Cheap to clone.
 #[derive(Clone)]
 pub struct App {
     pub store: Store,
     pub clock: Clock,
     pub definitions: Arc<DefinitionCache>,
     pub findings: Arc<FindingsCache>,
+    pub register: Arc<RegisterCache>,
 }
 
 impl App {
@@ -42,6 +46,7 @@ impl App {
             clock,
             definitions: Arc::default(),
             findings: Arc::default(),
+            register: Arc::default(),
         }
     }
 }

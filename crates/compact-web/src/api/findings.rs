@@ -152,7 +152,11 @@ pub async fn list(
     // The page's own view, so the API never shows more than the page does.
     let view = FindingsView::of(&findings, &caller.viewer);
     let [breach, advisory, due] = view.counts.map(|n| n as u64);
-    let items = paging.slice(&view.visible).iter().map(item).collect();
+    let items = paging
+        .slice(&view.visible)
+        .iter()
+        .map(|f| item(f))
+        .collect();
     Ok(Json(FindingsList {
         as_of: view.as_of,
         counts: SeverityCounts {

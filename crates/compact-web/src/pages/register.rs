@@ -196,7 +196,9 @@ pub async fn register(
 ) -> Result<Response, PageError> {
     let loaded = load_compact(&state, &visit, &slug).await?;
     let compact = loaded.stored.id;
-    let store = &state.app.store;
+    // Kept per data version: the same search at the same version is read
+    // once, whichever server or visitor asked first.
+    let register = state.app.register(compact).await.or_internal(&visit)?;
     let t = Tr::new(visit.lang);
     let today = state.today();
     // A bad filter value is shown on the form; the list falls back to
@@ -208,16 +210,16 @@ pub async fn register(
     let query = RegisterQuery::new(search.on, search.filter.clone());
     let wanted = page.page.unwrap_or(1).max(1);
     let at = |page: u32| (u64::from(page) - 1) * PER_PAGE as u64;
-    let mut found = store
-        .register_page(compact, &query, at(wanted), PER_PAGE as u64)
+    let mut found = register
+        .page(&query, at(wanted), PER_PAGE as u64)
         .await
         .or_internal(&visit)?;
     let pages = (found.total.div_ceil(PER_PAGE as u64).max(1)).min(u64::from(u32::MAX)) as u32;
     let page = wanted.min(pages);
     if page != wanted {
         // Past the last page: show the last one, as before.
-        found = store
-            .register_page(compact, &query, at(page), PER_PAGE as u64)
+        found = register
+            .page(&query, at(page), PER_PAGE as u64)
             .await
             .or_internal(&visit)?;
     }
@@ -257,8 +259,8 @@ pub async fn register(
     let pagination = forms::pagination(&t, page, pages, |n| {
         format!("/compacts/{slug}/register?{query}{joiner}page={n}")
     });
-    let by_sector = store
-        .signatories_by_sector(compact, search.on)
+    let by_sector = register
+        .signatories_by_sector(search.on)
         .await
         .or_internal(&visit)?;
     let total = by_sector.iter().map(|(_, n)| n).sum();
@@ -266,9 +268,9 @@ pub async fn register(
         .iter()
         .map(|(s, n)| (sector_name(&t, *s), *n))
         .collect();
-    let signups = store.signup_dates(compact).await.or_internal(&visit)?;
+    let signups = register.signup_dates().await.or_internal(&visit)?;
     let points = growth(&signups, search.on);
-    let areas_of_work = store.areas_of_work(compact).await.or_internal(&visit)?;
+    let areas_of_work = register.areas_of_work().await.or_internal(&visit)?;
     let mut frame = Frame::new(
         &visit,
         t.get("register-title"),
@@ -337,7 +339,7 @@ pub async fn register(
         ),
         areas: choices(
             search.filter.area.as_deref(),
-            areas_of_work.into_iter().map(|a| (a.clone(), a)),
+            areas_of_work.iter().map(|a| (a.clone(), a.clone())),
         ),
         rows,
         shown,

@@ -12,23 +12,27 @@ use compact_store::{Account, Actor, AuditEntry, Store};
 use std::collections::HashMap;
 
 /// A Compact's findings today, as one viewer may see them.
-pub struct FindingsView {
+pub struct FindingsView<'f> {
     pub as_of: Date,
     /// Every finding counted by severity, confidential ones included:
     /// breach, advisory, due.
     pub counts: [usize; 3],
     /// The findings this viewer may read, in report order.
-    pub visible: Vec<Finding>,
+    pub visible: Vec<&'f Finding>,
     /// How many confidential findings were counted but left out.
     pub hidden: usize,
 }
 
-impl FindingsView {
+impl<'f> FindingsView<'f> {
     /// What `viewer` may read of the Compact's findings (worked out once by
     /// [`compact_app::App::findings`]; who may read what is decided by
     /// `compact_core::access::may_see_finding`).
-    pub fn of(findings: &CompactFindings, viewer: &Viewer) -> FindingsView {
-        let visible: Vec<Finding> = findings.visible(viewer).cloned().collect();
+    pub fn of(findings: &'f CompactFindings, viewer: &Viewer) -> FindingsView<'f> {
+        let visible: Vec<&Finding> = findings
+            .all
+            .iter()
+            .filter(|f| findings.may_see(viewer, f))
+            .collect();
         FindingsView {
             as_of: findings.as_of,
             counts: findings.counts,

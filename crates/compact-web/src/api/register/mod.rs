@@ -79,21 +79,14 @@ pub async fn list(
     let loaded = load(&state, &slug).await?;
     let compact = loaded.stored.id;
     let query = RegisterQuery::new(search.on, search.filter);
-    let found = state
-        .app
-        .store
-        .register_page(
-            compact,
-            &query,
-            paging.offset() as u64,
-            u64::from(paging.per_page),
-        )
+    // The page's own reads, kept per data version as the page keeps them.
+    let register = state.app.register(compact).await.or_internal()?;
+    let found = register
+        .page(&query, paging.offset() as u64, u64::from(paging.per_page))
         .await
         .or_internal()?;
-    let [public, vcse, private] = state
-        .app
-        .store
-        .signatories_by_sector(compact, search.on)
+    let [public, vcse, private] = register
+        .signatories_by_sector(search.on)
         .await
         .or_internal()?
         .map(|(_, n)| n as u64);
@@ -162,8 +155,10 @@ pub async fn growth_series(
     let loaded = load(&state, &slug).await?;
     let signups = state
         .app
-        .store
-        .signup_dates(loaded.stored.id)
+        .register(loaded.stored.id)
+        .await
+        .or_internal()?
+        .signup_dates()
         .await
         .or_internal()?;
     Ok(Json(

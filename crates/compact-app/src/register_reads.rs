@@ -1,0 +1,173 @@
+//! The register's reads, kept per Compact and data version.
+//!
+//! A page of the register is a few indexed queries, but counting a search
+//! over a register of 200,000 organisations still reads every one of them.
+//! The same pages are asked for again and again (the register as it is
+//! today, its first pages, the counts by sector), and their answers only
+//! change when the Compact's data version does; so each answer is kept
+//! under the version it was read at, and dropped as soon as the version
+//! moves on. How many searches are kept per Compact is bounded.
+
+use crate::App;
+use compact_core::definition::Sector;
+use compact_core::model::Signatory;
+use compact_core::{CompactId, Date};
+use compact_store::{RegisterPage, RegisterQuery, Result, Store};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// How many different searches (with their page) are kept per Compact;
+/// past that, the kept ones are forgotten and kept again as asked.
+const MAX_PAGES: usize = 256;
+
+/// What is kept for one Compact at one data version.
+#[derive(Default)]
+struct Kept {
+    version: i64,
+    /// By search and page (their `Debug` text: every field, in order).
+    pages: HashMap<String, Arc<RegisterPage>>,
+    by_sector: HashMap<Date, [(Sector, usize); 3]>,
+    areas: Option<Arc<Vec<String>>>,
+    signups: Option<Arc<Vec<Signatory>>>,
+}
+
+/// The register's answers of each Compact at its newest version.
+#[derive(Default)]
+pub struct RegisterCache {
+    kept: Mutex<HashMap<CompactId, Kept>>,
+}
+
+impl RegisterCache {
+    fn lock(&self) -> MutexGuard<'_, HashMap<CompactId, Kept>> {
+        // A panic while holding the lock leaves a plain cache, still correct.
+        self.kept.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Read from what is kept for `compact` at `version`, if that is what
+    /// is kept.
+    fn read<T>(
+        &self,
+        compact: CompactId,
+        version: i64,
+        f: impl FnOnce(&Kept) -> Option<T>,
+    ) -> Option<T> {
+        self.lock()
+            .get(&compact)
+            .filter(|k| k.version == version)
+            .and_then(f)
+    }
+
+    /// Keep something read at `version`, unless newer answers are kept.
+    fn keep(&self, compact: CompactId, version: i64, f: impl FnOnce(&mut Kept)) {
+        let mut kept = self.lock();
+        let entry = kept.entry(compact).or_default();
+        if entry.version > version {
+            return;
+        }
+        if entry.version < version {
+            *entry = Kept {
+                version,
+                ..Kept::default()
+            };
+        }
+        f(entry);
+    }
+}
+
+/// The register of one Compact as of one data version: each read comes
+/// from the cache when it was read at this version before.
+pub struct RegisterReads<'a> {
+    store: &'a Store,
+    cache: &'a RegisterCache,
+    compact: CompactId,
+    version: i64,
+}
+
+impl App {
+    /// The register of `compact`, read at its current data version.
+    pub async fn register(&self, compact: CompactId) -> Result<RegisterReads<'_>> {
+        Ok(RegisterReads {
+            store: &self.store,
+            cache: &self.register,
+            compact,
+            version: self.store.data_version(compact).await?,
+        })
+    }
+}
+
+impl RegisterReads<'_> {
+    /// See [`Store::register_page`].
+    pub async fn page(
+        &self,
+        query: &RegisterQuery,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Arc<RegisterPage>> {
+        let key = format!("{query:?} {offset} {limit}");
+        if let Some(page) = self
+            .cache
+            .read(self.compact, self.version, |k| k.pages.get(&key).cloned())
+        {
+            return Ok(page);
+        }
+        let page = Arc::new(
+            self.store
+                .register_page(self.compact, query, offset, limit)
+                .await?,
+        );
+        self.cache.keep(self.compact, self.version, |k| {
+            if k.pages.len() >= MAX_PAGES {
+                k.pages.clear();
+            }
+            k.pages.insert(key, page.clone());
+        });
+        Ok(page)
+    }
+
+    /// See [`Store::signatories_by_sector`].
+    pub async fn signatories_by_sector(&self, on: Date) -> Result<[(Sector, usize); 3]> {
+        if let Some(counts) = self.cache.read(self.compact, self.version, |k| {
+            k.by_sector.get(&on).copied()
+        }) {
+            return Ok(counts);
+        }
+        let counts = self.store.signatories_by_sector(self.compact, on).await?;
+        self.cache.keep(self.compact, self.version, |k| {
+            if k.by_sector.len() >= MAX_PAGES {
+                k.by_sector.clear();
+            }
+            k.by_sector.insert(on, counts);
+        });
+        Ok(counts)
+    }
+
+    /// See [`Store::areas_of_work`].
+    pub async fn areas_of_work(&self) -> Result<Arc<Vec<String>>> {
+        if let Some(areas) = self
+            .cache
+            .read(self.compact, self.version, |k| k.areas.clone())
+        {
+            return Ok(areas);
+        }
+        let areas = Arc::new(self.store.areas_of_work(self.compact).await?);
+        self.cache.keep(self.compact, self.version, |k| {
+            k.areas = Some(areas.clone())
+        });
+        Ok(areas)
+    }
+
+    /// See [`Store::signup_dates`].
+    pub async fn signup_dates(&self) -> Result<Arc<Vec<Signatory>>> {
+        if let Some(signups) = self
+            .cache
+            .read(self.compact, self.version, |k| k.signups.clone())
+        {
+            return Ok(signups);
+        }
+        let signups = Arc::new(self.store.signup_dates(self.compact).await?);
+        self.cache.keep(self.compact, self.version, |k| {
+            k.signups = Some(signups.clone())
+        });
+        Ok(signups)
+    }
+}
