@@ -10,7 +10,7 @@
 
 use crate::App;
 use compact_core::definition::Sector;
-use compact_core::model::Signatory;
+use compact_core::register::{growth, GrowthPoint};
 use compact_core::{CompactId, Date};
 use compact_store::{RegisterPage, RegisterQuery, Result, Store};
 use std::collections::HashMap;
@@ -28,7 +28,7 @@ struct Kept {
     pages: HashMap<String, Arc<RegisterPage>>,
     by_sector: HashMap<Date, [(Sector, usize); 3]>,
     areas: Option<Arc<Vec<String>>>,
-    signups: Option<Arc<Vec<Signatory>>>,
+    growth: HashMap<Date, Arc<Vec<GrowthPoint>>>,
 }
 
 /// The register's answers of each Compact at its newest version.
@@ -156,18 +156,23 @@ impl RegisterReads<'_> {
         Ok(areas)
     }
 
-    /// See [`Store::signup_dates`].
-    pub async fn signup_dates(&self) -> Result<Arc<Vec<Signatory>>> {
-        if let Some(signups) = self
+    /// How the register grew up to `on` (the core's `growth` of the
+    /// Compact's sign-ups, read with [`Store::signup_dates`]).
+    pub async fn growth(&self, on: Date) -> Result<Arc<Vec<GrowthPoint>>> {
+        if let Some(points) = self
             .cache
-            .read(self.compact, self.version, |k| k.signups.clone())
+            .read(self.compact, self.version, |k| k.growth.get(&on).cloned())
         {
-            return Ok(signups);
+            return Ok(points);
         }
-        let signups = Arc::new(self.store.signup_dates(self.compact).await?);
+        let signups = self.store.signup_dates(self.compact).await?;
+        let points = Arc::new(growth(&signups, on));
         self.cache.keep(self.compact, self.version, |k| {
-            k.signups = Some(signups.clone())
+            if k.growth.len() >= MAX_PAGES {
+                k.growth.clear();
+            }
+            k.growth.insert(on, points.clone());
         });
-        Ok(signups)
+        Ok(points)
     }
 }

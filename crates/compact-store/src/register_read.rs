@@ -46,6 +46,9 @@ pub struct RegisterEntry {
     pub standing: Standing,
     /// The sign-up the standing comes from (as the core chooses it).
     pub signatory: Option<Signatory>,
+    /// Every sign-up of the organisation to this Compact, in the order they
+    /// were recorded.
+    pub signups: Vec<Signatory>,
 }
 
 impl RegisterEntry {
@@ -72,6 +75,13 @@ const MEMBER: &str = "(o.compact_id = {c} OR o.id IN (SELECT organisation_id FRO
 /// A sign-up here in force on `{d}`.
 const CURRENT: &str =
     "EXISTS (SELECT 1 FROM signatories s WHERE s.compact_id = {c} AND s.organisation_id = o.id \
+     AND s.signed_on <= {d} AND (s.withdrawn_on IS NULL OR s.withdrawn_on > {d}))";
+/// Organisations with a sign-up here in force on `{d}`: being signed up
+/// makes an organisation part of the register, so this is the whole of a
+/// signatories-only search's membership, read from the Compact's sign-ups
+/// rather than by looking at every organisation.
+const SIGNATORIES: &str =
+    "o.id IN (SELECT s.organisation_id FROM signatories s WHERE s.compact_id = {c} \
      AND s.signed_on <= {d} AND (s.withdrawn_on IS NULL OR s.withdrawn_on > {d}))";
 /// Any sign-up here made by `{d}`.
 const SIGNED_BY: &str =
@@ -115,15 +125,17 @@ fn search_clause(engine: Engine, compact: CompactId, query: &RegisterQuery) -> S
     let c = sql.param(Param::Int(compact.0));
     let d = sql.param(Param::Date(query.on));
     let fill = |template: &str| template.replace("{c}", &c).replace("{d}", &d);
-    let mut conditions = vec![fill(MEMBER)];
     let current = fill(CURRENT);
     let signed_by = fill(SIGNED_BY);
-    if query.filter.signatories_only {
-        conditions.push(current.clone());
-    }
+    let only_signatories =
+        query.filter.signatories_only || query.standing == Some(Standing::Signatory);
+    let mut conditions = vec![if only_signatories {
+        fill(SIGNATORIES)
+    } else {
+        fill(MEMBER)
+    }];
     match query.standing {
-        None => {}
-        Some(Standing::Signatory) => conditions.push(current),
+        None | Some(Standing::Signatory) => {}
         Some(Standing::Withdrawn) => conditions.push(format!("NOT {current} AND {signed_by}")),
         Some(Standing::NotSigned) => conditions.push(format!("NOT {signed_by}")),
     }
@@ -159,6 +171,20 @@ fn search_clause(engine: Engine, compact: CompactId, query: &RegisterQuery) -> S
     }
     sql.text = format!(" FROM organisations o WHERE {}", conditions.join(" AND "));
     sql
+}
+
+/// An organisation with its sign-ups here and its standing on `on`, as the
+/// core decides it.
+fn entry(organisation: Organisation, signups: Vec<Signatory>, on: Date) -> RegisterEntry {
+    let own: Vec<&Signatory> = signups.iter().collect();
+    let (standing, signatory) = standing_on(&own, on);
+    let signatory = signatory.cloned();
+    RegisterEntry {
+        organisation,
+        standing,
+        signatory,
+        signups,
+    }
 }
 
 /// Run `$sql` (a [`Sql`]) as `$kind` (`query_as` or `query_scalar`) on
@@ -254,19 +280,19 @@ impl Store {
              AND organisation_id IN ({}) ORDER BY id",
             list(2)
         );
+        // Two reads, not one transaction: a sign-up recorded between them
+        // shows a moment early, as it would on the next request anyway.
         let (organisations, signatories): (Vec<OrganisationRow>, Vec<SignatoryRow>) = with_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
             let mut q = sqlx::query_as(&organisations_sql);
             for id in ids {
                 q = q.bind(id.0);
             }
-            let organisations = q.fetch_all(&mut *tx).await?;
+            let organisations = q.fetch_all(pool).await?;
             let mut q = sqlx::query_as(&signatories_sql).bind(compact.0);
             for id in ids {
                 q = q.bind(id.0);
             }
-            let signatories = q.fetch_all(&mut *tx).await?;
-            tx.commit().await?;
+            let signatories = q.fetch_all(pool).await?;
             (organisations, signatories)
         });
         let mut signups: HashMap<OrganisationId, Vec<Signatory>> = HashMap::new();
@@ -283,17 +309,8 @@ impl Store {
             .iter()
             .filter_map(|id| by_id.remove(id))
             .map(|organisation| {
-                let own: Vec<&Signatory> = signups
-                    .get(&organisation.id)
-                    .map(|v| v.iter().collect())
-                    .unwrap_or_default();
-                let (standing, signatory) = standing_on(&own, on);
-                let signatory = signatory.cloned();
-                RegisterEntry {
-                    organisation,
-                    standing,
-                    signatory,
-                }
+                let signups = signups.remove(&organisation.id).unwrap_or_default();
+                entry(organisation, signups, on)
             })
             .collect())
     }
@@ -386,20 +403,17 @@ impl Store {
         on: Date,
     ) -> Result<Option<RegisterEntry>> {
         let sql = format!(
-            "SELECT COUNT(*) FROM organisations o WHERE o.id = $2 AND {}",
+            "SELECT {ORGANISATION_COLUMNS} FROM organisations o WHERE o.id = $2 AND {}",
             MEMBER.replace("{c}", "$1")
         );
-        let member: i64 = with_pool!(self, pool => {
-            sqlx::query_scalar(&sql).bind(compact.0).bind(id.0).fetch_one(pool).await?
+        let row: Option<OrganisationRow> = with_pool!(self, pool => {
+            sqlx::query_as(&sql).bind(compact.0).bind(id.0).fetch_optional(pool).await?
         });
-        if member == 0 {
+        let Some(row) = row else {
             return Ok(None);
-        }
-        Ok(self
-            .register_entries(compact, on, &[id])
-            .await?
-            .into_iter()
-            .next())
+        };
+        let signups = self.signups_here(compact, id).await?;
+        Ok(Some(entry(organisation(row)?, signups, on)))
     }
 
     /// The sign-ups of `organisation` to `compact`, oldest first.

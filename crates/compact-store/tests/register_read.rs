@@ -277,6 +277,29 @@ async fn check(store: &Store, case: &Case) -> Result<(), TestCaseError> {
         let dates = store.signup_dates(compact).await.unwrap();
         prop_assert_eq!(growth(&dates, on), growth(&records.signatories, on));
     }
+    // One organisation at a time, as its page reads it; neighbours that
+    // never signed up here are not in this register.
+    let on = d(case.searches[0].1);
+    let register = Register::on(&records, on);
+    let mut ids: Vec<_> = records.organisations.iter().map(|o| o.id).collect();
+    ids.push(OrganisationId(i64::MAX));
+    for id in ids {
+        let got = store.register_entry(compact, id, on).await.unwrap();
+        let want = register.entry(id);
+        prop_assert_eq!(got.is_some(), want.is_some());
+        if let (Some(got), Some(want)) = (got, want) {
+            prop_assert_eq!(&got.organisation, want.organisation);
+            prop_assert_eq!(got.standing, want.standing);
+            prop_assert_eq!(got.signatory.as_ref(), want.signatory);
+            let signups: Vec<_> = records
+                .signatories
+                .iter()
+                .filter(|s| s.organisation == id)
+                .cloned()
+                .collect();
+            prop_assert_eq!(got.signups, signups);
+        }
+    }
     let register = Register::on(&records, d(0));
     prop_assert_eq!(
         store.areas_of_work(compact).await.unwrap(),

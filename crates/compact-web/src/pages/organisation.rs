@@ -220,13 +220,7 @@ pub async fn organisation(
         .map(|f| finding_row(&t, f))
         .collect();
 
-    let signups_here = state
-        .app
-        .store
-        .signups_here(compact, id)
-        .await
-        .or_internal(&visit)?;
-    let history = history(&t, signups_here);
+    let history = history(&t, stored_entry.signups.clone());
     let elsewhere = state
         .app
         .store

@@ -15,7 +15,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use compact_core::access::Action;
 use compact_core::definition::{OrganisationKind, Sector};
-use compact_core::register::{growth, GrowthPoint};
+use compact_core::register::GrowthPoint;
 use compact_store::{RegisterQuery, RequestStatus};
 
 /// An option of a select box.
@@ -268,8 +268,7 @@ pub async fn register(
         .iter()
         .map(|(s, n)| (sector_name(&t, *s), *n))
         .collect();
-    let signups = register.signup_dates().await.or_internal(&visit)?;
-    let points = growth(&signups, search.on);
+    let points = register.growth(search.on).await.or_internal(&visit)?;
     let areas_of_work = register.areas_of_work().await.or_internal(&visit)?;
     let mut frame = Frame::new(
         &visit,

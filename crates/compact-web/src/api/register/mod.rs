@@ -15,7 +15,6 @@ use crate::AppState;
 use axum::extract::State;
 use axum::Json;
 use chrono::NaiveDate;
-use compact_core::register::growth;
 use compact_core::OrganisationId;
 use compact_store::RegisterQuery;
 use serde::{Deserialize, Serialize};
@@ -153,17 +152,17 @@ pub async fn growth_series(
         state.today(),
     )?;
     let loaded = load(&state, &slug).await?;
-    let signups = state
+    let points = state
         .app
         .register(loaded.stored.id)
         .await
         .or_internal()?
-        .signup_dates()
+        .growth(search.on)
         .await
         .or_internal()?;
     Ok(Json(
-        growth(&signups, search.on)
-            .into_iter()
+        points
+            .iter()
             .map(|p| GrowthItem {
                 on: p.on,
                 signatories: p.signatories as u64,
@@ -264,12 +263,7 @@ pub async fn show(
         .or_internal()?
         .ok_or_else(no_organisation)?;
     let entry = stored.entry();
-    let mut sign_ups = state
-        .app
-        .store
-        .signups_here(compact, id)
-        .await
-        .or_internal()?;
+    let mut sign_ups = stored.signups.clone();
     sign_ups.sort_by_key(|s| std::cmp::Reverse((s.signed_on, s.id)));
     // A champion's contact is for this Compact's partners, as on the page.
     let partner = caller.viewer.roles_in(loaded.stored.id).next().is_some();
