@@ -22,7 +22,7 @@ pub mod register_reads;
 pub use clock::Clock;
 pub use definitions::DefinitionCache;
 pub use findings::{CompactFindings, FindingsCache, FindingsError};
-pub use register_reads::{RegisterCache, RegisterReads};
+pub use register_reads::{OrganisationReads, RegisterCache, RegisterReads};
 
 use compact_store::Store;
 use std::sync::Arc;

@@ -11,14 +11,20 @@
 use crate::App;
 use compact_core::definition::Sector;
 use compact_core::register::{growth, GrowthPoint};
-use compact_core::{CompactId, Date};
-use compact_store::{RegisterPage, RegisterQuery, Result, Store};
+use compact_core::{CompactId, Date, OrganisationId};
+use compact_store::{
+    FundingOf, LedConsultation, RegisterEntry, RegisterPage, RegisterQuery, Result, Store,
+};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// How many different searches (with their page) are kept per Compact;
 /// past that, the kept ones are forgotten and kept again as asked.
 const MAX_PAGES: usize = 256;
+
+/// How many organisations' pages are kept per Compact (a few kilobytes
+/// each).
+const MAX_ORGANISATIONS: usize = 4096;
 
 /// What is kept for one Compact at one data version.
 #[derive(Default)]
@@ -29,6 +35,20 @@ struct Kept {
     by_sector: HashMap<Date, [(Sector, usize); 3]>,
     areas: Option<Arc<Vec<String>>>,
     growth: HashMap<Date, Arc<Vec<GrowthPoint>>>,
+    /// By organisation and date.
+    organisations: HashMap<(OrganisationId, Date), Arc<Option<OrganisationReads>>>,
+}
+
+/// What an organisation's page reads about it in one Compact, apart from
+/// its sign-ups to other Compacts (those change with the other Compacts'
+/// versions, so they are read on every request).
+#[derive(Debug)]
+pub struct OrganisationReads {
+    pub entry: RegisterEntry,
+    /// The Compact whose register it was entered in.
+    pub home: Option<CompactId>,
+    pub consultations: Vec<LedConsultation>,
+    pub funding: Vec<FundingOf>,
 }
 
 /// The register's answers of each Compact at its newest version.
@@ -154,6 +174,41 @@ impl RegisterReads<'_> {
             k.areas = Some(areas.clone())
         });
         Ok(areas)
+    }
+
+    /// Organisation `id` of this register on `on` with what its page shows
+    /// of this Compact; `None` when it is not in the register. Its details
+    /// are kept under this Compact's version even though its home may be
+    /// another Compact: a change to an organisation's details raises every
+    /// Compact's version.
+    pub async fn organisation(
+        &self,
+        id: OrganisationId,
+        on: Date,
+    ) -> Result<Arc<Option<OrganisationReads>>> {
+        let key = (id, on);
+        if let Some(found) = self.cache.read(self.compact, self.version, |k| {
+            k.organisations.get(&key).cloned()
+        }) {
+            return Ok(found);
+        }
+        let found = match self.store.register_entry(self.compact, id, on).await? {
+            None => None,
+            Some(entry) => Some(OrganisationReads {
+                entry,
+                home: self.store.organisation_home(id).await?,
+                consultations: self.store.consultations_led_by(self.compact, id).await?,
+                funding: self.store.funding_of(self.compact, id).await?,
+            }),
+        };
+        let found = Arc::new(found);
+        self.cache.keep(self.compact, self.version, |k| {
+            if k.organisations.len() >= MAX_ORGANISATIONS {
+                k.organisations.clear();
+            }
+            k.organisations.insert(key, found.clone());
+        });
+        Ok(found)
     }
 
     /// How the register grew up to `on` (the core's `growth` of the

@@ -43,4 +43,27 @@ async fn a_write_elsewhere_shows_on_the_next_request() {
     let api_after = app.get(&mut browser, api).await;
     assert!(api_after.body.contains("\"total\":1"), "{}", api_after.body);
     assert!(api_after.body.contains("Fleetwood Larder"));
+
+    // An organisation's page, kept, then its details changed elsewhere.
+    let page = format!("/compacts/blackpool/organisations/{}", app.council);
+    let first = app.get(&mut browser, &page).await;
+    assert_eq!(first.status, 200);
+    let records = app.store.load_register(app.compact).await.unwrap();
+    let before = records
+        .organisations
+        .iter()
+        .find(|o| o.id == app.council)
+        .unwrap()
+        .clone();
+    assert!(first.body.contains(&before.name));
+    let renamed = compact_core::model::Organisation {
+        name: "Blackpool Borough Council (renamed)".into(),
+        ..before.clone()
+    };
+    app.store
+        .update_organisation(app.compact, &renamed, &before, &Actor::system("elsewhere"))
+        .await
+        .unwrap();
+    let second = app.get(&mut browser, &page).await;
+    assert!(second.body.contains("Blackpool Borough Council (renamed)"));
 }

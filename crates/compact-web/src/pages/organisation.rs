@@ -74,15 +74,21 @@ pub async fn organisation(
     let id = OrganisationId(id);
     let today = state.today();
     // Only this organisation's own rows: its entry, its sign-ups here and
-    // elsewhere, what it leads and funds; the findings come worked out.
-    let stored_entry = state
+    // elsewhere, what it leads and funds (kept per data version, as the
+    // findings are).
+    let reads = state
         .app
-        .store
-        .register_entry(compact, id, today)
+        .register(compact)
         .await
         .or_internal(&visit)?
+        .organisation(id, today)
+        .await
+        .or_internal(&visit)?;
+    let here = reads
+        .as_ref()
+        .as_ref()
         .ok_or_else(|| PageError::not_found(&visit))?;
-    let entry = stored_entry.entry();
+    let entry = here.entry.entry();
     let organisation = entry.organisation;
     let t = Tr::new(visit.lang);
     let viewer = visit.viewer();
@@ -166,13 +172,7 @@ pub async fn organisation(
 
     let base = format!("/compacts/{slug}/organisations/{id}");
     let mut actions = Vec::new();
-    let home = state
-        .app
-        .store
-        .organisation_home(id)
-        .await
-        .or_internal(&visit)?;
-    if (administer && home == Some(compact)) || acts_for {
+    if (administer && here.home == Some(compact)) || acts_for {
         actions.push((
             t.get("organisation-action-details"),
             format!("{base}/details"),
@@ -220,7 +220,7 @@ pub async fn organisation(
         .map(|f| finding_row(&t, f))
         .collect();
 
-    let history = history(&t, stored_entry.signups.clone());
+    let history = history(&t, here.entry.signups.clone());
     let elsewhere = state
         .app
         .store
@@ -246,22 +246,14 @@ pub async fn organisation(
             (format!("/compacts/{other}/organisations/{id}"), name, since)
         })
         .collect();
-    let consultations = state
-        .app
-        .store
-        .consultations_led_by(compact, id)
-        .await
-        .or_internal(&visit)?
-        .into_iter()
-        .map(|k| (k.title, t.date(&k.opened_on), t.date(&k.closes_on)))
+    let consultations = here
+        .consultations
+        .iter()
+        .map(|k| (k.title.clone(), t.date(&k.opened_on), t.date(&k.closes_on)))
         .collect();
-    let funding = state
-        .app
-        .store
-        .funding_of(compact, id)
-        .await
-        .or_internal(&visit)?
-        .into_iter()
+    let funding = here
+        .funding
+        .iter()
         .map(|a| {
             let role = t.get(if a.gives {
                 "organisation-funding-gives"
@@ -269,9 +261,9 @@ pub async fn organisation(
                 "organisation-funding-receives"
             });
             (
-                a.title,
+                a.title.clone(),
                 role,
-                a.other_name,
+                a.other_name.clone(),
                 a.amount.to_string(),
                 format!("{} – {}", t.date(&a.starts_on), t.date(&a.ends_on)),
             )

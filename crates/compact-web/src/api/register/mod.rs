@@ -255,13 +255,16 @@ pub async fn show(
     let loaded = load(&state, &slug).await?;
     let compact = loaded.stored.id;
     let id = OrganisationId(id);
-    let stored = state
+    // The page's own reads, kept per data version as the page keeps them.
+    let reads = state
         .app
-        .store
-        .register_entry(compact, id, state.today())
+        .register(compact)
         .await
         .or_internal()?
-        .ok_or_else(no_organisation)?;
+        .organisation(id, state.today())
+        .await
+        .or_internal()?;
+    let stored = &reads.as_ref().as_ref().ok_or_else(no_organisation)?.entry;
     let entry = stored.entry();
     let mut sign_ups = stored.signups.clone();
     sign_ups.sort_by_key(|s| std::cmp::Reverse((s.signed_on, s.id)));
