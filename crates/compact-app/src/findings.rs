@@ -6,9 +6,10 @@
 //! transaction (see `compact_store`'s audit log), so a cached answer is good
 //! for as long as the version it was computed at is the current one. Each
 //! request reads the version (one indexed row), which is how a server sees
-//! another server's write on the same database. Only the newest answer per
-//! Compact is kept, so the cache holds at most one set of findings per
-//! Compact; the records themselves are dropped once the findings are made.
+//! another server's write on the same database. Only the answer last worked
+//! out per Compact is kept, so the cache holds at most one set of findings
+//! per Compact; the records themselves are dropped once the findings are
+//! made.
 
 use crate::App;
 use compact_core::access::{may_see_finding, Viewer};
@@ -105,7 +106,7 @@ pub fn severity_index(s: Severity) -> usize {
     }
 }
 
-/// The newest findings of each Compact.
+/// The findings of each Compact last worked out.
 #[derive(Default)]
 pub struct FindingsCache {
     latest: Mutex<HashMap<CompactId, Arc<CompactFindings>>>,
@@ -129,14 +130,12 @@ impl FindingsCache {
     }
 
     fn keep(&self, findings: Arc<CompactFindings>) {
-        let mut latest = lock(&self.latest);
-        // A slower request must not replace newer findings with older ones.
-        let newer_kept = latest
-            .get(&findings.compact)
-            .is_some_and(|kept| (kept.version, kept.as_of) > (findings.version, findings.as_of));
-        if !newer_kept {
-            latest.insert(findings.compact, findings);
-        }
+        // The last worked out wins, even if a slower request had read an
+        // older version: the next request then works them out once more.
+        // Versions only grow, except when a backup is restored under a
+        // running server; keeping "the newest" would then keep findings no
+        // request can use.
+        lock(&self.latest).insert(findings.compact, findings);
     }
 
     fn working_lock(&self, compact: CompactId) -> Arc<tokio::sync::Mutex<()>> {

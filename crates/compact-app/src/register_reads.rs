@@ -51,7 +51,7 @@ pub struct OrganisationReads {
     pub funding: Vec<FundingOf>,
 }
 
-/// The register's answers of each Compact at its newest version.
+/// The register's answers of each Compact at the version last read.
 #[derive(Default)]
 pub struct RegisterCache {
     kept: Mutex<HashMap<CompactId, Kept>>,
@@ -77,14 +77,12 @@ impl RegisterCache {
             .and_then(f)
     }
 
-    /// Keep something read at `version`, unless newer answers are kept.
+    /// Keep something read at `version`, forgetting what was kept at any
+    /// other version (as the findings do: see `FindingsCache::keep`).
     fn keep(&self, compact: CompactId, version: i64, f: impl FnOnce(&mut Kept)) {
         let mut kept = self.lock();
         let entry = kept.entry(compact).or_default();
-        if entry.version > version {
-            return;
-        }
-        if entry.version < version {
+        if entry.version != version {
             *entry = Kept {
                 version,
                 ..Kept::default()
