@@ -19,23 +19,30 @@ mod acting;
 mod clock;
 pub mod definitions;
 mod error;
+pub mod findings;
 pub mod register;
+pub mod register_reads;
 
 pub use acting::Acting;
 pub use clock::Clock;
 pub use definitions::DefinitionCache;
 pub use error::{error_chain, Error, Result};
+pub use findings::{CompactFindings, FindingsCache, FindingsError};
+pub use register_reads::{OrganisationReads, RegisterCache, RegisterReads};
 
 use compact_store::Store;
 use std::sync::Arc;
 
-/// What every use case reaches: the database, the clock and the parsed
-/// definitions. Cheap to clone.
+/// What every use case reaches: the database, the clock, the parsed
+/// definitions, and the findings and register reads kept per data version.
+/// Cheap to clone.
 #[derive(Clone)]
 pub struct App {
     pub store: Store,
     pub clock: Clock,
     pub definitions: Arc<DefinitionCache>,
+    pub findings: Arc<FindingsCache>,
+    pub register: Arc<RegisterCache>,
 }
 
 impl App {
@@ -44,6 +51,8 @@ impl App {
             store,
             clock,
             definitions: Arc::default(),
+            findings: Arc::default(),
+            register: Arc::default(),
         }
     }
 }

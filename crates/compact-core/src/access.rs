@@ -6,7 +6,8 @@
 //! account holds a role per Compact; `officer` and `member` act for one
 //! organisation each, so the same person can hold several grants.
 
-use crate::ids::{CompactId, OrganisationId};
+use crate::ids::{CompactId, DisputeId, OrganisationId};
+use crate::rules::{Finding, RecordRef};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -261,6 +262,29 @@ impl Viewer {
     }
 }
 
+/// Whether `viewer` may read `finding` of `compact`. Public findings are
+/// for everyone. A confidential one (about a dispute) is for those who read
+/// every finding and for the two parties to the dispute; `parties` names
+/// them for a dispute of the Compact (`None` for one it does not know, which
+/// only the overseers then see).
+pub fn may_see_finding(
+    viewer: &Viewer,
+    compact: CompactId,
+    finding: &Finding,
+    parties: impl Fn(DisputeId) -> Option<(OrganisationId, OrganisationId)>,
+) -> bool {
+    if !finding.confidential || viewer.may(compact, Action::ReadAllFindings) {
+        return true;
+    }
+    let RecordRef::Dispute(id) = finding.subject.record else {
+        return false;
+    };
+    parties(id).is_some_and(|(raised_by, against)| {
+        viewer.may(compact, Action::ReadOrganisationFindings(raised_by))
+            || viewer.may(compact, Action::ReadOrganisationFindings(against))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,6 +430,74 @@ mod tests {
                     "{role:?} of another Compact may {name}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn who_may_see_a_finding() {
+        use crate::rules::{RuleId, Severity, Subject};
+        let compact = CompactId(1);
+        let (raised_by, against, outsider) =
+            (OrganisationId(10), OrganisationId(11), OrganisationId(12));
+        let finding = |record: RecordRef, confidential: bool| Finding {
+            rule: RuleId::ALL[0],
+            severity: Severity::Breach,
+            subject: Subject {
+                record,
+                label: "x".into(),
+            },
+            context: None,
+            date: crate::Date::from_ymd_opt(2026, 3, 31).unwrap(),
+            dates: Vec::new(),
+            explanation: String::new(),
+            confidential,
+        };
+        let grant = |role: Role, organisation: Option<OrganisationId>| {
+            Viewer::account(vec![Grant {
+                compact,
+                role,
+                organisation,
+            }])
+        };
+        let elsewhere = Viewer::account(vec![Grant {
+            compact: CompactId(2),
+            role: Role::Secretariat,
+            organisation: None,
+        }]);
+        let known = DisputeId(5);
+        let unknown = DisputeId(6);
+        let parties = |id: DisputeId| (id == known).then_some((raised_by, against));
+        let public = finding(RecordRef::Compact("wiltshire".into()), false);
+        let dispute = finding(RecordRef::Dispute(known), true);
+        let other_dispute = finding(RecordRef::Dispute(unknown), true);
+        let confidential_not_dispute = finding(RecordRef::Compact("wiltshire".into()), true);
+        // (viewer, finding, may see)
+        let table = [
+            (Viewer::public(), &public, true),
+            (Viewer::public(), &dispute, false),
+            (Viewer::account(Vec::new()), &dispute, false),
+            (grant(Role::Secretariat, None), &dispute, true),
+            (grant(Role::Secretariat, None), &other_dispute, true),
+            (grant(Role::Group, None), &dispute, true),
+            (grant(Role::Group, None), &confidential_not_dispute, true),
+            (grant(Role::Member, Some(raised_by)), &dispute, true),
+            (grant(Role::Officer, Some(against)), &dispute, true),
+            (grant(Role::Member, Some(outsider)), &dispute, false),
+            (grant(Role::Member, Some(raised_by)), &other_dispute, false),
+            (
+                grant(Role::Member, Some(raised_by)),
+                &confidential_not_dispute,
+                false,
+            ),
+            (elsewhere.clone(), &dispute, false),
+            (elsewhere, &public, true),
+        ];
+        for (i, (viewer, f, expected)) in table.into_iter().enumerate() {
+            assert_eq!(
+                may_see_finding(&viewer, compact, f, parties),
+                expected,
+                "row {i}"
+            );
         }
     }
 }

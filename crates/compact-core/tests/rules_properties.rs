@@ -288,6 +288,20 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
     #[test]
+    fn the_parties_of_a_finding_are_the_organisations_it_concerns(def in definition(), records in records(), as_of in any_date()) {
+        let parties = compact_core::register::FindingParties::new(&records);
+        for f in check(&def, &records, as_of) {
+            let of = parties.of(&f);
+            for o in &records.organisations {
+                prop_assert_eq!(
+                    of.contains(&o.id),
+                    compact_core::register::finding_concerns(&records, o.id, &f)
+                );
+            }
+        }
+    }
+
+    #[test]
     fn the_engine_never_panics_and_is_deterministic(def in definition(), records in records(), as_of in any_date()) {
         let first = check(&def, &records, as_of);
         let second = check(&def, &records, as_of);

@@ -35,6 +35,12 @@ impl Store {
         let before = self.pending_count().await?;
         let migrator = self.migrator();
         with_pool!(self, pool => migrator.run(pool).await?);
+        // Rows from before the register's search keys existed get them now;
+        // afterwards every write keeps them.
+        let refilled = self.refresh_search_keys().await?;
+        if refilled > 0 {
+            tracing::info!(organisations = refilled, "register search keys worked out");
+        }
         if before > 0 {
             tracing::info!(applied = before, "database schema brought up to date");
         }

@@ -7,12 +7,14 @@
 
 mod details;
 mod growth;
+mod parties;
 mod signup;
 #[cfg(test)]
 mod tests;
 
 pub use details::OrganisationInput;
 pub use growth::{growth, GrowthPoint};
+pub use parties::FindingParties;
 pub use signup::{
     ChampionInput, FieldProblem, Problem, SignUp, SignUpInput, WithdrawalInput, MAX_TEXT,
 };

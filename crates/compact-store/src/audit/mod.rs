@@ -14,6 +14,11 @@
 //! records, so there is never a change without its entry or an entry for a
 //! change that was rolled back. Secrets (password hashes, tokens) never go
 //! into `before` or `after`.
+//!
+//! Appending an entry about a Compact also raises that Compact's data
+//! version (see [`Store::data_version`](crate::Store::data_version)) and
+//! refills the register's search keys, so every audited write keeps the
+//! derived data right in its own transaction.
 
 mod read;
 
@@ -21,6 +26,7 @@ pub use read::{AuditFilter, AuditVerification, MAX_PER_PAGE};
 
 use crate::error::{Result, StoreError};
 use crate::migrate::now;
+use crate::search_keys::KeysConnection;
 use crate::write::LOCK_AUDIT_LOG;
 use chrono::{DateTime, SecondsFormat, Utc};
 use compact_core::{AccountId, CompactId};
@@ -197,6 +203,27 @@ pub(crate) trait AuditConnection {
     async fn append_audit(&mut self, entry: NewEntry<'_>) -> Result<i64>;
 }
 
+/// Raise the data version of one Compact (the first write of a new Compact
+/// starts it at 1).
+const BUMP_ONE_COMPACT: &str = "INSERT INTO data_versions (compact_id, version) VALUES ($1, 1) \
+     ON CONFLICT (compact_id) DO UPDATE SET version = data_versions.version + 1";
+
+/// Raise the data version of every Compact. (`WHERE $1 = $1` binds the
+/// parameter both queries take, and tells SQLite's parser that `ON
+/// CONFLICT` belongs to the upsert, not to a join.)
+const BUMP_EVERY_COMPACT: &str = "INSERT INTO data_versions (compact_id, version) \
+     SELECT id, 1 FROM compacts WHERE $1 = $1 \
+     ON CONFLICT (compact_id) DO UPDATE SET version = data_versions.version + 1";
+
+/// Whether a change recorded under one Compact may change what another
+/// Compact shows. An organisation's details show in every Compact it has
+/// signed up to, not only its home register; rather than find those
+/// Compacts (an import touches thousands of organisations), these rare
+/// writes raise every Compact's version, which is always correct.
+fn changes_other_compacts(action: &str) -> bool {
+    action == actions::ORGANISATION_UPDATE || action == crate::import::ORGANISATIONS_IMPORT
+}
+
 /// The same code for each engine's connection type; only PostgreSQL needs
 /// the explicit lock (SQLite's `BEGIN IMMEDIATE` already holds the only
 /// write lock). Taking the lock again in a transaction that holds it succeeds
@@ -245,6 +272,15 @@ macro_rules! audit_connection {
                 .bind(&hash)
                 .execute(&mut *self)
                 .await?;
+                if let Some(compact) = entry.compact {
+                    let bump = if changes_other_compacts(entry.action) {
+                        BUMP_EVERY_COMPACT
+                    } else {
+                        BUMP_ONE_COMPACT
+                    };
+                    sqlx::query(bump).bind(compact.0).execute(&mut *self).await?;
+                }
+                self.refresh_search_keys().await?;
                 Ok(seq)
             }
         }

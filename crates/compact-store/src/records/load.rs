@@ -10,7 +10,7 @@ use compact_core::*;
 use std::collections::HashMap;
 
 #[derive(sqlx::FromRow)]
-struct OrganisationRow {
+pub(crate) struct OrganisationRow {
     id: i64,
     name: String,
     kind: String,
@@ -25,7 +25,7 @@ struct OrganisationRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct SignatoryRow {
+pub(crate) struct SignatoryRow {
     id: i64,
     organisation_id: i64,
     signed_on: Date,
@@ -326,57 +326,65 @@ where
         .transpose()
 }
 
+/// An organisation's row read back into the core's type.
+pub(crate) fn organisation(o: OrganisationRow) -> Result<Organisation> {
+    let kind = OrganisationKind::parse(&o.kind).ok_or_else(|| StoreError::Corrupt {
+        table: "organisations",
+        column: "kind",
+        value: o.kind.clone(),
+        reason: "not a known kind of organisation".into(),
+    })?;
+    Ok(Organisation {
+        id: OrganisationId(o.id),
+        name: o.name,
+        kind,
+        charity_number: identifier(o.charity_number, "charity_number")?,
+        company_number: identifier(o.company_number, "company_number")?,
+        postcode: identifier(o.postcode, "postcode")?,
+        address: o.address,
+        website: o.website,
+        email: o.email,
+        areas_of_work: serde_json::from_str(&o.areas_of_work).map_err(|e| StoreError::Corrupt {
+            table: "organisations",
+            column: "areas_of_work",
+            value: o.areas_of_work.clone(),
+            reason: format!("not a JSON list of phrases: {e}"),
+        })?,
+        active: o.active,
+    })
+}
+
+/// A sign-up's row read back into the core's type.
+pub(crate) fn signatory(s: SignatoryRow) -> Signatory {
+    let champion = match (s.champion_name, s.champion_appointed_on) {
+        (Some(name), Some(appointed_on)) => Some(Champion {
+            name,
+            role: s.champion_role.unwrap_or_default(),
+            contact: s.champion_contact.unwrap_or_default(),
+            appointed_on,
+            trained_on: s.champion_trained_on,
+        }),
+        _ => None,
+    };
+    Signatory {
+        id: SignatoryId(s.id),
+        organisation: OrganisationId(s.organisation_id),
+        signed_on: s.signed_on,
+        signed_by: s.signed_by,
+        edition: s.edition,
+        withdrawn_on: s.withdrawn_on,
+        withdrawal_reason: s.withdrawal_reason,
+        champion,
+    }
+}
+
 fn assemble(rows: Rows) -> Result<Records> {
     let mut records = Records::default();
     for o in rows.organisations {
-        let kind = OrganisationKind::parse(&o.kind).ok_or_else(|| StoreError::Corrupt {
-            table: "organisations",
-            column: "kind",
-            value: o.kind.clone(),
-            reason: "not a known kind of organisation".into(),
-        })?;
-        records.organisations.push(Organisation {
-            id: OrganisationId(o.id),
-            name: o.name,
-            kind,
-            charity_number: identifier(o.charity_number, "charity_number")?,
-            company_number: identifier(o.company_number, "company_number")?,
-            postcode: identifier(o.postcode, "postcode")?,
-            address: o.address,
-            website: o.website,
-            email: o.email,
-            areas_of_work: serde_json::from_str(&o.areas_of_work).map_err(|e| {
-                StoreError::Corrupt {
-                    table: "organisations",
-                    column: "areas_of_work",
-                    value: o.areas_of_work.clone(),
-                    reason: format!("not a JSON list of phrases: {e}"),
-                }
-            })?,
-            active: o.active,
-        });
+        records.organisations.push(organisation(o)?);
     }
     for s in rows.signatories {
-        let champion = match (s.champion_name, s.champion_appointed_on) {
-            (Some(name), Some(appointed_on)) => Some(Champion {
-                name,
-                role: s.champion_role.unwrap_or_default(),
-                contact: s.champion_contact.unwrap_or_default(),
-                appointed_on,
-                trained_on: s.champion_trained_on,
-            }),
-            _ => None,
-        };
-        records.signatories.push(Signatory {
-            id: SignatoryId(s.id),
-            organisation: OrganisationId(s.organisation_id),
-            signed_on: s.signed_on,
-            signed_by: s.signed_by,
-            edition: s.edition,
-            withdrawn_on: s.withdrawn_on,
-            withdrawal_reason: s.withdrawal_reason,
-            champion,
-        });
+        records.signatories.push(signatory(s));
     }
     for k in rows.consultations {
         records.consultations.push(Consultation {

@@ -1,6 +1,6 @@
 //! Saving and loading a Compact's records (the rules engine's input).
 
-mod load;
+pub(crate) mod load;
 
 use crate::audit::{actions, Actor, AuditConnection, NewEntry};
 use crate::error::{Result, StoreError};

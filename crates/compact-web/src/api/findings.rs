@@ -148,18 +148,15 @@ pub async fn list(
 ) -> Result<Json<FindingsList>, ApiError> {
     let paging = params.paging()?;
     let loaded = load(&state, &slug).await?;
-    let compact = loaded.stored.id;
-    let records = state.app.store.load_records(compact).await.or_internal()?;
+    let findings = state.app.findings(&loaded.stored).await.or_internal()?;
     // The page's own view, so the API never shows more than the page does.
-    let view = FindingsView::on(
-        state.today(),
-        &loaded.definition,
-        &records,
-        compact,
-        &caller.viewer,
-    );
+    let view = FindingsView::of(&findings, &caller.viewer);
     let [breach, advisory, due] = view.counts.map(|n| n as u64);
-    let items = paging.slice(&view.visible).iter().map(item).collect();
+    let items = paging
+        .slice(&view.visible)
+        .iter()
+        .map(|f| item(f))
+        .collect();
     Ok(Json(FindingsList {
         as_of: view.as_of,
         counts: SeverityCounts {

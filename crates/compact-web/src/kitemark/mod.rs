@@ -14,7 +14,7 @@ pub mod pages;
 use crate::AppState;
 use askama::Template;
 use compact_core::kitemark::{check_link, Claim, Forgery, PublicKeyList, Verdict};
-use compact_core::model::{Organisation, Records, Signatory};
+use compact_core::model::{Organisation, Signatory};
 use compact_core::{Date, OrganisationId};
 use compact_store::StoredCompact;
 
@@ -165,8 +165,13 @@ pub async fn verify(
     }
     let status = match &stored {
         Some(compact) => {
-            let records = state.app.store.load_records(compact.id).await?;
-            standing(&records, &claim, state.today())
+            // Only the sign-ups of the organisation the claim names.
+            let signups = state
+                .app
+                .store
+                .signups_here(compact.id, claim.organisation())
+                .await?;
+            standing(&signups, &claim, state.today())
         }
         None => Status::Revoked { withdrawn_on: None },
     };
@@ -180,9 +185,8 @@ pub async fn verify(
 /// Whether the sign-up a genuine claim names is current on `today`. The
 /// claim is tied to one sign-up by its date: an organisation that withdrew
 /// and signed up again has a new badge, and the old one stays revoked.
-fn standing(records: &Records, claim: &Claim, today: Date) -> Status {
-    let sign_up = records
-        .signatories
+fn standing(signups: &[Signatory], claim: &Claim, today: Date) -> Status {
+    let sign_up = signups
         .iter()
         .find(|s| s.organisation == claim.organisation() && s.signed_on == claim.signed_on());
     match sign_up {
@@ -194,24 +198,15 @@ fn standing(records: &Records, claim: &Claim, today: Date) -> Status {
     }
 }
 
-/// The organisation and its sign-up that is current today, for the badge.
-/// With more than one current sign-up (which the register should not
-/// hold), the earliest, so the badge says "since" the longest time.
-pub(crate) fn current_sign_up(
-    records: &Records,
-    organisation: OrganisationId,
-    today: Date,
-) -> Option<(&Organisation, &Signatory)> {
-    let org = records
-        .organisations
+/// The sign-up of an organisation (of its `signups` to one Compact) that is
+/// current today, for the badge. With more than one current sign-up (which
+/// the register should not hold), the earliest, so the badge says "since"
+/// the longest time.
+pub(crate) fn current_sign_up(signups: &[Signatory], today: Date) -> Option<&Signatory> {
+    signups
         .iter()
-        .find(|o| o.id == organisation)?;
-    let sign_up = records
-        .signatories
-        .iter()
-        .filter(|s| s.organisation == organisation && s.is_current_on(today))
-        .min_by_key(|s| s.signed_on)?;
-    Some((org, sign_up))
+        .filter(|s| s.is_current_on(today))
+        .min_by_key(|s| s.signed_on)
 }
 
 #[cfg(test)]
@@ -246,10 +241,7 @@ mod tests {
             .claim()
             .clone();
         let today = date(2026, 1, 1);
-        let with = |signatories| Records {
-            signatories,
-            ..Records::default()
-        };
+        let with = |signatories: Vec<Signatory>| signatories;
         assert_eq!(
             standing(
                 &with(vec![sign_up(1, date(2024, 1, 1), None)]),

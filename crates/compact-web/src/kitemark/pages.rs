@@ -167,11 +167,16 @@ pub async fn badge(
         Ok(None) => return no_badge(),
         Err(e) => return failed(e),
     };
-    let records = match state.app.store.load_records(compact.id).await {
-        Ok(records) => records,
+    let signups = match state
+        .app
+        .store
+        .signups_here(compact.id, OrganisationId(id))
+        .await
+    {
+        Ok(signups) => signups,
         Err(e) => return failed(e),
     };
-    let Some((_, sign_up)) = current_sign_up(&records, OrganisationId(id), state.today()) else {
+    let Some(sign_up) = current_sign_up(&signups, state.today()) else {
         return no_badge();
     };
     let svg = match Badge::new(lang, &compact.name, sign_up.signed_on).render() {

@@ -220,25 +220,25 @@ pub async fn account_page(
         .iter()
         .filter(|c| signed_in.viewer.roles_in(c.id).next().is_some())
     {
-        let records = state
-            .app
-            .store
-            .load_records(compact.id)
-            .await
-            .or_internal(&visit)?;
+        let today = state.today();
         for grant in signed_in
             .viewer
             .grants()
             .iter()
             .filter(|g| g.compact == compact.id)
         {
-            let organisation = grant.organisation.map(|id| {
-                records
-                    .organisations
-                    .iter()
-                    .find(|o| o.id == id)
-                    .map_or_else(|| id.to_string(), |o| o.name.clone())
-            });
+            let organisation = match grant.organisation {
+                Some(id) => Some(
+                    state
+                        .app
+                        .store
+                        .register_entry(compact.id, id, today)
+                        .await
+                        .or_internal(&visit)?
+                        .map_or_else(|| id.to_string(), |e| e.organisation.name),
+                ),
+                None => None,
+            };
             roles.push(RoleRow {
                 compact: compact.name.clone(),
                 role: t.get(match grant.role {
@@ -250,7 +250,7 @@ pub async fn account_page(
                 organisation: organisation.unwrap_or_default(),
             });
         }
-        let list = compact_tasks(&state, &visit, &t, compact, &records).await?;
+        let list = compact_tasks(&state, &visit, &t, compact).await?;
         let heading = t.with(
             "account-tasks",
             &[("compact", compact.name.as_str().into())],
@@ -274,18 +274,10 @@ async fn compact_tasks(
     visit: &Visit,
     t: &Tr,
     compact: &compact_store::StoredCompact,
-    records: &compact_core::model::Records,
 ) -> Result<TaskList, PageError> {
-    let loaded = super::load_compact(state, visit, &compact.slug).await?;
     let viewer = visit.viewer();
-    let breaches = FindingsView::on(
-        state.today(),
-        &loaded.definition,
-        records,
-        compact.id,
-        &viewer,
-    )
-    .visible_breaches();
+    let findings = state.app.findings(compact).await.or_internal(visit)?;
+    let breaches = FindingsView::of(&findings, &viewer).visible_breaches();
     let mut items = vec![Task {
         title: t.get("task-findings"),
         href: routes::findings(&compact.slug),
@@ -336,11 +328,17 @@ async fn compact_tasks(
     }
     // Each organisation this account acts for: its standing and champion.
     let today = state.today();
-    let register = compact_core::register::Register::on(records, today);
     for organisation in viewer.organisations_in(compact.id) {
-        let Some(entry) = register.entry(organisation) else {
+        let Some(entry) = state
+            .app
+            .store
+            .register_entry(compact.id, organisation, today)
+            .await
+            .or_internal(visit)?
+        else {
             continue;
         };
+        let entry = entry.entry();
         let current = entry.current();
         let (status, tag_class) = match current {
             None => (

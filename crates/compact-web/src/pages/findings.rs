@@ -55,19 +55,12 @@ pub async fn findings(
     Query(query): Query<PageQuery>,
 ) -> Result<Response, PageError> {
     let loaded = load_compact(&state, &visit, &slug).await?;
-    let records = state
+    let findings = state
         .app
-        .store
-        .load_records(loaded.stored.id)
+        .findings(&loaded.stored)
         .await
         .or_internal(&visit)?;
-    let view = FindingsView::on(
-        state.today(),
-        &loaded.definition,
-        &records,
-        loaded.stored.id,
-        &visit.viewer(),
-    );
+    let view = FindingsView::of(&findings, &visit.viewer());
     let t = Tr::new(visit.lang);
     let pages = view.visible.len().div_ceil(PER_PAGE).max(1) as u32;
     let page = query.page.unwrap_or(1).clamp(1, pages);

@@ -10,14 +10,13 @@ use crate::frame::{Frame, InCompact, Section};
 use crate::i18n::{Arg, Lang, Tr};
 use crate::kitemark::{self, KitemarkLinks};
 use crate::session::Visit;
-use crate::views::FindingsView;
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use compact_core::access::Action;
-use compact_core::model::Records;
-use compact_core::register::{finding_concerns, Register, Standing};
+use compact_core::model::Signatory;
+use compact_core::register::Standing;
 use compact_core::OrganisationId;
 use serde::Deserialize;
 
@@ -72,18 +71,24 @@ pub async fn organisation(
 ) -> Result<Response, PageError> {
     let loaded = load_compact(&state, &visit, &slug).await?;
     let compact = loaded.stored.id;
-    let records = state
-        .app
-        .store
-        .load_records(compact)
-        .await
-        .or_internal(&visit)?;
     let id = OrganisationId(id);
     let today = state.today();
-    let register = Register::on(&records, today);
-    let entry = *register
-        .entry(id)
+    // Only this organisation's own rows: its entry, its sign-ups here and
+    // elsewhere, what it leads and funds (kept per data version, as the
+    // findings are).
+    let reads = state
+        .app
+        .register(compact)
+        .await
+        .or_internal(&visit)?
+        .organisation(id, today)
+        .await
+        .or_internal(&visit)?;
+    let here = reads
+        .as_ref()
+        .as_ref()
         .ok_or_else(|| PageError::not_found(&visit))?;
+    let entry = here.entry.entry();
     let organisation = entry.organisation;
     let t = Tr::new(visit.lang);
     let viewer = visit.viewer();
@@ -167,13 +172,7 @@ pub async fn organisation(
 
     let base = format!("/compacts/{slug}/organisations/{id}");
     let mut actions = Vec::new();
-    let home = state
-        .app
-        .store
-        .organisation_home(id)
-        .await
-        .or_internal(&visit)?;
-    if (administer && home == Some(compact)) || acts_for {
+    if (administer && here.home == Some(compact)) || acts_for {
         actions.push((
             t.get("organisation-action-details"),
             format!("{base}/details"),
@@ -211,21 +210,17 @@ pub async fn organisation(
 
     let kitemark = current.and_then(|s| kitemark::links(&state, &loaded.stored, organisation, s));
 
-    let view = FindingsView::on(
-        state.today(),
-        &loaded.definition,
-        &records,
-        compact,
-        &viewer,
-    );
-    let findings: Vec<FindingRow> = view
-        .visible
-        .iter()
-        .filter(|f| finding_concerns(&records, id, f))
+    let all_findings = state
+        .app
+        .findings(&loaded.stored)
+        .await
+        .or_internal(&visit)?;
+    let findings: Vec<FindingRow> = all_findings
+        .about(id, &viewer)
         .map(|f| finding_row(&t, f))
         .collect();
 
-    let history = history(&t, &records, id);
+    let history = history(&t, here.entry.signups.clone());
     let elsewhere = state
         .app
         .store
@@ -251,34 +246,24 @@ pub async fn organisation(
             (format!("/compacts/{other}/organisations/{id}"), name, since)
         })
         .collect();
-    let consultations = records
+    let consultations = here
         .consultations
         .iter()
-        .filter(|k| k.lead == id)
         .map(|k| (k.title.clone(), t.date(&k.opened_on), t.date(&k.closes_on)))
         .collect();
-    let name_of = |other: OrganisationId| {
-        records
-            .organisations
-            .iter()
-            .find(|o| o.id == other)
-            .map(|o| o.name.clone())
-            .unwrap_or_default()
-    };
-    let funding = records
-        .agreements
+    let funding = here
+        .funding
         .iter()
-        .filter(|a| a.funder == id || a.recipient == id)
         .map(|a| {
-            let (role, other) = if a.funder == id {
-                (t.get("organisation-funding-gives"), a.recipient)
+            let role = t.get(if a.gives {
+                "organisation-funding-gives"
             } else {
-                (t.get("organisation-funding-receives"), a.funder)
-            };
+                "organisation-funding-receives"
+            });
             (
                 a.title.clone(),
                 role,
-                name_of(other),
+                a.other_name.clone(),
                 a.amount.to_string(),
                 format!("{} – {}", t.date(&a.starts_on), t.date(&a.ends_on)),
             )
@@ -343,12 +328,7 @@ fn done_message(done: &str) -> Option<&'static str> {
 }
 
 /// Every sign-up of the organisation to this Compact, newest first.
-fn history(t: &Tr, records: &Records, id: OrganisationId) -> Vec<SignUpRow> {
-    let mut signups: Vec<_> = records
-        .signatories
-        .iter()
-        .filter(|s| s.organisation == id)
-        .collect();
+fn history(t: &Tr, mut signups: Vec<Signatory>) -> Vec<SignUpRow> {
     signups.sort_by_key(|s| std::cmp::Reverse((s.signed_on, s.id)));
     signups
         .into_iter()

@@ -15,8 +15,8 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use compact_core::access::Action;
 use compact_core::definition::{OrganisationKind, Sector};
-use compact_core::register::{growth, GrowthPoint, Register};
-use compact_store::RequestStatus;
+use compact_core::register::GrowthPoint;
+use compact_store::{RegisterQuery, RequestStatus};
 
 /// An option of a select box.
 pub struct Choice {
@@ -195,12 +195,10 @@ pub async fn register(
     Query(page): Query<PageQuery>,
 ) -> Result<Response, PageError> {
     let loaded = load_compact(&state, &visit, &slug).await?;
-    let records = state
-        .app
-        .store
-        .load_register(loaded.stored.id)
-        .await
-        .or_internal(&visit)?;
+    let compact = loaded.stored.id;
+    // Kept per data version: the same search at the same version is read
+    // once, whichever server or visitor asked first.
+    let register = state.app.register(compact).await.or_internal(&visit)?;
     let t = Tr::new(visit.lang);
     let today = state.today();
     // A bad filter value is shown on the form; the list falls back to
@@ -209,17 +207,29 @@ pub async fn register(
         Ok(search) => (search, None),
         Err(e) => (view::RegisterSearch::signatories_on(today), Some(e)),
     };
-    let register = Register::on(&records, search.on);
-    let found = register.search(&search.filter);
-    let pages = found.len().div_ceil(PER_PAGE).max(1) as u32;
-    let page = page.page.unwrap_or(1).clamp(1, pages);
-    let start = (page as usize - 1) * PER_PAGE;
+    let query = RegisterQuery::new(search.on, search.filter.clone());
+    let wanted = page.page.unwrap_or(1).max(1);
+    let at = |page: u32| (u64::from(page) - 1) * PER_PAGE as u64;
+    let mut found = register
+        .page(&query, at(wanted), PER_PAGE as u64)
+        .await
+        .or_internal(&visit)?;
+    let pages = (found.total.div_ceil(PER_PAGE as u64).max(1)).min(u64::from(u32::MAX)) as u32;
+    let page = wanted.min(pages);
+    if page != wanted {
+        // Past the last page: show the last one, as before.
+        found = register
+            .page(&query, at(page), PER_PAGE as u64)
+            .await
+            .or_internal(&visit)?;
+    }
+    let start = at(page) as usize;
     let rows: Vec<Row> = found
+        .entries
         .iter()
-        .skip(start)
-        .take(PER_PAGE)
         .map(|e| {
-            let r = RegisterRow::of(e);
+            let e = e.entry();
+            let r = RegisterRow::of(&e);
             let (standing, standing_class) = standing_name(&t, &r.standing);
             Row {
                 href: format!("/compacts/{slug}/organisations/{}", r.id),
@@ -232,7 +242,7 @@ pub async fn register(
             }
         })
         .collect();
-    let shown = if found.is_empty() {
+    let shown = if found.total == 0 {
         t.get("register-none-found")
     } else {
         t.with(
@@ -240,7 +250,7 @@ pub async fn register(
             &[
                 ("from", Arg::Number(start as i64 + 1)),
                 ("to", Arg::Number((start + rows.len()) as i64)),
-                ("total", Arg::Number(found.len() as i64)),
+                ("total", Arg::Number(found.total as i64)),
             ],
         )
     };
@@ -249,13 +259,17 @@ pub async fn register(
     let pagination = forms::pagination(&t, page, pages, |n| {
         format!("/compacts/{slug}/register?{query}{joiner}page={n}")
     });
-    let by_sector = register.signatories_by_sector();
+    let by_sector = register
+        .signatories_by_sector(search.on)
+        .await
+        .or_internal(&visit)?;
     let total = by_sector.iter().map(|(_, n)| n).sum();
     let counts = by_sector
         .iter()
         .map(|(s, n)| (sector_name(&t, *s), *n))
         .collect();
-    let points = growth(&records.signatories, search.on);
+    let points = register.growth(search.on).await.or_internal(&visit)?;
+    let areas_of_work = register.areas_of_work().await.or_internal(&visit)?;
     let mut frame = Frame::new(
         &visit,
         t.get("register-title"),
@@ -324,10 +338,7 @@ pub async fn register(
         ),
         areas: choices(
             search.filter.area.as_deref(),
-            register
-                .areas_of_work()
-                .into_iter()
-                .map(|a| (a.to_string(), a.to_string())),
+            areas_of_work.iter().map(|a| (a.clone(), a.clone())),
         ),
         rows,
         shown,
@@ -376,24 +387,15 @@ async fn download(
     format: Download,
 ) -> Result<Response, PageError> {
     let loaded = load_compact(&state, &visit, &slug).await?;
-    let records = state
-        .app
-        .store
-        .load_register(loaded.stored.id)
-        .await
-        .or_internal(&visit)?;
     let search = match params.read(state.today()) {
         Ok(search) => search,
         Err(e) => {
             return Ok((StatusCode::BAD_REQUEST, format!("{}\n", e.message())).into_response());
         }
     };
-    let register = Register::on(&records, search.on);
-    let rows: Vec<RegisterRow> = register
-        .search(&search.filter)
-        .iter()
-        .map(RegisterRow::of)
-        .collect();
+    let rows = download_rows(&state, loaded.stored.id, &search)
+        .await
+        .or_internal(&visit)?;
     let name = format!("{slug}-register-{}", search.on);
     let (body, content_type, extension) = match format {
         Download::Csv => (
@@ -418,6 +420,28 @@ async fn download(
         body,
     )
         .into_response())
+}
+
+/// How many organisations a download reads at a time.
+const DOWNLOAD_BATCH: usize = 500;
+
+/// Every row a search finds, read in batches: the ids in register order,
+/// then each batch's organisations and sign-ups, so no whole register is
+/// loaded at once.
+async fn download_rows(
+    state: &AppState,
+    compact: compact_core::CompactId,
+    search: &view::RegisterSearch,
+) -> compact_store::Result<Vec<RegisterRow>> {
+    let store = &state.app.store;
+    let query = RegisterQuery::new(search.on, search.filter.clone());
+    let ids = store.register_ids(compact, &query).await?;
+    let mut rows = Vec::with_capacity(ids.len());
+    for batch in ids.chunks(DOWNLOAD_BATCH) {
+        let entries = store.register_entries(compact, search.on, batch).await?;
+        rows.extend(entries.iter().map(|e| RegisterRow::of(&e.entry())));
+    }
+    Ok(rows)
 }
 
 pub async fn register_csv(

@@ -15,8 +15,8 @@ use crate::AppState;
 use axum::extract::State;
 use axum::Json;
 use chrono::NaiveDate;
-use compact_core::register::{growth, Register};
 use compact_core::OrganisationId;
+use compact_store::RegisterQuery;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -76,15 +76,19 @@ pub async fn list(
     let paging = paging.paging()?;
     let search = search_of(&params, state.today())?;
     let loaded = load(&state, &slug).await?;
-    let records = state
-        .app
-        .store
-        .load_register(loaded.stored.id)
+    let compact = loaded.stored.id;
+    let query = RegisterQuery::new(search.on, search.filter);
+    // The page's own reads, kept per data version as the page keeps them.
+    let register = state.app.register(compact).await.or_internal()?;
+    let found = register
+        .page(&query, paging.offset() as u64, u64::from(paging.per_page))
         .await
         .or_internal()?;
-    let register = Register::on(&records, search.on);
-    let found = register.search(&search.filter);
-    let [public, vcse, private] = register.signatories_by_sector().map(|(_, n)| n as u64);
+    let [public, vcse, private] = register
+        .signatories_by_sector(search.on)
+        .await
+        .or_internal()?
+        .map(|(_, n)| n as u64);
     Ok(Json(RegisterList {
         on: search.on,
         signatories_by_sector: SectorCounts {
@@ -92,8 +96,12 @@ pub async fn list(
             vcse,
             private,
         },
-        items: paging.slice(&found).iter().map(RegisterRow::of).collect(),
-        page: PageInfo::new(paging, found.len() as u64),
+        items: found
+            .entries
+            .iter()
+            .map(|e| RegisterRow::of(&e.entry()))
+            .collect(),
+        page: PageInfo::new(paging, found.total),
     }))
 }
 
@@ -144,15 +152,17 @@ pub async fn growth_series(
         state.today(),
     )?;
     let loaded = load(&state, &slug).await?;
-    let records = state
+    let points = state
         .app
-        .store
-        .load_register(loaded.stored.id)
+        .register(loaded.stored.id)
+        .await
+        .or_internal()?
+        .growth(search.on)
         .await
         .or_internal()?;
     Ok(Json(
-        growth(&records.signatories, search.on)
-            .into_iter()
+        points
+            .iter()
             .map(|p| GrowthItem {
                 on: p.on,
                 signatories: p.signatories as u64,
@@ -243,20 +253,20 @@ pub async fn show(
     ApiPath((slug, id)): ApiPath<(String, i64)>,
 ) -> Result<Json<OrganisationDetail>, ApiError> {
     let loaded = load(&state, &slug).await?;
-    let records = state
+    let compact = loaded.stored.id;
+    let id = OrganisationId(id);
+    // The page's own reads, kept per data version as the page keeps them.
+    let reads = state
         .app
-        .store
-        .load_register(loaded.stored.id)
+        .register(compact)
+        .await
+        .or_internal()?
+        .organisation(id, state.today())
         .await
         .or_internal()?;
-    let id = OrganisationId(id);
-    let register = Register::on(&records, state.today());
-    let entry = register.entry(id).ok_or_else(no_organisation)?;
-    let mut sign_ups: Vec<_> = records
-        .signatories
-        .iter()
-        .filter(|s| s.organisation == id)
-        .collect();
+    let stored = &reads.as_ref().as_ref().ok_or_else(no_organisation)?.entry;
+    let entry = stored.entry();
+    let mut sign_ups = stored.signups.clone();
     sign_ups.sort_by_key(|s| std::cmp::Reverse((s.signed_on, s.id)));
     // A champion's contact is for this Compact's partners, as on the page.
     let partner = caller.viewer.roles_in(loaded.stored.id).next().is_some();
@@ -279,7 +289,7 @@ pub async fn show(
         .collect();
     let o = entry.organisation;
     Ok(Json(OrganisationDetail {
-        row: RegisterRow::of(entry),
+        row: RegisterRow::of(&entry),
         address: o.address.clone(),
         email: o.email.clone(),
         active: o.active,
