@@ -12,6 +12,7 @@ use chrono::Datelike;
 use compact_core::Date;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::LazyLock;
 
@@ -105,12 +106,43 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestLang {
 struct Bundles {
     en: FluentBundle<FluentResource>,
     cy: FluentBundle<FluentResource>,
+    /// Every message that takes no arguments, already formatted: most of a
+    /// page's words, asked for on every request.
+    plain_en: HashMap<String, String>,
+    plain_cy: HashMap<String, String>,
 }
 
-static BUNDLES: LazyLock<Bundles> = LazyLock::new(|| Bundles {
-    en: bundle(Lang::En),
-    cy: bundle(Lang::Cy),
+static BUNDLES: LazyLock<Bundles> = LazyLock::new(|| {
+    let (en, cy) = (bundle(Lang::En), bundle(Lang::Cy));
+    Bundles {
+        plain_en: plain_messages(&en, Lang::En),
+        plain_cy: plain_messages(&cy, Lang::Cy),
+        en,
+        cy,
+    }
 });
+
+/// The messages of `lang` that format without arguments and without error.
+fn plain_messages(bundle: &FluentBundle<FluentResource>, lang: Lang) -> HashMap<String, String> {
+    let Ok(resource) = FluentResource::try_new(lang.source().to_string()) else {
+        return HashMap::new();
+    };
+    let mut plain = HashMap::new();
+    for entry in resource.entries() {
+        let fluent_syntax::ast::Entry::Message(message) = entry else {
+            continue;
+        };
+        let Some(pattern) = bundle.get_message(message.id.name).and_then(|m| m.value()) else {
+            continue;
+        };
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, None, &mut errors);
+        if errors.is_empty() {
+            plain.insert(message.id.name.to_string(), text.into_owned());
+        }
+    }
+    plain
+}
 
 fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     let resource = match FluentResource::try_new(lang.source().to_string()) {
@@ -162,7 +194,14 @@ impl Tr {
     /// The message `key`. A missing message shows its key, so it is
     /// obvious on the page and caught by the tests, never a blank.
     pub fn get(&self, key: &str) -> String {
-        self.format(key, None)
+        let plain = match self.lang {
+            Lang::En => &BUNDLES.plain_en,
+            Lang::Cy => &BUNDLES.plain_cy,
+        };
+        match plain.get(key) {
+            Some(text) => text.clone(),
+            None => self.format(key, None),
+        }
     }
 
     /// The message `key` with arguments, e.g. `t.with("weeks", &[("count", 12.into())])`.

@@ -12,7 +12,7 @@ use super::PageError;
 use crate::i18n::RequestLang;
 use crate::session::Visit;
 use axum::extract::{FromRequestParts, Request};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderName, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -31,16 +31,12 @@ pub async fn as_pages(request: Request, next: Next) -> Response {
     if is_for_programs(&path) {
         return next.run(request).await;
     }
-    let (mut parts, body) = request.into_parts();
-    let lang = match RequestLang::from_request_parts(&mut parts, &()).await {
-        Ok(lang) => lang.lang,
-        Err(never) => match never {},
-    };
-    let secure = parts
-        .headers
-        .get("x-forwarded-proto")
-        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
-    let response = next.run(Request::from_parts(parts, body)).await;
+    // What the language and the scheme are read from, kept for the rare
+    // error (copying the URI and two headers is cheaper than reading them).
+    let uri = request.uri().clone();
+    let kept = [header::COOKIE, HeaderName::from_static("x-forwarded-proto")]
+        .map(|name| (name.clone(), request.headers().get(&name).cloned()));
+    let response = next.run(request).await;
     let status = response.status();
     let is_page = response
         .headers()
@@ -49,6 +45,24 @@ pub async fn as_pages(request: Request, next: Next) -> Response {
     if is_page || !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
+    let mut parts = Request::builder()
+        .uri(uri)
+        .body(())
+        .map(|r| r.into_parts().0)
+        .unwrap_or_else(|_| Request::new(()).into_parts().0);
+    for (name, value) in kept {
+        if let Some(value) = value {
+            parts.headers.insert(name, value);
+        }
+    }
+    let lang = match RequestLang::from_request_parts(&mut parts, &()).await {
+        Ok(lang) => lang.lang,
+        Err(never) => match never {},
+    };
+    let secure = parts
+        .headers
+        .get("x-forwarded-proto")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
     // The page is shown as to the public: the failed request may never have
     // reached the session, and an error page needs no one's details.
     let visit = Visit {
