@@ -8,6 +8,7 @@ use crate::components::{
     NotificationBanner, PhaseBanner, SkipLink,
 };
 use crate::i18n::{Lang, Tr};
+use crate::routes;
 use crate::session::Visit;
 
 /// A link in the service navigation.
@@ -69,7 +70,7 @@ impl Frame {
     ) -> Frame {
         let t = Tr::new(visit.lang);
         let (service_name, home_href) = match &compact {
-            Some(c) => (c.name.to_string(), format!("/compacts/{}", c.slug)),
+            Some(c) => (c.name.to_string(), routes::compact(c.slug)),
             None => (t.get("service-name"), "/".to_string()),
         };
         let mut nav = vec![NavLink {
@@ -80,12 +81,12 @@ impl Frame {
         if let Some(c) = &compact {
             nav.push(NavLink {
                 text: t.get("nav-register"),
-                href: format!("/compacts/{}/register", c.slug),
+                href: routes::register(c.slug),
                 current: section == Section::Register,
             });
             nav.push(NavLink {
                 text: t.get("nav-findings"),
-                href: format!("/compacts/{}/findings", c.slug),
+                href: routes::findings(c.slug),
                 current: section == Section::Findings,
             });
             let may_audit = visit.signed_in.as_ref().is_some_and(|_| {
@@ -98,7 +99,7 @@ impl Frame {
             if may_audit {
                 nav.push(NavLink {
                     text: t.get("nav-audit"),
-                    href: format!("/compacts/{}/audit", c.slug),
+                    href: routes::audit(c.slug),
                     current: section == Section::Audit,
                 });
             }

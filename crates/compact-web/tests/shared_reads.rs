@@ -67,3 +67,92 @@ async fn a_write_elsewhere_shows_on_the_next_request(engine: Engine) {
     let second = app.get(&mut browser, &page).await;
     assert!(second.body.contains("Blackpool Borough Council (renamed)"));
 }
+
+/// A page of `server`, as the public reads it.
+async fn read(server: &axum::Router, path: &str) -> String {
+    use tower::ServiceExt;
+    let request = axum::http::Request::get(path)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = server.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 200, "GET {path}");
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+test_on_both_engines!(a_change_saved_through_a_page_shows_on_another_servers_next_request);
+async fn a_change_saved_through_a_page_shows_on_another_servers_next_request(engine: Engine) {
+    let app = TestApp::start(engine).await;
+    // A second server on the same database, with caches of its own.
+    let other = compact_web::router(compact_web::AppState::new(
+        app.store.clone(),
+        compact_web::Settings::local(([127, 0, 0, 1], 8081).into()),
+    ));
+    let charity = app.charity;
+    let pages = [
+        "/compacts/blackpool/register".to_string(),
+        format!("/compacts/blackpool/organisations/{charity}"),
+        "/api/v1/compacts/blackpool/register".to_string(),
+        format!("/api/v1/compacts/blackpool/organisations/{charity}"),
+        "/compacts/blackpool".to_string(),
+    ];
+    let mut before = Vec::new();
+    for page in &pages {
+        before.push(read(&other, page).await);
+    }
+    assert!(
+        !before[0].contains("Seaside Food Bank"),
+        "not yet a signatory"
+    );
+
+    // The secretariat records the food bank's sign-up through the form on
+    // the first server.
+    let mut secretariat = app.sign_in("secretariat@example.org").await;
+    let form = app
+        .get(
+            &mut secretariat,
+            &format!("/compacts/blackpool/organisations/{charity}/sign-up"),
+        )
+        .await;
+    let token = support::web::csrf_token(&form.body);
+    let done = app
+        .post(
+            &mut secretariat,
+            &format!("/compacts/blackpool/organisations/{charity}/sign-up"),
+            &[
+                ("csrf_token", &token),
+                ("signed_on", "05/01/2026"),
+                ("signed_by", "Sandra Bell"),
+                ("signer_role", "Chair of Trustees"),
+                ("authority", "yes"),
+                ("champion_name", "Dev Patel"),
+                ("champion_role", "Volunteer coordinator"),
+                ("champion_contact", "dev@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, 303, "{}", done.body);
+
+    // Every page of the other server shows it on its next request.
+    let after: Vec<String> = {
+        let mut after = Vec::new();
+        for page in &pages {
+            after.push(read(&other, page).await);
+        }
+        after
+    };
+    assert!(after[0].contains("Seaside Food Bank"), "the register");
+    assert!(after[1].contains("Dev Patel"), "the organisation's page");
+    assert!(after[2].contains("Seaside Food Bank"), "the API's register");
+    assert!(
+        after[3].contains("\"signatory\""),
+        "the API's organisation: {}",
+        after[3]
+    );
+    for (page, (b, a)) in pages.iter().zip(before.iter().zip(&after)).take(4) {
+        assert_ne!(b, a, "{page} changed");
+    }
+}

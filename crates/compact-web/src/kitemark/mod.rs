@@ -104,7 +104,7 @@ pub(crate) fn after_the(name: &str) -> &str {
 
 /// Where an organisation's badge is served, relative to the site.
 pub fn badge_path(compact_slug: &str, organisation: OrganisationId) -> String {
-    format!("/compacts/{compact_slug}/organisations/{organisation}/kitemark.svg")
+    crate::routes::kitemark_badge(compact_slug, organisation)
 }
 
 /// Where a badge stands, all things considered.

@@ -18,7 +18,7 @@ use compact_core::kitemark::Forgery;
 use compact_core::OrganisationId;
 
 /// Where the published key list is served.
-pub const KEYS_PATH: &str = "/kitemark/keys.json";
+pub const KEYS_PATH: &str = crate::routes::KITEMARK_KEYS;
 
 /// The badge and the key list: resources rather than pages, fetched by
 /// other websites and scripts, so they are merged outside the cookie layer
@@ -26,10 +26,7 @@ pub const KEYS_PATH: &str = "/kitemark/keys.json";
 /// browser tests' list of pages.
 pub fn resource_routes() -> Router<AppState> {
     Router::new()
-        .route(
-            "/compacts/{slug}/organisations/{id}/kitemark.svg",
-            get(badge),
-        )
+        .route(crate::routes::KITEMARK_BADGE, get(badge))
         .route(KEYS_PATH, get(keys))
 }
 

@@ -27,7 +27,7 @@ struct CompactsPage {
 pub async fn home(State(state): State<AppState>, visit: Visit) -> Result<Response, PageError> {
     let compacts = state.app.store.list_compacts().await.or_internal(&visit)?;
     if let [only] = compacts.as_slice() {
-        return Ok(Redirect::to(&format!("/compacts/{}", only.slug)).into_response());
+        return Ok(Redirect::to(&crate::routes::compact(&only.slug)).into_response());
     }
     let t = Tr::new(visit.lang);
     let frame = Frame::new(&visit, t.get("compacts-title"), None, Section::Home);

@@ -80,7 +80,6 @@ pub async fn findings(
             ("total", view.visible.len().into()),
         ],
     );
-    let base = format!("/compacts/{slug}/findings");
     let frame = Frame::new(
         &visit,
         t.get("findings-title"),
@@ -93,7 +92,7 @@ pub async fn findings(
     .with_breadcrumbs(vec![
         (
             loaded.stored.name.clone(),
-            Some(format!("/compacts/{slug}")),
+            Some(crate::routes::compact(&slug)),
         ),
         (t.get("findings-title"), None),
     ]);
@@ -112,7 +111,7 @@ pub async fn findings(
         }),
         rows,
         shown,
-        pagination: forms::pagination(&t, page, pages, |n| format!("{base}?page={n}")),
+        pagination: forms::pagination(&t, page, pages, |n| crate::routes::findings_page(&slug, n)),
         english_only: visit.lang != crate::i18n::Lang::En,
         frame,
     };

@@ -61,10 +61,7 @@ fn page(
         Section::Register,
     )
     .with_breadcrumbs(vec![
-        (
-            t.get("register-title"),
-            Some(format!("/compacts/{slug}/register")),
-        ),
+        (t.get("register-title"), Some(crate::routes::register(slug))),
         (title, None),
     ]);
     let error_summary = match &error {

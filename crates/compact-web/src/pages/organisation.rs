@@ -9,15 +9,16 @@ use super::{load_compact, render, OrInternal, PageError};
 use crate::frame::{Frame, InCompact, Section};
 use crate::i18n::{Arg, Lang, Tr};
 use crate::kitemark::{self, KitemarkLinks};
+use crate::routes::{self, Done};
 use crate::session::Visit;
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use compact_core::access::Action;
-use compact_core::model::Signatory;
+use compact_core::access::{Action, SignUpRoute, Viewer};
+use compact_core::model::{Organisation, Signatory};
 use compact_core::register::Standing;
-use compact_core::OrganisationId;
+use compact_core::{CompactId, OrganisationId};
 use serde::Deserialize;
 
 /// What a form just did, said at the top of the page after redirecting
@@ -92,12 +93,75 @@ pub async fn organisation(
     let organisation = entry.organisation;
     let t = Tr::new(visit.lang);
     let viewer = visit.viewer();
-    let administer = viewer.may(compact, Action::Administer);
-    let acts_for = viewer.may(compact, Action::ActFor(id));
-    let partner = viewer.roles_in(compact).next().is_some();
-
+    let current = entry.current();
     let (standing, standing_class) = standing_name(&t, entry.standing.as_str());
-    let standing_text = match (entry.standing, entry.signatory) {
+    let all_findings = state
+        .app
+        .findings(&loaded.stored)
+        .await
+        .or_internal(&visit)?;
+    let findings: Vec<FindingRow> = all_findings
+        .about(id, &viewer)
+        .map(|f| finding_row(&t, f))
+        .collect();
+    let elsewhere = state.app.store.signups_of(id).await.or_internal(&visit)?;
+    let mut frame = Frame::new(
+        &visit,
+        organisation.name.clone(),
+        Some(InCompact {
+            slug: &slug,
+            name: &loaded.stored.name,
+        }),
+        Section::Register,
+    )
+    .with_breadcrumbs(vec![
+        (loaded.stored.name.clone(), Some(routes::compact(&slug))),
+        (t.get("register-title"), Some(routes::register(&slug))),
+        (organisation.name.clone(), None),
+    ]);
+    if let Some(done) = done.done.as_deref().and_then(Done::parse) {
+        frame = frame.with_notice(t.get(done_message(done)), true);
+    }
+    let page = OrganisationPage {
+        kind: kind_name(&t, organisation.kind),
+        standing,
+        standing_class,
+        standing_text: standing_text(&t, &entry),
+        details: details(&t, organisation),
+        website: organisation.website.clone(),
+        champion: champion(
+            &t,
+            current,
+            viewer.may(compact, Action::ReadChampionContacts),
+        ),
+        actions: actions(
+            &t,
+            &viewer,
+            compact,
+            &slug,
+            id,
+            here.home,
+            current.is_some(),
+        ),
+        kitemark: current.and_then(|s| kitemark::links(&state, &loaded.stored, organisation, s)),
+        findings,
+        english_only: visit.lang != Lang::En,
+        history: history(&t, here.entry.signups.clone()),
+        elsewhere: elsewhere_rows(&t, &slug, id, elsewhere),
+        consultations: here
+            .consultations
+            .iter()
+            .map(|k| (k.title.clone(), t.date(&k.opened_on), t.date(&k.closes_on)))
+            .collect(),
+        funding: funding_rows(&t, &here.funding),
+        frame,
+    };
+    Ok(render(&page))
+}
+
+/// Where the organisation stands, in a sentence.
+fn standing_text(t: &Tr, entry: &compact_core::register::Entry) -> String {
+    match (entry.standing, entry.signatory) {
         (Standing::Signatory, Some(s)) => t.with(
             "organisation-signatory-since",
             &[("date", Arg::Text(t.date(&s.signed_on)))],
@@ -113,38 +177,43 @@ pub async fn organisation(
             ],
         ),
         _ => t.get("organisation-not-signed"),
-    };
+    }
+}
 
+/// The organisation's details that are known, as a summary list.
+fn details(t: &Tr, organisation: &Organisation) -> Vec<(String, String)> {
     let mut details = vec![
-        (t.get("organisation-kind"), kind_name(&t, organisation.kind)),
+        (t.get("organisation-kind"), kind_name(t, organisation.kind)),
         (
             t.get("organisation-sector"),
-            sector_name(&t, organisation.kind.sector()),
+            sector_name(t, organisation.kind.sector()),
         ),
     ];
-    let mut optional = |key: &str, value: Option<String>| {
+    let optional = [
+        (
+            "organisation-charity-number",
+            organisation.charity_number.as_ref().map(|n| n.to_string()),
+        ),
+        (
+            "organisation-company-number",
+            organisation.company_number.as_ref().map(|n| n.to_string()),
+        ),
+        ("organisation-address", organisation.address.clone()),
+        (
+            "organisation-postcode",
+            organisation.postcode.as_ref().map(|p| p.to_string()),
+        ),
+        ("organisation-email", organisation.email.clone()),
+        (
+            "organisation-areas",
+            (!organisation.areas_of_work.is_empty()).then(|| organisation.areas_of_work.join(", ")),
+        ),
+    ];
+    for (key, value) in optional {
         if let Some(v) = value.filter(|v| !v.is_empty()) {
             details.push((t.get(key), v));
         }
-    };
-    optional(
-        "organisation-charity-number",
-        organisation.charity_number.as_ref().map(|n| n.to_string()),
-    );
-    optional(
-        "organisation-company-number",
-        organisation.company_number.as_ref().map(|n| n.to_string()),
-    );
-    optional("organisation-address", organisation.address.clone());
-    optional(
-        "organisation-postcode",
-        organisation.postcode.as_ref().map(|p| p.to_string()),
-    );
-    optional("organisation-email", organisation.email.clone());
-    optional(
-        "organisation-areas",
-        (!organisation.areas_of_work.is_empty()).then(|| organisation.areas_of_work.join(", ")),
-    );
+    }
     details.push((
         t.get("organisation-status"),
         t.get(if organisation.active {
@@ -153,82 +222,85 @@ pub async fn organisation(
             "organisation-closed"
         }),
     ));
+    details
+}
 
-    let current = entry.current();
-    let champion = current
+/// The champion of the sign-up in force; their phone or e-mail only for
+/// those who may read it (see `Action::ReadChampionContacts`).
+fn champion(t: &Tr, current: Option<&Signatory>, with_contact: bool) -> Option<ChampionView> {
+    current
         .and_then(|s| s.champion.as_ref())
         .map(|c| ChampionView {
             name: c.name.clone(),
             role: c.role.clone(),
-            // A champion's phone or e-mail is for this Compact's partners
-            // (anyone with a role in it), not the public.
-            contact: partner.then(|| c.contact.clone()),
+            contact: with_contact.then(|| c.contact.clone()),
             appointed: t.date(&c.appointed_on),
             trained: c
                 .trained_on
                 .map(|d| t.date(&d))
                 .unwrap_or_else(|| t.get("organisation-not-trained")),
-        });
+        })
+}
 
-    let base = format!("/compacts/{slug}/organisations/{id}");
+/// The forms this viewer may use on this organisation, as the use cases
+/// would allow them (the same decisions, from `compact_core::access`).
+fn actions(
+    t: &Tr,
+    viewer: &Viewer,
+    compact: CompactId,
+    slug: &str,
+    id: OrganisationId,
+    home: Option<CompactId>,
+    signed_up: bool,
+) -> Vec<(String, String)> {
     let mut actions = Vec::new();
-    if (administer && here.home == Some(compact)) || acts_for {
+    if home.is_some_and(|home| viewer.may_change_details(compact, id, home)) {
         actions.push((
             t.get("organisation-action-details"),
-            format!("{base}/details"),
+            routes::details(slug, id),
         ));
     }
-    match current {
-        Some(_) => {
-            if administer || acts_for {
-                actions.push((
-                    t.get("organisation-action-champion"),
-                    format!("{base}/champion"),
-                ));
-            }
-            if administer {
-                actions.push((
-                    t.get("organisation-action-withdraw"),
-                    format!("{base}/withdraw"),
-                ));
-            }
+    if signed_up {
+        if viewer.may_change_champion(compact, id) {
+            actions.push((
+                t.get("organisation-action-champion"),
+                routes::champion(slug, id),
+            ));
         }
-        None => {
-            if administer {
-                actions.push((
-                    t.get("organisation-action-record-sign-up"),
-                    format!("{base}/sign-up"),
-                ));
-            } else if acts_for {
-                actions.push((
-                    t.get("organisation-action-ask-sign-up"),
-                    format!("{base}/sign-up"),
-                ));
-            }
+        if viewer.may(compact, Action::Administer) {
+            actions.push((
+                t.get("organisation-action-withdraw"),
+                routes::withdraw(slug, id),
+            ));
+        }
+    } else {
+        let key = match viewer.sign_up_route(compact, id) {
+            Some(SignUpRoute::Record) => Some("organisation-action-record-sign-up"),
+            Some(SignUpRoute::Request) => Some("organisation-action-ask-sign-up"),
+            None => None,
+        };
+        if let Some(key) = key {
+            actions.push((t.get(key), routes::sign_up(slug, id)));
         }
     }
+    actions
+}
 
-    let kitemark = current.and_then(|s| kitemark::links(&state, &loaded.stored, organisation, s));
-
-    let all_findings = state
-        .app
-        .findings(&loaded.stored)
-        .await
-        .or_internal(&visit)?;
-    let findings: Vec<FindingRow> = all_findings
-        .about(id, &viewer)
-        .map(|f| finding_row(&t, f))
-        .collect();
-
-    let history = history(&t, here.entry.signups.clone());
-    let elsewhere = state
-        .app
-        .store
-        .signups_of(id)
-        .await
-        .or_internal(&visit)?
+/// The organisation's sign-ups to the other Compacts of this service.
+fn elsewhere_rows(
+    t: &Tr,
+    slug: &str,
+    id: OrganisationId,
+    signups: Vec<(
+        String,
+        String,
+        compact_core::Date,
+        Option<compact_core::Date>,
+    )>,
+) -> Vec<(String, String, String)> {
+    signups
         .into_iter()
-        .filter(|(other, ..)| *other != slug)
+        .filter(|(other, ..)| other != slug)
         .map(|(other, name, signed_on, withdrawn_on)| {
             let since = match withdrawn_on {
                 Some(w) => t.with(
@@ -243,16 +315,17 @@ pub async fn organisation(
                     &[("date", Arg::Text(t.date(&signed_on)))],
                 ),
             };
-            (format!("/compacts/{other}/organisations/{id}"), name, since)
+            (routes::organisation(&other, id), name, since)
         })
-        .collect();
-    let consultations = here
-        .consultations
-        .iter()
-        .map(|k| (k.title.clone(), t.date(&k.opened_on), t.date(&k.closes_on)))
-        .collect();
-    let funding = here
-        .funding
+        .collect()
+}
+
+/// The agreements the organisation gives or receives.
+fn funding_rows(
+    t: &Tr,
+    funding: &[compact_store::FundingOf],
+) -> Vec<(String, String, String, String, String)> {
+    funding
         .iter()
         .map(|a| {
             let role = t.get(if a.gives {
@@ -268,62 +341,18 @@ pub async fn organisation(
                 format!("{} – {}", t.date(&a.starts_on), t.date(&a.ends_on)),
             )
         })
-        .collect();
-
-    let mut frame = Frame::new(
-        &visit,
-        organisation.name.clone(),
-        Some(InCompact {
-            slug: &slug,
-            name: &loaded.stored.name,
-        }),
-        Section::Register,
-    )
-    .with_breadcrumbs(vec![
-        (
-            loaded.stored.name.clone(),
-            Some(format!("/compacts/{slug}")),
-        ),
-        (
-            t.get("register-title"),
-            Some(format!("/compacts/{slug}/register")),
-        ),
-        (organisation.name.clone(), None),
-    ]);
-    if let Some(key) = done.done.as_deref().and_then(done_message) {
-        frame = frame.with_notice(t.get(key), true);
-    }
-    let page = OrganisationPage {
-        kind: kind_name(&t, organisation.kind),
-        standing,
-        standing_class,
-        standing_text,
-        details,
-        website: organisation.website.clone(),
-        champion,
-        actions,
-        kitemark,
-        findings,
-        english_only: visit.lang != Lang::En,
-        history,
-        elsewhere,
-        consultations,
-        funding,
-        frame,
-    };
-    Ok(render(&page))
+        .collect()
 }
 
-/// The notices a form may ask for after it redirects here.
-fn done_message(done: &str) -> Option<&'static str> {
+/// The notice for what a form just did, after it redirected here.
+fn done_message(done: Done) -> &'static str {
     match done {
-        "signed-up" => Some("organisation-done-signed-up"),
-        "requested" => Some("organisation-done-requested"),
-        "champion" => Some("organisation-done-champion"),
-        "withdrawn" => Some("organisation-done-withdrawn"),
-        "added" => Some("organisation-done-added"),
-        "details" => Some("organisation-done-details"),
-        _ => None,
+        Done::SignedUp => "organisation-done-signed-up",
+        Done::Requested => "organisation-done-requested",
+        Done::Champion => "organisation-done-champion",
+        Done::Withdrawn => "organisation-done-withdrawn",
+        Done::Added => "organisation-done-added",
+        Done::Details => "organisation-done-details",
     }
 }
 

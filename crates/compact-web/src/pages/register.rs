@@ -232,7 +232,7 @@ pub async fn register(
             let r = RegisterRow::of(&e);
             let (standing, standing_class) = standing_name(&t, &r.standing);
             Row {
-                href: format!("/compacts/{slug}/organisations/{}", r.id),
+                href: crate::routes::organisation(&slug, compact_core::OrganisationId(r.id)),
                 name: r.name,
                 kind: kind_name(&t, e.organisation.kind),
                 since: t.maybe_date(&r.signed_on),
@@ -257,7 +257,7 @@ pub async fn register(
     let query = params.query_without_page();
     let joiner = if query.is_empty() { "" } else { "&" };
     let pagination = forms::pagination(&t, page, pages, |n| {
-        format!("/compacts/{slug}/register?{query}{joiner}page={n}")
+        crate::routes::register_with(&slug, &format!("{query}{joiner}page={n}"))
     });
     let by_sector = register
         .signatories_by_sector(search.on)
@@ -343,14 +343,8 @@ pub async fn register(
         rows,
         shown,
         pagination,
-        csv_href: format!(
-            "/compacts/{slug}/register.csv{}{query}",
-            if query.is_empty() { "" } else { "?" }
-        ),
-        json_href: format!(
-            "/compacts/{slug}/register.json{}{query}",
-            if query.is_empty() { "" } else { "?" }
-        ),
+        csv_href: crate::routes::register_csv(&slug, &query),
+        json_href: crate::routes::register_json(&slug, &query),
         requests,
         slug,
         frame,
