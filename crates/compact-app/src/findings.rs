@@ -156,7 +156,7 @@ impl App {
         compact: &StoredCompact,
     ) -> Result<Arc<CompactFindings>, FindingsError> {
         let as_of = self.clock.today();
-        let version = self.store.data_version(compact.id).await?;
+        let version = self.data_version(compact.id).await?;
         if let Some(found) = self.findings.cached(compact.id, version, as_of) {
             return Ok(found);
         }

@@ -22,6 +22,7 @@ mod error;
 pub mod findings;
 pub mod register;
 pub mod register_reads;
+mod versions;
 
 pub use acting::Acting;
 pub use clock::Clock;
@@ -43,9 +44,41 @@ pub struct App {
     pub definitions: Arc<DefinitionCache>,
     pub findings: Arc<FindingsCache>,
     pub register: Arc<RegisterCache>,
+    /// The Compacts read so far, by slug (see [`App::compact`]).
+    compacts: Arc<KnownCompacts>,
+    /// Reads of each Compact's data version, shared by requests that
+    /// arrive together (see `versions.rs`).
+    versions: Arc<versions::Versions>,
+}
+
+/// Compacts never change once created, so each is read once.
+#[derive(Default)]
+struct KnownCompacts {
+    by_slug: std::sync::RwLock<std::collections::HashMap<String, register::Loaded>>,
+}
+
+impl KnownCompacts {
+    fn get(&self, slug: &str) -> Option<register::Loaded> {
+        let known = self.by_slug.read().unwrap_or_else(|e| e.into_inner());
+        known.get(slug).cloned()
+    }
+
+    fn keep(&self, slug: &str, loaded: &register::Loaded) {
+        let mut known = self.by_slug.write().unwrap_or_else(|e| e.into_inner());
+        known.insert(slug.to_string(), loaded.clone());
+    }
 }
 
 impl App {
+    /// The data version of `compact`, as of a moment after this call began:
+    /// whatever was committed before it is counted.
+    pub async fn data_version(
+        &self,
+        compact: compact_core::CompactId,
+    ) -> compact_store::Result<i64> {
+        self.versions.current(&self.store, compact).await
+    }
+
     pub fn new(store: Store, clock: Clock) -> App {
         App {
             store,
@@ -53,6 +86,8 @@ impl App {
             definitions: Arc::default(),
             findings: Arc::default(),
             register: Arc::default(),
+            compacts: Arc::default(),
+            versions: Arc::default(),
         }
     }
 }

@@ -108,7 +108,7 @@ impl App {
             store: &self.store,
             cache: &self.register,
             compact,
-            version: self.store.data_version(compact).await?,
+            version: self.data_version(compact).await?,
         })
     }
 }

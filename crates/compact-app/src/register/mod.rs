@@ -22,10 +22,10 @@ use compact_core::{CompactId, Date, OrganisationId};
 use compact_store::StoredCompact;
 use std::sync::Arc;
 
-/// A stored Compact with its definition read back.
+/// A stored Compact with its definition read back. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    pub stored: StoredCompact,
+    pub stored: Arc<StoredCompact>,
     pub definition: Arc<Definition>,
 }
 
@@ -67,8 +67,13 @@ impl RegisterEntry {
 }
 
 impl App {
-    /// The Compact at `slug`, with its definition.
+    /// The Compact at `slug`, with its definition. A Compact, once
+    /// created, is never changed or removed (a new edition is a new
+    /// Compact), so it is read from the database once and kept.
     pub async fn compact(&self, slug: &str) -> Result<Loaded> {
+        if let Some(loaded) = self.compacts.get(slug) {
+            return Ok(loaded);
+        }
         let stored = self
             .store
             .find_compact(slug)
@@ -81,7 +86,12 @@ impl App {
                 slug: slug.to_string(),
                 source,
             })?;
-        Ok(Loaded { stored, definition })
+        let loaded = Loaded {
+            stored: Arc::new(stored),
+            definition,
+        };
+        self.compacts.keep(slug, &loaded);
+        Ok(loaded)
     }
 
     /// The organisation `id` of the register of `compact`: those entered

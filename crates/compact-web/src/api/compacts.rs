@@ -9,8 +9,6 @@ use super::params::{plausible_slug, ApiPath, ApiQuery, PageInfo, PageParams};
 use crate::AppState;
 use axum::extract::State;
 use axum::Json;
-use compact_core::definition::Definition;
-use compact_store::StoredCompact;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -114,29 +112,19 @@ pub struct SlugParam {
 }
 
 /// A stored Compact with its definition read back.
-pub struct Loaded {
-    pub stored: StoredCompact,
-    pub definition: std::sync::Arc<Definition>,
-}
+pub use compact_app::register::Loaded;
 
-/// The Compact at `slug`, or 404.
+/// The Compact at `slug`, or 404 (the API's message names the slug).
 pub async fn load(state: &AppState, slug: &str) -> Result<Loaded, ApiError> {
     if !plausible_slug(slug) {
         return Err(ApiError::no_compact(slug));
     }
-    let stored = state
+    state
         .app
-        .store
-        .find_compact(slug)
+        .compact(slug)
         .await
-        .or_internal()?
-        .ok_or_else(|| ApiError::no_compact(slug))?;
-    // The definition was validated when the Compact was created; if it no
-    // longer reads (a newer format, a hand edit), that is our failure.
-    let definition = state
-        .app
-        .definitions
-        .get(slug, &stored.definition)
-        .map_err(|e| ApiError::internal(format!("the definition of {slug} does not read: {e}")))?;
-    Ok(Loaded { stored, definition })
+        .map_err(|e| match e.refusal() {
+            Some(compact_core::refusal::Refusal::NotFound(_)) => ApiError::no_compact(slug),
+            _ => ApiError::from(e),
+        })
 }
