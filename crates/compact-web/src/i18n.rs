@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 /// The cookie that remembers the chosen language.
 pub const LANGUAGE_COOKIE: &str = "compact_lang";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     #[default]
     En,

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod kitemark;
 pub mod mail;
 mod pages;
+mod public_pages;
 pub mod routes;
 pub mod security;
 pub mod session;
@@ -50,6 +51,9 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// The kitemark's keys; without them no badges are issued or checked.
     pub kitemark: Option<Arc<compact_store::KeyRing>>,
+    /// The public's most read pages, kept per data version (see
+    /// `public_pages.rs`).
+    public_pages: Arc<public_pages::PublicPages>,
 }
 
 impl AppState {
@@ -58,6 +62,7 @@ impl AppState {
             app: App::new(store, Clock::System),
             settings: Arc::new(settings),
             kitemark: None,
+            public_pages: Arc::default(),
         }
     }
 
@@ -228,6 +233,9 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(pages::health))
         .route("/assets/{file}", get(assets::serve))
         .fallback(pages::not_found)
+        // Inside the cookie layer: a kept page is the same bytes for every
+        // visitor, and their cookies are added around it.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), public_pages::serve))
         .layer(axum::middleware::from_fn(session::visitor_cookies))
         .merge(api::router()) // after the cookie layer: the API sets no cookies
         .merge(kitemark::pages::resource_routes()) // nor do the badge and keys

@@ -156,3 +156,23 @@ async fn a_change_saved_through_a_page_shows_on_another_servers_next_request(eng
         assert_ne!(b, a, "{page} changed");
     }
 }
+
+test_on_both_engines!(a_page_kept_for_the_public_is_never_sent_to_someone_signed_in);
+async fn a_page_kept_for_the_public_is_never_sent_to_someone_signed_in(engine: Engine) {
+    let app = TestApp::start(engine).await;
+    let mut public = Browser::default();
+    let register = "/compacts/blackpool/register";
+    let english = app.get(&mut public, register).await;
+    let again = app.get(&mut public, register).await;
+    assert_eq!(english.body, again.body, "the same bytes for the public");
+    assert!(!english.body.contains("Sign out"));
+    // Welsh is kept apart from English.
+    let welsh = app.get(&mut public, &format!("{register}?lang=cy")).await;
+    assert!(welsh.body.contains("lang=\"cy\""));
+    assert_ne!(welsh.body, english.body);
+    // Someone signed in gets a page of their own, not the public's.
+    let mut secretariat = app.sign_in("secretariat@example.org").await;
+    let theirs = app.get(&mut secretariat, register).await;
+    assert!(theirs.body.contains("csrf_token"), "their own page, with their sign-out form");
+    assert_ne!(theirs.body, english.body);
+}

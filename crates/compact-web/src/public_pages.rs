@@ -1,0 +1,180 @@
+//! The pages the public reads most (a Compact's home, its register, its
+//! findings, an organisation), kept as sent, per data version, date,
+//! language and address.
+//!
+//! A visitor who is not signed in gets the same bytes for the same address
+//! until something is written to the Compact or the day changes, so the
+//! page is built once and sent many times. Each request still reads the
+//! Compact's data version (shared with the requests that arrive with it),
+//! so a change made anywhere shows on the next request, as for the kept
+//! findings. Signed-in visitors' pages, which carry their own details and
+//! form tokens, are never kept.
+
+use crate::i18n::{Lang, RequestLang};
+use crate::session::SESSION_COOKIE;
+use crate::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use compact_core::{CompactId, Date};
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// The largest page kept, and how many pages of one Compact.
+const MAX_PAGE_BYTES: usize = 512 * 1024;
+const MAX_PAGES_PER_COMPACT: usize = 1024;
+
+/// The pages kept for one Compact at one version and date.
+struct Kept {
+    version: i64,
+    on: Date,
+    pages: HashMap<(String, Lang), Bytes>,
+}
+
+#[derive(Default)]
+pub struct PublicPages {
+    by_compact: Mutex<HashMap<CompactId, Kept>>,
+}
+
+impl PublicPages {
+    fn get(
+        &self,
+        compact: CompactId,
+        version: i64,
+        on: Date,
+        key: &(String, Lang),
+    ) -> Option<Bytes> {
+        let kept = self.by_compact.lock().unwrap_or_else(|e| e.into_inner());
+        kept.get(&compact)
+            .filter(|k| k.version == version && k.on == on)
+            .and_then(|k| k.pages.get(key).cloned())
+    }
+
+    fn keep(&self, compact: CompactId, version: i64, on: Date, key: (String, Lang), page: Bytes) {
+        let mut kept = self.by_compact.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = kept.entry(compact).or_insert_with(|| Kept {
+            version,
+            on,
+            pages: HashMap::new(),
+        });
+        if entry.version != version || entry.on != on {
+            // Only the latest version is ever asked for again.
+            if (entry.version, entry.on) > (version, on) {
+                return;
+            }
+            *entry = Kept {
+                version,
+                on,
+                pages: HashMap::new(),
+            };
+        }
+        if entry.pages.len() < MAX_PAGES_PER_COMPACT {
+            entry.pages.insert(key, page);
+        }
+    }
+}
+
+/// The Compact a kept page belongs to: its home, register, findings or an
+/// organisation's page.
+fn compact_slug(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("/compacts/")?;
+    let (slug, page) = rest.split_once('/').unwrap_or((rest, ""));
+    let kept = matches!(page, "" | "register" | "findings")
+        || page
+            .strip_prefix("organisations/")
+            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()));
+    (kept && !slug.is_empty()).then_some(slug)
+}
+
+fn signed_in(request: &Request) -> bool {
+    request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|pair| pair.trim_start().starts_with(&format!("{SESSION_COOKIE}=")))
+}
+
+pub async fn serve(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let slug = match compact_slug(request.uri().path()) {
+        Some(slug) if request.method() == Method::GET && !signed_in(&request) => slug.to_string(),
+        _ => return next.run(request).await,
+    };
+    let Ok(compact) = state.app.compact(&slug).await else {
+        return next.run(request).await;
+    };
+    let Ok(version) = state.app.data_version(compact.id()).await else {
+        return next.run(request).await;
+    };
+    let (mut parts, body) = request.into_parts();
+    let lang = match RequestLang::from_request_parts(&mut parts, &state).await {
+        Ok(lang) => lang.lang,
+        Err(never) => match never {},
+    };
+    let address = parts.uri.to_string();
+    let key = (address, lang);
+    let on = state.today();
+    if let Some(page) = state.public_pages.get(compact.id(), version, on, &key) {
+        return html(page);
+    }
+    let response = next.run(Request::from_parts(parts, body)).await;
+    let is_page = response.status() == StatusCode::OK
+        && response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"))
+        && !response.headers().contains_key(header::SET_COOKIE);
+    if !is_page {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+        Ok(page) => {
+            state
+                .public_pages
+                .keep(compact.id(), version, on, key, page.clone());
+            Response::from_parts(parts, Body::from(page))
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "a page could not be read to be kept");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+fn html(page: Bytes) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        page,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact_slug;
+
+    #[test]
+    fn only_the_public_pages_of_a_compact_are_kept() {
+        for (path, slug) in [
+            ("/compacts/wiltshire", Some("wiltshire")),
+            ("/compacts/wiltshire/register", Some("wiltshire")),
+            ("/compacts/wiltshire/findings", Some("wiltshire")),
+            ("/compacts/wiltshire/organisations/87", Some("wiltshire")),
+            ("/compacts/wiltshire/organisations/87/sign-up", None),
+            ("/compacts/wiltshire/organisations/new", None),
+            ("/compacts/wiltshire/audit", None),
+            ("/compacts/wiltshire/register.csv", None),
+            ("/sign-in", None),
+            ("/compacts/", None),
+        ] {
+            assert_eq!(compact_slug(path), slug, "{path}");
+        }
+    }
+}
