@@ -237,7 +237,12 @@ pub fn router(state: AppState) -> Router {
         // visitor, and their cookies are added around it.
         .layer(axum::middleware::from_fn_with_state(state.clone(), public_pages::serve))
         .layer(axum::middleware::from_fn(session::visitor_cookies))
-        .merge(api::router()) // after the cookie layer: the API sets no cookies
+        // After the cookie layer: the API sets no cookies. Its public answers
+        // are kept as the pages are.
+        .merge(api::router().layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            public_pages::serve,
+        )))
         .merge(kitemark::pages::resource_routes()) // nor do the badge and keys
         .with_state(state)
         .layer(

@@ -1,6 +1,6 @@
 //! The pages the public reads most (a Compact's home, its register, its
-//! findings, an organisation), kept as sent, per data version, date,
-//! language and address.
+//! findings, an organisation), and the same through the API, kept as sent,
+//! per data version, date, language and address.
 //!
 //! A visitor who is not signed in gets the same bytes for the same address
 //! until something is written to the Compact or the day changes, so the
@@ -15,7 +15,7 @@ use crate::session::SESSION_COOKIE;
 use crate::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequestParts, Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use compact_core::{CompactId, Date};
@@ -30,7 +30,7 @@ const MAX_PAGES_PER_COMPACT: usize = 1024;
 struct Kept {
     version: i64,
     on: Date,
-    pages: HashMap<(String, Lang), Bytes>,
+    pages: HashMap<(String, Lang), (HeaderMap, Bytes)>,
 }
 
 #[derive(Default)]
@@ -45,14 +45,21 @@ impl PublicPages {
         version: i64,
         on: Date,
         key: &(String, Lang),
-    ) -> Option<Bytes> {
+    ) -> Option<(HeaderMap, Bytes)> {
         let kept = self.by_compact.lock().unwrap_or_else(|e| e.into_inner());
         kept.get(&compact)
             .filter(|k| k.version == version && k.on == on)
             .and_then(|k| k.pages.get(key).cloned())
     }
 
-    fn keep(&self, compact: CompactId, version: i64, on: Date, key: (String, Lang), page: Bytes) {
+    fn keep(
+        &self,
+        compact: CompactId,
+        version: i64,
+        on: Date,
+        key: (String, Lang),
+        page: (HeaderMap, Bytes),
+    ) {
         let mut kept = self.by_compact.lock().unwrap_or_else(|e| e.into_inner());
         let entry = kept.entry(compact).or_insert_with(|| Kept {
             version,
@@ -77,8 +84,9 @@ impl PublicPages {
 }
 
 /// The Compact a kept page belongs to: its home, register, findings or an
-/// organisation's page.
+/// organisation's page (the API's answers under `/api/v1` alike).
 fn compact_slug(path: &str) -> Option<&str> {
+    let path = path.strip_prefix("/api/v1").unwrap_or(path);
     let rest = path.strip_prefix("/compacts/")?;
     let (slug, page) = rest.split_once('/').unwrap_or((rest, ""));
     let kept = matches!(page, "" | "register" | "findings")
@@ -88,14 +96,17 @@ fn compact_slug(path: &str) -> Option<&str> {
     (kept && !slug.is_empty()).then_some(slug)
 }
 
+/// Whether the request says who is asking: a session cookie for the pages,
+/// a token for the API.
 fn signed_in(request: &Request) -> bool {
-    request
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .any(|pair| pair.trim_start().starts_with(&format!("{SESSION_COOKIE}=")))
+    request.headers().contains_key(header::AUTHORIZATION)
+        || request
+            .headers()
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .any(|pair| pair.trim_start().starts_with(&format!("{SESSION_COOKIE}=")))
 }
 
 pub async fn serve(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -117,25 +128,37 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     let address = parts.uri.to_string();
     let key = (address, lang);
     let on = state.today();
-    if let Some(page) = state.public_pages.get(compact.id(), version, on, &key) {
-        return html(page);
+    if let Some((headers, page)) = state.public_pages.get(compact.id(), version, on, &key) {
+        let mut response = Response::new(Body::from(page));
+        *response.headers_mut() = headers;
+        return response;
     }
     let response = next.run(Request::from_parts(parts, body)).await;
-    let is_page = response.status() == StatusCode::OK
-        && response
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"))
-        && !response.headers().contains_key(header::SET_COOKIE);
-    if !is_page {
+    let keepable = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| {
+            let v = v.as_bytes();
+            v.starts_with(b"text/html") || v.starts_with(b"application/json")
+        });
+    if !keepable {
+        return response;
+    }
+    // Only a plain answer: no cookie set. Its headers are kept with it (the
+    // API's `no-store` among them) and sent again with it.
+    if response.status() != StatusCode::OK || response.headers().contains_key(header::SET_COOKIE) {
         return response;
     }
     let (parts, body) = response.into_parts();
     match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
         Ok(page) => {
-            state
-                .public_pages
-                .keep(compact.id(), version, on, key, page.clone());
+            state.public_pages.keep(
+                compact.id(),
+                version,
+                on,
+                key,
+                (parts.headers.clone(), page.clone()),
+            );
             Response::from_parts(parts, Body::from(page))
         }
         Err(e) => {
@@ -143,17 +166,6 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
-}
-
-fn html(page: Bytes) -> Response {
-    (
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        )],
-        page,
-    )
-        .into_response()
 }
 
 #[cfg(test)]
@@ -173,6 +185,10 @@ mod tests {
             ("/compacts/wiltshire/register.csv", None),
             ("/sign-in", None),
             ("/compacts/", None),
+            ("/api/v1/compacts/wiltshire/register", Some("wiltshire")),
+            ("/api/v1/compacts/wiltshire/findings", Some("wiltshire")),
+            ("/api/v1/compacts/wiltshire/audit", None),
+            ("/api/v1/compacts/wiltshire/sign-up-requests", None),
         ] {
             assert_eq!(compact_slug(path), slug, "{path}");
         }

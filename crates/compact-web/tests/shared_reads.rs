@@ -173,6 +173,9 @@ async fn a_page_kept_for_the_public_is_never_sent_to_someone_signed_in(engine: E
     // Someone signed in gets a page of their own, not the public's.
     let mut secretariat = app.sign_in("secretariat@example.org").await;
     let theirs = app.get(&mut secretariat, register).await;
-    assert!(theirs.body.contains("csrf_token"), "their own page, with their sign-out form");
+    assert!(
+        theirs.body.contains("csrf_token"),
+        "their own page, with their sign-out form"
+    );
     assert_ne!(theirs.body, english.body);
 }
