@@ -6,6 +6,7 @@
 //! rules engine that compares the two ([`rules`]).
 
 pub mod access;
+pub mod audit_checkpoint;
 pub mod calendar;
 pub mod definition;
 pub mod identifiers;
@@ -17,6 +18,7 @@ pub mod money;
 pub mod refusal;
 pub mod register;
 pub mod rules;
+pub mod throttle;
 
 pub use calendar::Date;
 pub use ids::*;

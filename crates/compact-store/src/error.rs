@@ -97,6 +97,9 @@ pub enum StoreError {
     #[error("backup failed: {0}")]
     Backup(String),
 
+    #[error("the audit checkpoint key or file: {0}")]
+    Keys(String),
+
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
 }

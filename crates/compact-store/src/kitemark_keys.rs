@@ -55,7 +55,7 @@ pub enum KeyRingError {
 
 type Result<T> = std::result::Result<T, KeyRingError>;
 
-fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> KeyRingError {
+pub(crate) fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> KeyRingError {
     let path = path.to_path_buf();
     move |source| KeyRingError::Io {
         action,
@@ -256,10 +256,16 @@ fn read_private_key(dir: &Path, entry: &PublicKey) -> Result<KitemarkKey> {
 /// Write the public list to a temporary file and rename it over the old
 /// one, so a reader (or a crash) never sees half a list.
 fn write_public_list(dir: &Path, public: &PublicKeyList) -> Result<()> {
-    let path = dir.join(PUBLIC_LIST_FILE);
-    let temporary = dir.join(format!(".{PUBLIC_LIST_FILE}.{}", std::process::id()));
+    replace_file(dir, PUBLIC_LIST_FILE, &format!("{}\n", public.to_json()))
+}
+
+/// Write `text` to `name` in `dir` through a temporary file renamed over
+/// the old one, so a reader (or a crash) never sees half a file.
+pub(crate) fn replace_file(dir: &Path, name: &str, text: &str) -> Result<()> {
+    let path = dir.join(name);
+    let temporary = dir.join(format!(".{name}.{}", std::process::id()));
     let mut file = fs::File::create(&temporary).map_err(io("create", &temporary))?;
-    file.write_all(format!("{}\n", public.to_json()).as_bytes())
+    file.write_all(text.as_bytes())
         .and_then(|()| file.sync_all())
         .map_err(io("write", &temporary))?;
     fs::rename(&temporary, &path).map_err(io("replace", &path))?;
@@ -267,7 +273,7 @@ fn write_public_list(dir: &Path, public: &PublicKeyList) -> Result<()> {
 }
 
 #[cfg(unix)]
-fn create_private_dir(dir: &Path) -> Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     fs::DirBuilder::new()
         .recursive(true)
@@ -277,14 +283,14 @@ fn create_private_dir(dir: &Path) -> Result<()> {
 }
 
 #[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).map_err(io("create the key directory", dir))
 }
 
 /// A new file only its owner may read (mode 0600 from the start, not
 /// changed after writing), refusing to replace an existing one.
 #[cfg(unix)]
-fn owner_only_new_file(path: &Path) -> std::io::Result<fs::File> {
+pub(crate) fn owner_only_new_file(path: &Path) -> std::io::Result<fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
     fs::OpenOptions::new()
         .write(true)
@@ -294,7 +300,7 @@ fn owner_only_new_file(path: &Path) -> std::io::Result<fs::File> {
 }
 
 #[cfg(not(unix))]
-fn owner_only_new_file(path: &Path) -> std::io::Result<fs::File> {
+pub(crate) fn owner_only_new_file(path: &Path) -> std::io::Result<fs::File> {
     fs::OpenOptions::new()
         .write(true)
         .create_new(true)

@@ -34,12 +34,16 @@ mod sessions;
 mod signatories;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod throttle;
 mod tokens;
 mod url;
 mod write;
 
 pub use accounts::{normalise_email, Account};
-pub use audit::{Actor, AuditEntry, AuditFilter, AuditVerification};
+pub use audit::{
+    Actor, AuditEntry, AuditFilter, AuditKeys, AuditVerification, CheckpointOutcome,
+    CheckpointProblem,
+};
 pub use compacts::StoredCompact;
 pub use error::{Result, StoreError};
 pub use import::{ImportSummary, ORGANISATIONS_IMPORT};
@@ -51,6 +55,7 @@ pub use records::SavedIds;
 pub use register_read::{RegisterEntry, RegisterPage, RegisterQuery};
 pub use sessions::Session;
 pub use signatories::{RequestStatus, SignupRequest};
+pub use throttle::{ResetLink, SignInClient};
 pub use tokens::ApiToken;
 pub use url::{DatabaseUrl, DEFAULT_DATABASE_URL};
 

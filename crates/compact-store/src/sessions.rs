@@ -6,10 +6,10 @@
 //! who signed in, not a change to anything, and the attempts table is that
 //! record.
 
-use crate::accounts::{email_key, Account, AccountRow, ACCOUNT_COLUMNS_OF_A};
+use crate::accounts::{Account, AccountRow, ACCOUNT_COLUMNS_OF_A};
 use crate::error::{Result, StoreError};
 use crate::migrate::now;
-use crate::write::{instant, is_foreign_key_violation, WritePool};
+use crate::write::{instant, is_foreign_key_violation};
 use crate::{with_pool, Store};
 use chrono::{DateTime, Duration, Utc};
 use compact_core::access::Grant;
@@ -117,78 +117,6 @@ impl Store {
         }))
     }
 
-    /// Note a sign-in attempt for `email` (normalised as accounts are, and
-    /// whether or not an account has it, so guessing at unknown addresses is
-    /// throttled too).
-    pub async fn record_login_attempt(
-        &self,
-        email: &str,
-        succeeded: bool,
-        at: DateTime<Utc>,
-    ) -> Result<()> {
-        with_pool!(self, pool => {
-            sqlx::query("INSERT INTO login_attempts (email, succeeded, at) VALUES ($1, $2, $3)")
-                .bind(email_key(email)).bind(succeeded).bind(instant(at))
-                .execute(pool).await?;
-        });
-        Ok(())
-    }
-
-    /// Begin a sign-in attempt for `email`, unless `limit` attempts have
-    /// failed since `since` (and since its last success): one step under the
-    /// write lock, counting and noting the attempt together, so a burst of
-    /// simultaneous guesses cannot all pass the count before any is noted.
-    /// The attempt is noted as failed until [`Store::sign_in_succeeded`]
-    /// says otherwise. `None` when throttled.
-    pub async fn begin_sign_in_attempt(
-        &self,
-        email: &str,
-        since: DateTime<Utc>,
-        limit: u32,
-        at: DateTime<Utc>,
-    ) -> Result<Option<i64>> {
-        let email = email_key(email);
-        with_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            let failures: i64 = sqlx::query_scalar(FAILURES_SINCE)
-                .bind(&email).bind(since)
-                .fetch_one(&mut *tx).await?;
-            if failures >= i64::from(limit) {
-                tx.rollback().await?;
-                return Ok(None);
-            }
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO login_attempts (email, succeeded, at) VALUES ($1, $2, $3) RETURNING id",
-            )
-            .bind(&email).bind(false).bind(instant(at))
-            .fetch_one(&mut *tx).await?;
-            tx.commit().await?;
-            Ok(Some(id))
-        })
-    }
-
-    /// The attempt begun as `attempt` had the right password: it counts as a
-    /// success, which starts the count of failures again.
-    pub async fn sign_in_succeeded(&self, attempt: i64) -> Result<()> {
-        with_pool!(self, pool => {
-            sqlx::query("UPDATE login_attempts SET succeeded = $2 WHERE id = $1")
-                .bind(attempt).bind(true)
-                .execute(pool).await?;
-        });
-        Ok(())
-    }
-
-    /// How many sign-ins for `email` failed at or after `since` and after
-    /// its last successful sign-in: a success starts the count again.
-    pub async fn failed_logins_since(&self, email: &str, since: DateTime<Utc>) -> Result<u32> {
-        let count: i64 = with_pool!(self, pool => {
-            sqlx::query_scalar(FAILURES_SINCE)
-            .bind(email_key(email)).bind(since)
-            .fetch_one(pool).await?
-        });
-        Ok(u32::try_from(count).unwrap_or(u32::MAX))
-    }
-
     /// Forget sign-in attempts older than `before` (housekeeping: only recent
     /// ones matter for throttling). Returns how many.
     pub async fn delete_login_attempts_before(&self, before: DateTime<Utc>) -> Result<u64> {
@@ -198,10 +126,3 @@ impl Store {
         }))
     }
 }
-
-/// Failed sign-ins for an address ($1) at or after $2 and after its last
-/// success.
-const FAILURES_SINCE: &str = "SELECT COUNT(*) FROM login_attempts f \
-     WHERE f.email = $1 AND f.succeeded = FALSE AND f.at >= $2 \
-     AND NOT EXISTS (SELECT 1 FROM login_attempts s \
-                     WHERE s.email = $1 AND s.succeeded = TRUE AND s.at >= f.at)";

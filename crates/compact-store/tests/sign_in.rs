@@ -6,9 +6,12 @@ mod common;
 use chrono::{Duration, Utc};
 use common::*;
 use compact_core::access::{Grant, Role};
+use compact_core::throttle::{ResetGate, ResetPolicy, SignInHold, SignInPolicy};
 use compact_core::*;
 use compact_store::testing::actor;
-use compact_store::{both_engines, secrets, Actor, Store, StoreError};
+use compact_store::{
+    both_engines, secrets, Actor, NewEmail, ResetLink, SignInClient, Store, StoreError,
+};
 
 both_engines!(
     sessions_last_until_they_expire_or_are_ended,
@@ -64,44 +67,172 @@ both_engines!(
 );
 
 both_engines!(
-    failed_sign_ins_are_counted_since_the_last_success,
+    failed_sign_ins_are_counted_by_client_since_its_last_success,
     |store: Store, _url: String| async move {
+        let policy = SignInPolicy::STANDARD;
         let email = "jo@example.org";
-        for minute in [1, 2, 3] {
+        let here = SignInClient::address("192.0.2.1");
+        let there = SignInClient::address("192.0.2.2");
+        let begin = |client: SignInClient, minute: u32, second: u32| {
+            let store = store.clone();
+            async move {
+                store
+                    .begin_sign_in_attempt(
+                        " JO@example.org",
+                        &client,
+                        &policy,
+                        at(9, minute) + Duration::seconds(second.into()),
+                    )
+                    .await
+                    .unwrap()
+            }
+        };
+        // Four wrong, one right, then five wrong: the right one starts the
+        // count again, so the client is stopped only at the sixth.
+        for minute in 0..4 {
+            begin(here.clone(), minute, 0).await.unwrap();
+        }
+        let right = begin(here.clone(), 4, 0).await.unwrap();
+        store.sign_in_succeeded(right).await.unwrap();
+        for second in 0..5 {
+            begin(here.clone(), 5, second).await.unwrap();
+        }
+        let held = begin(here.clone(), 5, 10).await.unwrap_err();
+        assert_eq!(held, SignInHold::LockedOut { until: at(9, 20) });
+        // Recorded once, however often the client tries while it lasts.
+        begin(here.clone(), 6, 0).await.unwrap_err();
+        let lockouts = store.sign_in_lockouts(email, at(0, 0)).await.unwrap();
+        assert_eq!(lockouts.len(), 1);
+        assert_eq!(
+            (lockouts[0].1.as_str(), lockouts[0].2),
+            ("address:192.0.2.1", at(9, 20))
+        );
+        // Another client may try, after the short wait five failures
+        // elsewhere cost an unknown browser... none yet: five is free.
+        assert!(begin(there.clone(), 6, 0).await.is_ok());
+        // ... but the sixth failure makes the next unknown browser wait.
+        let slowed = begin(SignInClient::address("192.0.2.3"), 6, 0)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            slowed,
+            SignInHold::SlowedDown {
+                until: at(9, 6) + Duration::seconds(1)
+            }
+        );
+        // A browser that signed in before is not held by others' guesses.
+        assert!(begin(SignInClient::device("hash"), 6, 0).await.is_ok());
+        // Once the window has passed, the first client may try again.
+        assert!(begin(here, 21, 0).await.is_ok());
+        assert_eq!(
+            store.delete_login_attempts_before(at(9, 5)).await.unwrap(),
+            5
+        );
+    }
+);
+
+both_engines!(
+    browsers_that_signed_in_are_remembered_per_address,
+    |store: Store, _url: String| async move {
+        assert!(!store
+            .is_sign_in_device("hash", "jo@example.org")
+            .await
+            .unwrap());
+        store
+            .remember_sign_in_device("hash", " Jo@example.org", at(9, 0))
+            .await
+            .unwrap();
+        store
+            .remember_sign_in_device("hash", "jo@example.org", at(9, 5))
+            .await
+            .unwrap();
+        assert!(store
+            .is_sign_in_device("hash", "jo@example.org")
+            .await
+            .unwrap());
+        assert!(!store
+            .is_sign_in_device("hash", "sam@example.org")
+            .await
+            .unwrap());
+        assert!(!store
+            .is_sign_in_device("other", "jo@example.org")
+            .await
+            .unwrap());
+    }
+);
+
+both_engines!(
+    reset_requests_are_limited_by_address_and_by_client,
+    |store: Store, _url: String| async move {
+        let jo = store
+            .create_account("jo@example.org", "Jo", "h", &actor())
+            .await
+            .unwrap();
+        let policy = ResetPolicy::STANDARD;
+        let link = |n: &str| ResetLink {
+            account: jo.id,
+            token_hash: Box::leak(n.to_string().into_boxed_str()),
+            expires: at(11, 0),
+            email: NewEmail {
+                recipient: "jo@example.org",
+                subject: "Reset",
+                body: "Follow the link",
+            },
+        };
+        let mut gates = Vec::new();
+        for n in 0..5 {
+            let client = format!("192.0.2.{n}");
+            gates.push(
+                store
+                    .request_password_reset(
+                        "JO@example.org",
+                        &client,
+                        &policy,
+                        at(9, n),
+                        Some(link(&n.to_string())),
+                    )
+                    .await
+                    .unwrap(),
+            );
+        }
+        use ResetGate::*;
+        assert_eq!(gates, [Send, Send, Send, Quiet, Quiet]);
+        assert_eq!(
             store
-                .record_login_attempt(email, false, at(9, minute))
+                .due_emails(Utc::now() + Duration::hours(1), 100)
+                .await
+                .unwrap()
+                .len(),
+            3
+        );
+        // An unknown address is noted as well, with nothing sent.
+        let client = "198.51.100.1";
+        for n in 0..10 {
+            let gate = store
+                .request_password_reset(
+                    &format!("nobody{n}@example.org"),
+                    client,
+                    &policy,
+                    at(9, 10 + n),
+                    None,
+                )
                 .await
                 .unwrap();
+            assert_eq!(gate, Send, "{n}");
         }
-        assert_eq!(store.failed_logins_since(email, at(9, 0)).await.unwrap(), 3);
+        let gate = store
+            .request_password_reset("jo@example.org", client, &policy, at(9, 30), None)
+            .await
+            .unwrap();
+        assert_eq!(gate, TooMany { until: at(10, 10) });
         assert_eq!(
             store
-                .failed_logins_since(" JO@example.org", at(9, 2))
+                .due_emails(Utc::now() + Duration::hours(1), 100)
                 .await
-                .unwrap(),
-            2
+                .unwrap()
+                .len(),
+            3
         );
-        store
-            .record_login_attempt(email, true, at(9, 4))
-            .await
-            .unwrap();
-        assert_eq!(store.failed_logins_since(email, at(9, 0)).await.unwrap(), 0);
-        store
-            .record_login_attempt(email, false, at(9, 5))
-            .await
-            .unwrap();
-        assert_eq!(store.failed_logins_since(email, at(9, 0)).await.unwrap(), 1);
-        // Other addresses are counted apart, known or not.
-        store
-            .record_login_attempt("sam@example.org", false, at(9, 5))
-            .await
-            .unwrap();
-        assert_eq!(store.failed_logins_since(email, at(9, 0)).await.unwrap(), 1);
-        assert_eq!(
-            store.delete_login_attempts_before(at(9, 3)).await.unwrap(),
-            2
-        );
-        assert_eq!(store.failed_logins_since(email, at(9, 0)).await.unwrap(), 1);
     }
 );
 

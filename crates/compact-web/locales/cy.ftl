@@ -164,7 +164,8 @@ sign-in-error-email-missing = Rhowch eich cyfeiriad e-bost
 sign-in-error-email-format = Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.org
 sign-in-error-password-missing = Rhowch eich cyfrinair
 sign-in-error-wrong = Nid yw'r cyfeiriad e-bost neu'r cyfrinair yn gywir
-sign-in-error-throttled = Gormod o ymdrechion i fewngofnodi i'r cyfrif hwn. Arhoswch 15 munud, yna rhowch gynnig arall arni.
+sign-in-error-locked = Gormod o gyfrineiriau anghywir ar gyfer y cyfrif hwn o'r fan hon. Rhowch gynnig arall arni ymhen { $minutes } munud, neu ailosodwch eich cyfrinair.
+sign-in-error-slowed = Mae llawer o gyfrineiriau anghywir wedi'u rhoi ar gyfer y cyfrif hwn yn ddiweddar, felly mae pob ymgais o borwr newydd yn aros ychydig. Rhowch gynnig arall arni ymhen { $seconds } eiliad, neu ailosodwch eich cyfrinair.
 sign-in-no-account = Ysgrifenyddiaeth y Compact sy'n creu cyfrifon. Gofynnwch iddyn nhw os oes angen un arnoch.
 signed-out = Rydych wedi allgofnodi.
 
@@ -575,3 +576,5 @@ import-another = Mewnforio ffeil arall
 import-error-no-file = Dewiswch ffeil i'w mewnforio
 import-error-upload = Nid oedd modd derbyn y ffeil: rhowch gynnig arall arni, neu defnyddiwch ffeil lai
 import-error-unreadable = Nid oes modd darllen y ffeil: { $detail }
+error-too-many-title = Gormod o geisiadau
+forgot-error-too-many = Mae gormod o geisiadau am ddolenni cyfrinair wedi dod o'ch cysylltiad. Rhowch gynnig arall arni ymhen { $minutes } munud.

@@ -175,7 +175,14 @@ sign-in-error-email-missing = Enter your email address
 sign-in-error-email-format = Enter an email address in the correct format, like name@example.org
 sign-in-error-password-missing = Enter your password
 sign-in-error-wrong = The email address or password is not right
-sign-in-error-throttled = Too many attempts to sign in to this account. Wait 15 minutes, then try again.
+sign-in-error-locked = Too many wrong passwords for this account from here. Try again in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}, or reset your password.
+sign-in-error-slowed = Many wrong passwords have been tried for this account lately, so each try from a new browser waits a little. Try again in { $seconds ->
+    [one] 1 second
+   *[other] { $seconds } seconds
+}, or reset your password.
 sign-in-no-account = Accounts are made by the Compact's secretariat. Ask them if you need one.
 signed-out = You have signed out.
 
@@ -592,3 +599,8 @@ import-another = Import another file
 import-error-no-file = Choose a file to import
 import-error-upload = The file could not be received: try again, or use a smaller file
 import-error-unreadable = The file cannot be read: { $detail }
+error-too-many-title = Too many requests
+forgot-error-too-many = Too many requests for password links have come from your connection. Try again in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}.

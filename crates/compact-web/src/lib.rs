@@ -324,9 +324,12 @@ pub async fn serve(
         tracing::info!(dir = %keys.dir().display(), key = %keys.current().id(), "kitemark badges are signed");
         state = state.with_kitemark(keys);
     }
-    let served = axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let served = axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await;
     let _ = stop_mail.send(());
     if let Some(sender) = sender {
         let _ = sender.await;

@@ -19,9 +19,14 @@ use axum_extra::extract::CookieJar;
 use compact_core::access::Viewer;
 use compact_store::{secrets, Account};
 use std::convert::Infallible;
+use std::net::IpAddr;
 
 pub const SESSION_COOKIE: &str = "compact_session";
 pub const CSRF_COOKIE: &str = "compact_csrf";
+/// Marks a browser that signed in before (see `compact_core::throttle`).
+pub const DEVICE_COOKIE: &str = "compact_device";
+/// How long a browser is remembered as one that signed in.
+pub const DEVICE_COOKIE_DAYS: i64 = 365;
 /// How long a session lasts without signing in again.
 pub use compact_app::accounts::SESSION_HOURS;
 
@@ -155,6 +160,59 @@ pub fn removal(name: &'static str, secure: bool) -> Cookie<'static> {
     c
 }
 
+/// The network address a request came from, as throttling counts clients:
+/// the peer, or, when the peer is this machine (a reverse proxy in front of
+/// the service), the last address the proxy added to `X-Forwarded-For`.
+/// An IPv6 address counts by its /64, which one household or one attacker
+/// usually holds whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip());
+        let forwarded = || {
+            let last = parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .next_back()?;
+            last.to_str()
+                .ok()?
+                .rsplit(',')
+                .next()?
+                .trim()
+                .parse::<IpAddr>()
+                .ok()
+        };
+        let ip = match peer {
+            Some(ip) if !ip.is_loopback() => Some(ip),
+            _ => forwarded().or(peer),
+        };
+        Ok(ClientAddress(
+            ip.map_or_else(|| "unknown".into(), counted_as),
+        ))
+    }
+}
+
+fn counted_as(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
 fn is_secure(headers: &HeaderMap) -> bool {
     headers
         .get("x-forwarded-proto")
@@ -239,6 +297,19 @@ mod tests {
             "who=a%40b.org&what=x"
         );
         assert_eq!(query_without_lang(""), "");
+    }
+
+    #[test]
+    fn clients_are_counted_by_address_and_ipv6_by_its_64() {
+        let table = [
+            ("192.0.2.7", "192.0.2.7"),
+            ("::ffff:192.0.2.7", "192.0.2.7"),
+            ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+            ("2001:db8:1:2:bbbb::9", "2001:db8:1:2::/64"),
+        ];
+        for (ip, counted) in table {
+            assert_eq!(counted_as(ip.parse().unwrap()), counted, "{ip}");
+        }
     }
 
     #[test]

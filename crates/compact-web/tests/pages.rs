@@ -136,7 +136,8 @@ async fn repeated_failures_lock_the_account_for_a_while(engine: Engine) {
         )
         .await;
     }
-    // Now even the right password is refused until the window passes.
+    // Now even the right password is refused from here until the window
+    // passes.
     let page = app
         .post(
             &mut browser,
@@ -148,8 +149,106 @@ async fn repeated_failures_lock_the_account_for_a_while(engine: Engine) {
             ],
         )
         .await;
-    assert!(page.body.contains("Too many attempts"), "{}", page.body);
+    assert!(
+        page.body.contains("Too many wrong passwords"),
+        "{}",
+        page.body
+    );
     assert!(!browser.cookies.iter().any(|(n, _)| n == "compact_session"));
+    let lockouts = app
+        .store
+        .sign_in_lockouts(
+            "officer@example.org",
+            chrono::Utc::now() - chrono::Duration::hours(1),
+        )
+        .await
+        .unwrap();
+    assert_eq!(lockouts.len(), 1, "the lock-out is recorded");
+}
+
+test_on_both_engines!(someone_elses_wrong_passwords_do_not_lock_the_owner_out);
+async fn someone_elses_wrong_passwords_do_not_lock_the_owner_out(engine: Engine) {
+    let app = TestApp::start(engine).await;
+    let mut guesser = Browser::default();
+    let form = app.get(&mut guesser, "/sign-in").await;
+    let token = csrf_token(&form.body);
+    for _ in 0..5 {
+        app.post_from(
+            &mut guesser,
+            "/sign-in",
+            &[
+                ("email", " OFFICER@example.org "),
+                ("password", "wrong wrong wrong"),
+                ("csrf_token", &token),
+            ],
+            Some("198.51.100.7"),
+        )
+        .await;
+    }
+    let mut owner = Browser::default();
+    let form = app.get(&mut owner, "/sign-in").await;
+    let token = csrf_token(&form.body);
+    let page = app
+        .post_from(
+            &mut owner,
+            "/sign-in",
+            &[
+                ("email", "officer@example.org"),
+                ("password", PASSWORD),
+                ("csrf_token", &token),
+            ],
+            Some("203.0.113.5"),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let named = |n: &str| owner.cookies.iter().any(|(name, _)| name == n);
+    assert!(named("compact_session") && named("compact_device"));
+}
+
+test_on_both_engines!(forgotten_password_floods_are_limited_by_address_and_client);
+async fn forgotten_password_floods_are_limited_by_address_and_client(engine: Engine) {
+    let app = TestApp::start(engine).await;
+    let mut browser = Browser::default();
+    let form = app.get(&mut browser, "/forgot-password").await;
+    let token = csrf_token(&form.body);
+    // Thirty requests for one address from thirty clients: every answer
+    // is the same, and only a few e-mails are queued.
+    for n in 0..30 {
+        let page = app
+            .post_from(
+                &mut browser,
+                "/forgot-password",
+                &[("email", "member@example.org"), ("csrf_token", &token)],
+                Some(&format!("198.51.100.{n}")),
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Check your email"), "request {n}");
+    }
+    let outbox = app
+        .store
+        .due_emails(chrono::Utc::now() + chrono::Duration::hours(1), 100)
+        .await
+        .unwrap();
+    assert_eq!(outbox.len(), 3, "links sent to one address in an hour");
+    // One client asking for many addresses is told to wait, in its
+    // language.
+    let mut last = None;
+    for n in 0..11 {
+        let email = format!("person{n}@example.org");
+        last = Some(
+            app.post_from(
+                &mut browser,
+                "/forgot-password?lang=cy",
+                &[("email", &email), ("csrf_token", &token)],
+                Some("203.0.113.9"),
+            )
+            .await,
+        );
+    }
+    let page = last.unwrap();
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(page.body.contains("Gormod o geisiadau"), "{}", page.body);
 }
 
 test_on_both_engines!(pages_are_in_welsh_when_asked_and_the_choice_sticks);

@@ -20,9 +20,11 @@
 //! refills the register's search keys, so every audited write keeps the
 //! derived data right in its own transaction.
 
+mod checkpoints;
 mod read;
 
-pub use read::{AuditFilter, AuditVerification, MAX_PER_PAGE};
+pub use checkpoints::{AuditKeys, CheckpointOutcome};
+pub use read::{AuditFilter, AuditVerification, CheckpointProblem, MAX_PER_PAGE};
 
 use crate::error::{Result, StoreError};
 use crate::migrate::now;

@@ -1,9 +1,11 @@
 //! Reading the audit log: browsing it and checking its chain.
 
+use super::checkpoints::AuditKeys;
 use super::{Actor, AuditEntry, AuditRow, GENESIS};
 use crate::error::Result;
 use crate::{with_pool, Store};
 use chrono::{DateTime, Utc};
+use compact_core::audit_checkpoint::Checkpoint;
 use compact_core::CompactId;
 
 /// Which entries to list. Every field left `None` matches everything.
@@ -22,22 +24,63 @@ pub struct AuditFilter {
     pub to: Option<DateTime<Utc>>,
 }
 
-/// The outcome of checking the chain.
+/// The outcome of checking the chain and its signed checkpoints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditVerification {
     /// How many entries were checked, up to and including a broken one.
     pub entries_checked: u64,
     /// The first entry that breaks the chain, and why.
     pub first_broken: Option<(i64, String)>,
-    /// The hash of the last entry when the chain is intact. Writing it down
-    /// somewhere else (a ticket, a printed report) makes removing entries
-    /// from the end detectable too: the chain alone cannot show that.
+    /// The first checkpoint the log does not match: someone who could
+    /// write the database changed entries and computed the chain again, or
+    /// removed entries or checkpoints.
+    pub checkpoint_broken: Option<CheckpointProblem>,
+    /// The number and hash of the last entry when the log is intact.
+    /// Writing the hash down somewhere else (a ticket, a printed report)
+    /// makes removing entries from the end detectable too.
+    pub last_seq: Option<i64>,
     pub last_hash: Option<String>,
+    /// The newest genuine checkpoint the log matches.
+    pub signed_up_to: Option<Checkpoint>,
+    /// Whether checkpoints' signatures were checked (the key was at hand).
+    pub signatures_checked: bool,
+}
+
+/// Entries that a checkpoint shows were changed or removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckpointProblem {
+    /// The entries concerned, `from..=to`: after the last checkpoint that
+    /// holds, up to the one that does not.
+    pub from: i64,
+    pub to: i64,
+    /// Whether the entries are gone, so whose they were cannot be told.
+    pub removed: bool,
+    pub reason: String,
 }
 
 impl AuditVerification {
     pub fn is_intact(&self) -> bool {
-        self.first_broken.is_none()
+        self.first_broken.is_none() && self.checkpoint_broken.is_none()
+    }
+
+    /// What is wrong, in a sentence, when something is.
+    pub fn problem(&self) -> Option<String> {
+        if let Some((seq, reason)) = &self.first_broken {
+            return Some(format!("entry {seq}: {reason}"));
+        }
+        self.checkpoint_broken.as_ref().map(|p| p.reason.clone())
+    }
+
+    /// The entries that cannot be trusted, `from..=to`, and whether they
+    /// are gone.
+    pub fn untrusted(&self) -> Option<(i64, i64, bool)> {
+        if let Some((seq, _)) = &self.first_broken {
+            // A broken link may be the entry before it changed.
+            return Some(((seq - 1).max(1), *seq, false));
+        }
+        self.checkpoint_broken
+            .as_ref()
+            .map(|p| (p.from, p.to, p.removed))
     }
 }
 
@@ -110,10 +153,35 @@ impl Store {
 
     /// Check the whole chain, oldest entry first, and stop at the first
     /// entry that breaks it. Reads in batches, so a long log does not have
-    /// to fit in memory.
+    /// to fit in memory. Checkpoints are compared with the entries they
+    /// name, but their signatures go unchecked: see
+    /// [`Store::verify_audit_with`].
     pub async fn verify_audit(&self) -> Result<AuditVerification> {
-        let mut checked = 0u64;
+        self.verify_audit_with(None).await
+    }
+
+    /// Check the chain, and every checkpoint against the entry it names;
+    /// with `keys`, also each checkpoint's signature, and the latest
+    /// checkpoint kept beside the key, which shows checkpoints or entries
+    /// removed from the database.
+    pub async fn verify_audit_with(&self, keys: Option<&AuditKeys>) -> Result<AuditVerification> {
+        let trusted = keys.map(AuditKeys::public_key);
+        let witness = match keys.map(AuditKeys::latest).transpose() {
+            Ok(w) => w.flatten(),
+            Err(e) => return Err(crate::StoreError::Keys(e.to_string())),
+        };
+        let mut check = AuditVerification {
+            entries_checked: 0,
+            first_broken: None,
+            checkpoint_broken: None,
+            last_seq: None,
+            last_hash: None,
+            signed_up_to: None,
+            signatures_checked: trusted.is_some(),
+        };
+        let mut checkpoints = Checkpoints::default();
         let mut previous: Option<(i64, String)> = None;
+        let mut vouched_to = 0i64;
         loop {
             let after_seq = previous.as_ref().map_or(0, |(seq, _)| *seq);
             let rows: Vec<AuditRow> = with_pool!(self, pool => {
@@ -127,23 +195,128 @@ impl Store {
                 .await?
             });
             if rows.is_empty() {
-                return Ok(AuditVerification {
-                    entries_checked: checked,
-                    first_broken: None,
-                    last_hash: previous.map(|(_, hash)| hash),
-                });
+                break;
             }
             for row in rows {
-                checked += 1;
+                check.entries_checked += 1;
                 if let Some(reason) = broken(&row, previous.as_ref()) {
-                    return Ok(AuditVerification {
-                        entries_checked: checked,
-                        first_broken: Some((row.seq, reason)),
-                        last_hash: None,
-                    });
+                    check.first_broken = Some((row.seq, reason));
+                    return Ok(check);
+                }
+                let claims = checkpoints
+                    .at(self, row.seq)
+                    .await?
+                    .into_iter()
+                    .chain(witness.iter().filter(|w| w.seq == row.seq).cloned());
+                for claim in claims {
+                    if let Some(reason) = claim_fails(&claim, &row.hash, trusted.as_deref()) {
+                        check.checkpoint_broken = Some(CheckpointProblem {
+                            from: vouched_to + 1,
+                            to: row.seq,
+                            removed: false,
+                            reason,
+                        });
+                        return Ok(check);
+                    }
+                    vouched_to = row.seq;
+                    check.signed_up_to = Some(claim);
                 }
                 previous = Some((row.seq, row.hash));
             }
+        }
+        let last = previous.as_ref().map_or(0, |(seq, _)| *seq);
+        let beyond = checkpoints.at(self, i64::MAX).await?.into_iter().next();
+        let witness_beyond = witness.as_ref().filter(|w| w.seq > last);
+        if let Some(claim) = beyond.as_ref().or(witness_beyond) {
+            check.checkpoint_broken = Some(CheckpointProblem {
+                from: last + 1,
+                to: claim.seq,
+                removed: true,
+                reason: format!(
+                    "the log ends at entry {last}, but the checkpoint signed {} vouches for entry {}: entries were removed from its end",
+                    stamp(claim),
+                    claim.seq
+                ),
+            });
+            return Ok(check);
+        }
+        if let Some(w) = &witness {
+            let kept = check.signed_up_to.as_ref().map_or(0, |c| c.seq);
+            let in_database = self.latest_audit_checkpoint().await?.map_or(0, |c| c.seq);
+            if in_database < w.seq {
+                check.checkpoint_broken = Some(CheckpointProblem {
+                    from: kept.min(w.seq) + 1,
+                    to: w.seq,
+                    removed: false,
+                    reason: format!(
+                        "the checkpoint signed {} for entry {} is missing from the database: checkpoints were removed",
+                        stamp(w),
+                        w.seq
+                    ),
+                });
+                return Ok(check);
+            }
+        }
+        if let Some((seq, hash)) = previous {
+            check.last_seq = Some(seq);
+            check.last_hash = Some(hash);
+        }
+        Ok(check)
+    }
+}
+
+/// When a checkpoint was signed, as messages say it.
+fn stamp(c: &Checkpoint) -> String {
+    c.at.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+}
+
+/// Why `claim` fails for an entry whose hash is `hash`, if it does.
+fn claim_fails(claim: &Checkpoint, hash: &str, trusted: Option<&str>) -> Option<String> {
+    if let Some(trusted) = trusted {
+        if let Err(e) = claim.verify(trusted) {
+            return Some(format!(
+                "the checkpoint signed {} for entry {} is not genuine: {e}",
+                stamp(claim),
+                claim.seq
+            ));
+        }
+    }
+    (claim.hash != hash).then(|| {
+        format!(
+            "entry {} no longer has the hash the checkpoint signed {} vouches for: entries up to it were changed and the chain computed again",
+            claim.seq,
+            stamp(claim)
+        )
+    })
+}
+
+/// The checkpoints, read in batches in the order of the entries they name.
+#[derive(Default)]
+struct Checkpoints {
+    waiting: std::collections::VecDeque<Checkpoint>,
+    read_to: i64,
+    exhausted: bool,
+}
+
+impl Checkpoints {
+    /// The checkpoints naming entries up to `seq` not yet taken.
+    async fn at(&mut self, store: &Store, seq: i64) -> Result<Vec<Checkpoint>> {
+        let mut due = Vec::new();
+        loop {
+            while self.waiting.front().is_some_and(|c| c.seq <= seq) {
+                due.extend(self.waiting.pop_front());
+            }
+            if !self.waiting.is_empty() || self.exhausted {
+                return Ok(due);
+            }
+            let batch = store
+                .audit_checkpoints_after(self.read_to, VERIFY_BATCH)
+                .await?;
+            self.exhausted = batch.len() < VERIFY_BATCH as usize;
+            if let Some(last) = batch.last() {
+                self.read_to = last.seq;
+            }
+            self.waiting.extend(batch);
         }
     }
 }

@@ -1,17 +1,17 @@
 //! Signing in and out, and the account page.
 //!
 //! Signing in checks the password with argon2id off the async executor,
-//! refuses an account after too many failures in a row (login throttling),
-//! and answers a wrong email and a wrong password with the same words, so
-//! the form cannot be used to find out who has an account.
+//! holds back clients that guess (see `compact_core::throttle`), and answers
+//! a wrong email and a wrong password with the same words, so the form
+//! cannot be used to find out who has an account.
 
 use super::{forms, render, OrInternal, PageError};
 use crate::components::{ErrorLink, Task, TaskList};
 use crate::csrf::CsrfForm;
 use crate::frame::{Frame, Section};
-use crate::i18n::Tr;
+use crate::i18n::{Arg, Tr};
 use crate::routes;
-use crate::session::{self, Visit, SESSION_COOKIE, SESSION_HOURS};
+use crate::session::{self, ClientAddress, Visit, DEVICE_COOKIE, SESSION_COOKIE, SESSION_HOURS};
 use crate::views::FindingsView;
 use crate::AppState;
 use askama::Template;
@@ -101,6 +101,8 @@ fn sign_in_form(
 
 pub async fn sign_in(
     State(state): State<AppState>,
+    ClientAddress(client_address): ClientAddress,
+    jar: axum_extra::extract::CookieJar,
     CsrfForm {
         visit,
         fields: form,
@@ -109,6 +111,11 @@ pub async fn sign_in(
     let input = SignInInput {
         email: form.email.clone(),
         password: form.password,
+        client_address,
+        device: jar
+            .get(DEVICE_COOKIE)
+            .map(|c| c.value().to_string())
+            .filter(|v| !v.is_empty() && v.len() <= 128),
     };
     let refusal = match state.app.sign_in(&input).await {
         Ok(Ok(session)) => return Ok(signed_in(&visit, session)),
@@ -130,7 +137,20 @@ pub async fn sign_in(
             password_missing.then(|| t.get("sign-in-error-password-missing")),
         ),
         SignInRefusal::WrongDetails => (Some(t.get("sign-in-error-wrong")), None),
-        SignInRefusal::Throttled => (Some(t.get("sign-in-error-throttled")), None),
+        SignInRefusal::LockedOut { until } => (
+            Some(t.with(
+                "sign-in-error-locked",
+                &[("minutes", Arg::Number((wait(until) + 59) / 60))],
+            )),
+            None,
+        ),
+        SignInRefusal::SlowedDown { until } => (
+            Some(t.with(
+                "sign-in-error-slowed",
+                &[("seconds", Arg::Number(wait(until)))],
+            )),
+            None,
+        ),
     };
     let errors: Vec<ErrorLink> = [("#email", &email_error), ("#password", &password_error)]
         .into_iter()
@@ -151,14 +171,28 @@ pub async fn sign_in(
     ))
 }
 
-/// The answer to a sign-in that opened `session`: its cookie, and on to
-/// the account page.
+/// Whole seconds from now to `until`, at least one.
+fn wait(until: chrono::DateTime<chrono::Utc>) -> i64 {
+    (until - chrono::Utc::now()).num_seconds().max(1)
+}
+
+/// The answer to a sign-in that opened `session`: its cookie and the
+/// browser's sign-in cookie, and on to the account page.
 fn signed_in(visit: &Visit, session: Session) -> Response {
     let mut response = Redirect::to(&routes::account()).into_response();
     let max_age = time::Duration::hours(SESSION_HOURS);
     session::append_cookie(
         &mut response,
         session::cookie(SESSION_COOKIE, session.token, visit.secure, Some(max_age)),
+    );
+    session::append_cookie(
+        &mut response,
+        session::cookie(
+            DEVICE_COOKIE,
+            session.device,
+            visit.secure,
+            Some(time::Duration::days(session::DEVICE_COOKIE_DAYS)),
+        ),
     );
     response
 }

@@ -41,6 +41,8 @@ enum ErrorKind {
     /// The records as they stand forbid it; the reason, in the visitor's
     /// language.
     Conflict(String),
+    /// Asked too often; when to try again, in the visitor's language.
+    TooManyRequests(String),
     /// What went wrong, with its causes, for the log only: the visitor
     /// sees an apology.
     Internal(String),
@@ -64,6 +66,10 @@ impl PageError {
 
     pub fn conflict(visit: &Visit, reason: String) -> PageError {
         PageError::new(ErrorKind::Conflict(reason), visit)
+    }
+
+    pub fn too_many_requests(visit: &Visit, when: String) -> PageError {
+        PageError::new(ErrorKind::TooManyRequests(when), visit)
     }
 
     pub fn unavailable(visit: &Visit) -> PageError {
@@ -157,6 +163,11 @@ impl IntoResponse for PageError {
                 "error-conflict-title",
                 "error-conflict",
             ),
+            ErrorKind::TooManyRequests(_) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "error-too-many-title",
+                "error-too-many-title",
+            ),
             ErrorKind::Unavailable => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "error-server-title",
@@ -175,7 +186,7 @@ impl IntoResponse for PageError {
         let frame = Frame::new(&visit, String::new(), None, Section::Other);
         let sign_in = matches!(self.kind, ErrorKind::SignInRequired);
         let message = match self.kind {
-            ErrorKind::Conflict(reason) => reason,
+            ErrorKind::Conflict(reason) | ErrorKind::TooManyRequests(reason) => reason,
             _ => frame.t.get(message),
         };
         let page = ErrorPage {

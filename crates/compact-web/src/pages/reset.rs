@@ -10,19 +10,17 @@ use super::{forms, render, OrInternal, PageError};
 use crate::components::ErrorLink;
 use crate::csrf::CsrfForm;
 use crate::frame::{Frame, Section};
-use crate::i18n::Tr;
+use crate::i18n::{Arg, Tr};
 use crate::routes;
-use crate::session::Visit;
+use crate::session::{ClientAddress, Visit};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Duration, Utc};
-use compact_store::{password, secrets, NewEmail};
+use chrono::Utc;
+use compact_app::accounts::{EmailProblem, ResetRefusal, ResetRequest};
+use compact_store::{password, secrets};
 use serde::Deserialize;
-
-/// How long a reset link works.
-pub const LINK_HOURS: i64 = 1;
 
 #[derive(Template)]
 #[template(path = "forgot_password.html")]
@@ -67,61 +65,54 @@ fn forgot_form(visit: &Visit, email: &str, errors: &[ErrorLink], sent: bool) -> 
 
 pub async fn forgot_password(
     State(state): State<AppState>,
+    ClientAddress(client_address): ClientAddress,
     CsrfForm {
         visit,
         fields: form,
     }: CsrfForm<ForgotForm>,
 ) -> Result<Response, PageError> {
     let t = Tr::new(visit.lang);
-    let problem = if form.email.trim().is_empty() {
-        Some(t.get("sign-in-error-email-missing"))
-    } else if compact_store::normalise_email(&form.email).is_err() {
-        Some(t.get("sign-in-error-email-format"))
-    } else {
-        None
-    };
-    if let Some(text) = problem {
-        let errors = [ErrorLink {
-            text,
-            href: "#email".into(),
-        }];
-        return Ok(forgot_form(&visit, &form.email, &errors, false));
-    }
-    let found = state
-        .app
-        .store
-        .account_by_email(&form.email)
-        .await
-        .or_internal(&visit)?;
-    if let Some((account, _)) = found.filter(|(a, _)| !a.is_disabled()) {
-        let token = secrets::new_token();
-        let link = format!(
-            "{}/reset-password/{token}",
-            state.settings.public_url.trim_end_matches('/')
-        );
+    let compose = |name: &str, link: &str| {
         let subject = t.get("reset-email-subject");
         let body = t.with(
             "reset-email-body",
-            &[("name", account.name.clone().into()), ("link", link.into())],
+            &[
+                ("name", name.to_string().into()),
+                ("link", link.to_string().into()),
+            ],
         );
-        state
-            .app
-            .store
-            .create_password_reset_with_email(
-                account.id,
-                &secrets::token_hash(&token),
-                Utc::now() + Duration::hours(LINK_HOURS),
-                &NewEmail {
-                    recipient: &account.email,
-                    subject: &subject,
-                    body: &body,
-                },
-            )
-            .await
-            .or_internal(&visit)?;
-        tracing::info!(account = %account.id, "password reset link queued");
-    }
-    Ok(forgot_form(&visit, "", &[], true))
+        (subject, body)
+    };
+    let request = ResetRequest {
+        email: &form.email,
+        client_address: &client_address,
+        public_url: &state.settings.public_url,
+        compose: &compose,
+    };
+    let problem = match state.app.request_password_reset(&request).await {
+        Ok(Ok(())) => return Ok(forgot_form(&visit, "", &[], true)),
+        Ok(Err(refusal)) => refusal,
+        Err(e) => return Err(PageError::from_app(&visit, e)),
+    };
+    let text = match problem {
+        ResetRefusal::Invalid(EmailProblem::Missing) => t.get("sign-in-error-email-missing"),
+        ResetRefusal::Invalid(EmailProblem::Format) => t.get("sign-in-error-email-format"),
+        ResetRefusal::TooMany { until } => {
+            let minutes = (until - Utc::now()).num_minutes().max(1);
+            return Err(PageError::too_many_requests(
+                &visit,
+                t.with(
+                    "forgot-error-too-many",
+                    &[("minutes", Arg::Number(minutes))],
+                ),
+            ));
+        }
+    };
+    let errors = [ErrorLink {
+        text,
+        href: "#email".into(),
+    }];
+    Ok(forgot_form(&visit, &form.email, &errors, false))
 }
 
 #[derive(Template)]

@@ -131,17 +131,31 @@ impl TestApp {
     }
 
     pub async fn post(&self, browser: &mut Browser, path: &str, form: &[(&str, &str)]) -> Page {
+        self.post_from(browser, path, form, None).await
+    }
+
+    /// Post `form` as a browser at the network address `client` (which
+    /// the service reads from `X-Forwarded-For`, as behind a local proxy).
+    pub async fn post_from(
+        &self,
+        browser: &mut Browser,
+        path: &str,
+        form: &[(&str, &str)],
+        client: Option<&str>,
+    ) -> Page {
         let body = form
             .iter()
             .map(|(k, v)| format!("{k}={}", encode(v)))
             .collect::<Vec<_>>()
             .join("&");
-        let request = Request::post(path)
+        let mut request = Request::post(path)
             .header(header::COOKIE, browser.cookie_header())
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
-            .unwrap();
-        self.request(browser, request).await
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(client) = client {
+            request = request.header("x-forwarded-for", client);
+        }
+        self.request(browser, request.body(Body::from(body)).unwrap())
+            .await
     }
 
     /// Sign in through the form, as a person would.
