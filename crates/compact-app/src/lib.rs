@@ -16,6 +16,7 @@
 
 pub mod accounts;
 mod acting;
+pub mod audit;
 mod clock;
 pub mod definitions;
 mod error;
@@ -49,6 +50,8 @@ pub struct App {
     /// Reads of each Compact's data version, shared by requests that
     /// arrive together (see `versions.rs`).
     versions: Arc<versions::Versions>,
+    /// The last check of the audit log, and the key that signs checkpoints.
+    audit: Arc<audit::AuditWatch>,
 }
 
 /// Compacts never change once created, so each is read once.
@@ -88,6 +91,7 @@ impl App {
             register: Arc::default(),
             compacts: Arc::default(),
             versions: Arc::default(),
+            audit: Arc::default(),
         }
     }
 }

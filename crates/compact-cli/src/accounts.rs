@@ -4,10 +4,15 @@
 use crate::commands::say;
 use anyhow::{anyhow, bail, Context, Result};
 use compact_core::access::{Grant, GrantError, Role};
+use compact_core::audit_checkpoint::Checkpoint;
 use compact_core::definition::{OrganisationKind, Sector};
 use compact_core::model::{Organisation, Records};
 use compact_core::{CompactId, OrganisationId};
-use compact_store::{normalise_email, password, secrets, Actor, SavedIds, Store, StoredCompact};
+use compact_store::{
+    normalise_email, password, secrets, Actor, AuditKeys, CheckpointOutcome, SavedIds, Store,
+    StoredCompact,
+};
+use std::path::Path;
 
 /// The variable `compact user add` reads a new password from.
 pub const PASSWORD_VAR: &str = "COMPACT_PASSWORD";
@@ -147,19 +152,106 @@ pub async fn token_create(store: &Store, email: &str, name: &str) -> Result<()> 
     Ok(())
 }
 
-pub async fn audit_verify(store: &Store) -> Result<()> {
-    let check = store.verify_audit().await?;
-    match check.first_broken {
-        None => {
-            say!("audit log intact: {} entries", check.entries_checked);
-            if let Some(hash) = check.last_hash {
-                // The chain cannot show that entries were cut off the end;
-                // a hash noted elsewhere can.
-                say!("latest entry's hash: {hash} (note it somewhere safe to detect entries removed from the end)");
-            }
+/// `compact audit verify`: the chain, the checkpoints (their signatures
+/// when the key is in `dir`), and a published checkpoint given as a file.
+pub async fn audit_verify(store: &Store, dir: &Path, saved: Option<&Path>) -> Result<()> {
+    let keys = AuditKeys::open_existing(dir)?;
+    let check = store.verify_audit_with(keys.as_ref()).await?;
+    if let Some((seq, reason)) = &check.first_broken {
+        bail!("the audit log is broken at entry {seq}: {reason}");
+    }
+    if let Some(problem) = &check.checkpoint_broken {
+        bail!(
+            "the audit log does not match its signed checkpoints (entries {} to {}): {}",
+            problem.from,
+            problem.to,
+            problem.reason
+        );
+    }
+    say!("audit log intact: {} entries", check.entries_checked);
+    match (&check.signed_up_to, &keys) {
+        (Some(c), Some(_)) => say!(
+            "signed checkpoint: entry {} vouched for on {} (signature checked with the key in {})",
+            c.seq,
+            c.at.format("%Y-%m-%d %H:%M:%S UTC"),
+            dir.display()
+        ),
+        (Some(c), None) => say!(
+            "signed checkpoint: entry {} on {} (signature not checked: no checkpoint key in {})",
+            c.seq,
+            c.at.format("%Y-%m-%d %H:%M:%S UTC"),
+            dir.display()
+        ),
+        (None, _) => say!("no signed checkpoint yet (`compact audit checkpoint` signs one)"),
+    }
+    if let Some(hash) = &check.last_hash {
+        say!("latest entry's hash: {hash}");
+    }
+    if let Some(file) = saved {
+        check_saved_checkpoint(store, keys.as_ref(), file).await?;
+    }
+    Ok(())
+}
+
+/// Check a checkpoint saved from `/audit/checkpoint.json` (or a bare
+/// checkpoint) against the log.
+async fn check_saved_checkpoint(
+    store: &Store,
+    keys: Option<&AuditKeys>,
+    file: &Path,
+) -> Result<()> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", file.display()))?;
+    let inner = value.get("checkpoint").cloned().unwrap_or(value);
+    let checkpoint = Checkpoint::from_json(&inner.to_string())
+        .map_err(|e| anyhow!("{}: {e}", file.display()))?;
+    let trusted = keys.map_or_else(|| checkpoint.key.clone(), AuditKeys::public_key);
+    checkpoint
+        .verify(&trusted)
+        .map_err(|e| anyhow!("the checkpoint in {}: {e}", file.display()))?;
+    match store.audit_hash_at(checkpoint.seq).await? {
+        Some(hash) if hash == checkpoint.hash => {
+            say!(
+                "the log still holds the checkpoint in {} (entry {})",
+                file.display(),
+                checkpoint.seq
+            );
             Ok(())
         }
-        Some((seq, reason)) => bail!("the audit log is broken at entry {seq}: {reason}"),
+        Some(_) => bail!(
+            "entry {} no longer has the hash the checkpoint in {} vouches for: the log was changed",
+            checkpoint.seq,
+            file.display()
+        ),
+        None => bail!(
+            "the log has no entry {}, which the checkpoint in {} vouches for: entries were removed",
+            checkpoint.seq,
+            file.display()
+        ),
+    }
+}
+
+/// `compact audit checkpoint`: sign one now.
+pub async fn audit_checkpoint(store: &Store, dir: &Path) -> Result<()> {
+    let keys = AuditKeys::open_or_create(dir)?;
+    match store.checkpoint_audit(&keys, chrono::Utc::now()).await? {
+        CheckpointOutcome::Signed(c) => {
+            say!("signed a checkpoint for entry {} ({})", c.seq, c.hash);
+            Ok(())
+        }
+        CheckpointOutcome::UpToDate(Some(c)) => {
+            say!("nothing new since the checkpoint for entry {}", c.seq);
+            Ok(())
+        }
+        CheckpointOutcome::UpToDate(None) => {
+            say!("the audit log is empty: nothing to sign");
+            Ok(())
+        }
+        CheckpointOutcome::Refused(reason) => {
+            bail!("no checkpoint signed, because the log does not verify: {reason}")
+        }
     }
 }
 

@@ -332,9 +332,20 @@ pub enum KitemarkCommand {
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Check that no entry of the audit log has been changed or removed
-    /// since it was written. Exits with 1, naming the first broken entry,
-    /// when one has.
-    Verify,
+    /// since it was written: the chain of hashes, and the signed
+    /// checkpoints (with the checkpoint key in the key directory, their
+    /// signatures too). Exits with 1, naming the entries concerned, when
+    /// one has.
+    Verify {
+        /// A checkpoint published earlier (the JSON of
+        /// /audit/checkpoint.json, saved): check the log still holds it.
+        #[arg(long, value_name = "FILE")]
+        checkpoint: Option<PathBuf>,
+    },
+    /// Sign a checkpoint of the log as it stands now (the service signs
+    /// one every few minutes while it runs). Refused when the log does not
+    /// verify.
+    Checkpoint,
 }
 
 #[derive(Debug, Subcommand)]

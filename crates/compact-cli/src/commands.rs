@@ -139,9 +139,16 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Token {
             command: TokenCommand::Create { email, name },
         } => accounts::token_create(&Store::open(&cli.database).await?, &email, &name).await,
-        Command::Audit {
-            command: AuditCommand::Verify,
-        } => accounts::audit_verify(&Store::open(&cli.database).await?).await,
+        Command::Audit { command } => {
+            let store = Store::open(&cli.database).await?;
+            let dir = kitemark::keys_dir(cli.kitemark_keys.as_deref(), &cli.database)?;
+            match command {
+                AuditCommand::Verify { checkpoint } => {
+                    accounts::audit_verify(&store, &dir, checkpoint.as_deref()).await
+                }
+                AuditCommand::Checkpoint => accounts::audit_checkpoint(&store, &dir).await,
+            }
+        }
         Command::Kitemark { command } => {
             kitemark::run(cli.kitemark_keys.as_deref(), &cli.database, &command).await
         }

@@ -3,7 +3,7 @@
 
 mod support;
 
-use compact_store::testing::tamper_with_audit_entry;
+use compact_store::testing::{rewrite_audit_chain_from, tamper_with_audit_entry};
 use compact_store::{both_engines, password, secrets, Store};
 use support::*;
 
@@ -298,6 +298,50 @@ both_engines!(
             "{err}"
         );
         assert!(err.contains("changed"), "{err}");
+    }
+);
+
+both_engines!(
+    audit_verify_catches_a_rewritten_chain_by_its_signed_checkpoint,
+    |store: Store, url: String| async move {
+        let keys = tempfile::tempdir().unwrap();
+        let keys = keys.path().display().to_string();
+        let with_keys = |args: &[&str]| {
+            let mut all = args.to_vec();
+            all.extend(["--database", &url, "--kitemark-keys", &keys]);
+            run(&all)
+        };
+        let init = with_keys(&["init", "--compact", "wiltshire"]);
+        assert!(init.status.success(), "{}", stderr(&init));
+        let signed = with_keys(&["audit", "checkpoint"]);
+        assert!(signed.status.success(), "{}", stderr(&signed));
+        assert!(stdout(&signed).contains("signed a checkpoint for entry 2"));
+        let published = store.latest_audit_checkpoint().await.unwrap().unwrap();
+        let saved = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(saved.path(), published.to_json()).unwrap();
+        let saved = saved.path().display().to_string();
+
+        let intact = with_keys(&["audit", "verify", "--checkpoint", &saved]);
+        assert_eq!(intact.status.code(), Some(0), "{}", stderr(&intact));
+        let text = stdout(&intact);
+        assert!(text.contains("signature checked"), "{text}");
+        assert!(
+            text.contains("the log still holds the checkpoint"),
+            "{text}"
+        );
+
+        // Someone with the database rewrites entry 1 and every hash after
+        // it: the chain alone would pass.
+        rewrite_audit_chain_from(&store, 1, "compact.nothing").await;
+        let broken = with_keys(&["audit", "verify"]);
+        assert_eq!(broken.status.code(), Some(1));
+        let err = stderr(&broken);
+        assert!(
+            err.contains("does not match its signed checkpoints (entries 1 to 2)"),
+            "{err}"
+        );
+        let refused = with_keys(&["audit", "checkpoint"]);
+        assert_eq!(refused.status.code(), Some(1), "{}", stdout(&refused));
     }
 );
 

@@ -6,8 +6,13 @@ use compact_core::access::{Grant, Role};
 use compact_core::model::Records;
 use compact_core::*;
 use compact_store::audit::actions;
-use compact_store::testing::{actor, execute, sample_records, tamper_with_audit_entry};
-use compact_store::{both_engines, secrets, Actor, AuditFilter, Store};
+use compact_store::testing::{
+    actor, execute, remove_audit_checkpoints, rewrite_audit_chain_from, sample_records,
+    tamper_with_audit_entry,
+};
+use compact_store::{
+    both_engines, secrets, Actor, AuditFilter, AuditKeys, CheckpointOutcome, Store,
+};
 
 /// Every entry, oldest first.
 async fn all_entries(store: &Store) -> Vec<compact_store::AuditEntry> {
@@ -388,5 +393,133 @@ both_engines!(
         let check = store.verify_audit().await.unwrap();
         assert!(check.is_intact(), "{check:?}");
         assert_eq!(check.entries_checked, (TASKS * WRITES) as u64);
+    }
+);
+
+both_engines!(
+    the_database_refuses_to_replace_entries,
+    |store: Store, _url: String| async move {
+        store
+            .create_compact("wiltshire", "Wiltshire", "", &actor())
+            .await
+            .unwrap();
+        let columns = "seq, compact_id, at, actor, action, subject, before, after, prev_hash, hash";
+        let copy = format!(
+            "SELECT seq, compact_id, at, actor, 'nothing.happened', subject, before, after, prev_hash, hash \
+             FROM audit_log WHERE seq = 1"
+        );
+        let sql = match store.engine() {
+            compact_store::Engine::Sqlite => {
+                format!("INSERT OR REPLACE INTO audit_log ({columns}) {copy}")
+            }
+            compact_store::Engine::Postgres => format!(
+                "INSERT INTO audit_log ({columns}) {copy} \
+                 ON CONFLICT (seq) DO UPDATE SET action = 'nothing.happened'"
+            ),
+        };
+        let err = execute(&store, &sql).await.unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{err}");
+        assert_eq!(all_entries(&store).await[0].action, actions::COMPACT_CREATE);
+        assert!(store.verify_audit().await.unwrap().is_intact());
+    }
+);
+
+/// Five accounts made: five entries.
+async fn five_entries(store: &Store) {
+    for n in 0..5 {
+        store
+            .create_account(&format!("p{n}@example.org"), "P", "h", &actor())
+            .await
+            .unwrap();
+    }
+}
+
+both_engines!(
+    a_chain_computed_again_is_caught_by_the_signed_checkpoint,
+    |store: Store, _url: String| async move {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = AuditKeys::open_or_create(dir.path()).unwrap();
+        five_entries(&store).await;
+        let signed = match store.checkpoint_audit(&keys, Utc::now()).await.unwrap() {
+            CheckpointOutcome::Signed(c) => c,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(signed.seq, 5);
+        assert_eq!(
+            store.checkpoint_audit(&keys, Utc::now()).await.unwrap(),
+            CheckpointOutcome::UpToDate(Some(signed.clone()))
+        );
+        store
+            .create_account("later@example.org", "P", "h", &actor())
+            .await
+            .unwrap();
+        let check = store.verify_audit_with(Some(&keys)).await.unwrap();
+        assert!(check.is_intact(), "{:?}", check.problem());
+        assert_eq!(check.signed_up_to, Some(signed));
+
+        rewrite_audit_chain_from(&store, 3, "account.nothing").await;
+        // The chain alone is fooled ...
+        let check = store.verify_audit_with(Some(&keys)).await.unwrap();
+        assert_eq!(check.first_broken, None);
+        // ... the checkpoint is not, and names the entries concerned.
+        let problem = check.checkpoint_broken.expect("the rewrite is found");
+        assert_eq!((problem.from, problem.to, problem.removed), (1, 5, false));
+        assert!(problem.reason.contains("entry 5"), "{}", problem.reason);
+        // Even without the key at hand, the stored checkpoint disagrees.
+        assert!(!store.verify_audit().await.unwrap().is_intact());
+        // And no checkpoint is signed over the changed log.
+        assert!(matches!(
+            store.checkpoint_audit(&keys, Utc::now()).await.unwrap(),
+            CheckpointOutcome::Refused(_)
+        ));
+    }
+);
+
+both_engines!(
+    removing_checkpoints_or_entries_is_caught_by_the_one_beside_the_key,
+    |store: Store, _url: String| async move {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = AuditKeys::open_or_create(dir.path()).unwrap();
+        five_entries(&store).await;
+        store.checkpoint_audit(&keys, Utc::now()).await.unwrap();
+        remove_audit_checkpoints(&store).await;
+        rewrite_audit_chain_from(&store, 2, "account.nothing").await;
+        let check = store.verify_audit_with(Some(&keys)).await.unwrap();
+        let problem = check.checkpoint_broken.expect("found");
+        assert!(problem.reason.contains("entry 5"), "{}", problem.reason);
+    }
+);
+
+both_engines!(
+    entries_cut_off_the_end_are_caught,
+    |store: Store, _url: String| async move {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = AuditKeys::open_or_create(dir.path()).unwrap();
+        five_entries(&store).await;
+        store.checkpoint_audit(&keys, Utc::now()).await.unwrap();
+        // Drops the triggers and leaves entry 5 as it was.
+        rewrite_audit_chain_from(&store, 5, actions::ACCOUNT_CREATE).await;
+        execute(&store, "DELETE FROM audit_log WHERE seq >= 4")
+            .await
+            .unwrap();
+        let check = store.verify_audit_with(Some(&keys)).await.unwrap();
+        let problem = check.checkpoint_broken.expect("found");
+        assert_eq!((problem.from, problem.to, problem.removed), (4, 5, true));
+        assert!(problem.reason.contains("removed"), "{}", problem.reason);
+    }
+);
+
+both_engines!(
+    a_checkpoint_signed_with_another_key_is_not_genuine,
+    |store: Store, _url: String| async move {
+        let ours = tempfile::tempdir().unwrap();
+        let theirs = tempfile::tempdir().unwrap();
+        let keys = AuditKeys::open_or_create(ours.path()).unwrap();
+        let forger = AuditKeys::open_or_create(theirs.path()).unwrap();
+        five_entries(&store).await;
+        store.checkpoint_audit(&forger, Utc::now()).await.unwrap();
+        let check = store.verify_audit_with(Some(&keys)).await.unwrap();
+        let problem = check.checkpoint_broken.expect("found");
+        assert!(problem.reason.contains("not genuine"), "{}", problem.reason);
     }
 );

@@ -184,8 +184,10 @@ role-group = Aelod o Grŵp y Compact
 
 audit-title = Log archwilio
 audit-intro = Pob newid i gofnodion y Compact hwn, y mwyaf diweddar yn gyntaf. Mae pob cofnod yn cario ôl bys yr un o'i flaen, felly mae unrhyw newid diweddarach i'r log yn dangos.
-audit-intact = Mae'r log yn gyflawn: gwiriwyd { $count } cofnod.
-audit-broken = Mae'r log wedi'i newid wrth gofnod { $seq }: { $reason }
+audit-intact = Mae { $count } cofnod eich Compact yn y log yn gyflawn.
+audit-signed = Mae'r log hyd at gofnod { $seq } wedi'i warantu gan bwynt gwirio a lofnodwyd ar { $date } ag allwedd a gedwir y tu allan i'r gronfa ddata.
+audit-unsigned = Nid oes pwynt gwirio wedi'i lofnodi yn cwmpasu'r log eto; mae un yn cael ei lofnodi bob ychydig funudau tra bo'r gwasanaeth yn rhedeg.
+audit-broken = Mae cofnodion { $from } i { $to } o'r log, sy'n cynnwys rhai eich Compact, wedi'u newid neu eu dileu: { $reason }
 audit-filter = Hidlo
 audit-filter-actor = Pwy (cyfeiriad e-bost)
 audit-filter-action = Beth (er enghraifft records.import)

@@ -203,8 +203,10 @@ role-group = Compact Group member
 # The audit log
 audit-title = Audit log
 audit-intro = Every change to this Compact's records, newest first. Each entry carries a fingerprint of the one before it, so any later change to the log shows.
-audit-intact = The log is intact: { $count } entries checked.
-audit-broken = The log has been altered at entry { $seq }: { $reason }
+audit-intact = Your Compact's { $count } entries in the log are intact.
+audit-signed = The log up to entry { $seq } is vouched for by a checkpoint signed on { $date } with a key kept outside the database.
+audit-unsigned = No signed checkpoint covers the log yet; one is signed every few minutes while the service runs.
+audit-broken = Entries { $from } to { $to } of the log, which include your Compact's, have been changed or removed: { $reason }
 audit-filter = Filter
 audit-filter-actor = Who (email address)
 audit-filter-action = What (for example records.import)

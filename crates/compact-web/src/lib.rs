@@ -243,7 +243,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             public_pages::serve,
         )))
-        .merge(kitemark::pages::resource_routes()) // nor do the badge and keys
+        .merge(kitemark::pages::resource_routes()) // nor do the badge and keys,
+        .route(crate::routes::AUDIT_CHECKPOINT, get(pages::audit::published_checkpoint)) // nor the checkpoint
         .with_state(state)
         .layer(
             // Outermost first: every request gets an id, and every log line
@@ -320,19 +321,41 @@ pub async fn serve(
             .map_err(|e| std::io::Error::other(e.to_string()))?;
     }
     let mut state = AppState::new(store, settings);
+    if let Some(dir) = &state.settings.kitemark_keys {
+        // The audit log's checkpoint key lives beside the kitemark's keys,
+        // outside the database.
+        let audit_keys = compact_store::AuditKeys::open_or_create(dir)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        state.app = state.app.clone().with_audit_keys(audit_keys);
+    }
     if let Some(keys) = keys {
         tracing::info!(dir = %keys.dir().display(), key = %keys.current().id(), "kitemark badges are signed");
         state = state.with_kitemark(keys);
     }
+    let checkpoints = tokio::spawn(sign_audit_checkpoints(state.app.clone()));
     let served = axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
     .await;
+    checkpoints.abort();
     let _ = stop_mail.send(());
     if let Some(sender) = sender {
         let _ = sender.await;
     }
     served
+}
+
+/// Sign a checkpoint of the audit log now and then while serving (see
+/// `compact_app::audit`); a failure is logged and tried again next time.
+async fn sign_audit_checkpoints(app: App) {
+    let mut every = tokio::time::interval(compact_app::audit::CHECKPOINT_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if let Err(e) = app.checkpoint_audit().await {
+            tracing::error!(error = %compact_app::error_chain(&e), "cannot sign an audit checkpoint");
+        }
+    }
 }

@@ -28,6 +28,8 @@ pub const FINDINGS: &str = "/compacts/{slug}/findings";
 pub const AUDIT: &str = "/compacts/{slug}/audit";
 pub const KITEMARK_VERIFY: &str = "/kitemark/verify";
 pub const KITEMARK_KEYS: &str = "/kitemark/keys.json";
+/// The newest signed checkpoint of the audit log, for anyone to keep.
+pub const AUDIT_CHECKPOINT: &str = "/audit/checkpoint.json";
 pub const SIGN_IN: &str = "/sign-in";
 pub const SIGN_OUT: &str = "/sign-out";
 pub const ACCOUNT: &str = "/account";

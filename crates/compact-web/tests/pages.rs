@@ -350,8 +350,85 @@ async fn only_the_secretariat_reads_the_audit_log(engine: Engine) {
     let mut browser = app.sign_in("secretariat@example.org").await;
     let page = app.get(&mut browser, "/compacts/blackpool/audit").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("The log is intact"));
+    assert!(page.body.contains("entries in the log are intact"));
     assert!(page.body.contains("records.import"));
+}
+
+test_on_both_engines!(a_secretariat_sees_only_its_own_compacts_chain_status);
+/// A change to an entry that is not the Compact's (an account's) does not
+/// show on its secretariat's page; a change to one of its own entries
+/// does, naming the entries. The newest signed checkpoint is published.
+async fn a_secretariat_sees_only_its_own_compacts_chain_status(engine: Engine) {
+    let app = TestApp::start(engine).await;
+    let dir = tempfile::tempdir().unwrap();
+    let keys = compact_store::AuditKeys::open_or_create(dir.path()).unwrap();
+    app.store
+        .checkpoint_audit(&keys, chrono::Utc::now())
+        .await
+        .unwrap();
+    let mut public = Browser::default();
+    let published = app.get(&mut public, "/audit/checkpoint.json").await;
+    assert_eq!(published.status, StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&published.body).unwrap();
+    let checkpoint =
+        compact_core::audit_checkpoint::Checkpoint::from_json(&json["checkpoint"].to_string())
+            .unwrap();
+    assert_eq!(checkpoint.verify(&keys.public_key()), Ok(()));
+
+    let (entries, _) = app
+        .store
+        .audit_entries(&Default::default(), 1, 500)
+        .await
+        .unwrap();
+    let not_ours = entries.iter().find(|e| e.compact.is_none()).unwrap().seq;
+    let ours = entries
+        .iter()
+        .find(|e| e.compact == Some(app.compact))
+        .unwrap()
+        .seq;
+    let mut browser = app.sign_in("secretariat@example.org").await;
+    let page = app.get(&mut browser, "/compacts/blackpool/audit").await;
+    assert!(page.body.contains("entries in the log are intact"));
+    assert!(page
+        .body
+        .contains(&format!("up to entry {}", checkpoint.seq)));
+
+    compact_store::testing::tamper_with_audit_entry(&app.store, not_ours, "account.nothing").await;
+    // A new entry, so the kept check is done again.
+    app.store
+        .create_account(
+            "later@example.org",
+            "Later",
+            "h",
+            &compact_store::Actor::system("test"),
+        )
+        .await
+        .unwrap();
+    let page = app.get(&mut browser, "/compacts/blackpool/audit").await;
+    assert!(
+        page.body.contains("entries in the log are intact"),
+        "another's fault is not shown: {}",
+        page.body
+    );
+
+    compact_store::testing::tamper_with_audit_entry(&app.store, ours, "compact.nothing").await;
+    // A new entry, so the kept check is done again.
+    app.store
+        .create_account(
+            "late@example.org",
+            "Late",
+            "h",
+            &compact_store::Actor::system("test"),
+        )
+        .await
+        .unwrap();
+    let page = app.get(&mut browser, "/compacts/blackpool/audit").await;
+    assert!(
+        page.body
+            .contains(&format!("Entries {ours} to {ours} of the log")),
+        "{}",
+        page.body
+    );
 }
 
 /// Every page route is in the list of pages the browser tests visit, so a

@@ -62,6 +62,19 @@ impl AuditKeys {
         })
     }
 
+    /// Open the key in `dir` if one was made there.
+    pub fn open_existing(dir: &Path) -> std::result::Result<Option<AuditKeys>, KeyRingError> {
+        if dir.join(KEY_FILE).exists() {
+            AuditKeys::open_or_create(dir).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The public key checkpoints must be signed with (base64url).
     pub fn public_key(&self) -> String {
         self.key.public_key()
@@ -155,7 +168,7 @@ impl Store {
     }
 
     /// The number and hash of the last entry.
-    pub(crate) async fn last_audit_entry(&self) -> Result<Option<(i64, String)>> {
+    pub async fn last_audit_entry(&self) -> Result<Option<(i64, String)>> {
         Ok(with_pool!(self, pool => {
             sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
                 .fetch_optional(pool).await?
@@ -170,23 +183,21 @@ impl Store {
         keys: &AuditKeys,
         at: DateTime<Utc>,
     ) -> std::result::Result<CheckpointOutcome, crate::StoreError> {
+        // Checked every time, even with nothing new to sign, so that a
+        // service signing now and then also notices a changed log.
+        let check = self.verify_audit_with(Some(keys)).await?;
+        if let Some(problem) = check.problem() {
+            return Ok(CheckpointOutcome::Refused(problem));
+        }
         let latest = self.latest_audit_checkpoint().await?;
-        let Some((seq, hash)) = self.last_audit_entry().await? else {
+        // Only what was checked is signed: entries written while the log
+        // was being checked wait for the next checkpoint.
+        let (Some(seq), Some(hash)) = (check.last_seq, check.last_hash) else {
             return Ok(CheckpointOutcome::UpToDate(latest));
         };
         if latest.as_ref().is_some_and(|c| c.seq >= seq) {
             return Ok(CheckpointOutcome::UpToDate(latest));
         }
-        let check = self.verify_audit_with(Some(keys)).await?;
-        if let Some(problem) = check.problem() {
-            return Ok(CheckpointOutcome::Refused(problem));
-        }
-        // Entries written while the log was being checked are left for the
-        // next checkpoint: this one vouches only for what was checked.
-        let (seq, hash) = match (check.last_seq, &check.last_hash) {
-            (Some(checked), Some(checked_hash)) if checked < seq => (checked, checked_hash.clone()),
-            _ => (seq, hash),
-        };
         let checkpoint = keys.sign(seq, &hash, at);
         with_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
@@ -202,6 +213,14 @@ impl Store {
             .map_err(|e| crate::StoreError::Keys(e.to_string()))?;
         tracing::info!(seq = checkpoint.seq, "audit checkpoint signed");
         Ok(CheckpointOutcome::Signed(checkpoint))
+    }
+
+    /// The hash of entry `seq`, if there is one.
+    pub async fn audit_hash_at(&self, seq: i64) -> Result<Option<String>> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_scalar("SELECT hash FROM audit_log WHERE seq = $1")
+                .bind(seq).fetch_optional(pool).await?
+        }))
     }
 
     /// How many of `compact`'s entries are numbered `from..=to`.

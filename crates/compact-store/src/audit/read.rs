@@ -31,6 +31,9 @@ pub struct AuditVerification {
     pub entries_checked: u64,
     /// The first entry that breaks the chain, and why.
     pub first_broken: Option<(i64, String)>,
+    /// The first entry the break leaves untrusted (the one before, when a
+    /// link is broken), and whether entries are gone.
+    pub broken_from: Option<(i64, bool)>,
     /// The first checkpoint the log does not match: someone who could
     /// write the database changed entries and computed the chain again, or
     /// removed entries or checkpoints.
@@ -75,8 +78,8 @@ impl AuditVerification {
     /// are gone.
     pub fn untrusted(&self) -> Option<(i64, i64, bool)> {
         if let Some((seq, _)) = &self.first_broken {
-            // A broken link may be the entry before it changed.
-            return Some(((seq - 1).max(1), *seq, false));
+            let (from, removed) = self.broken_from.unwrap_or((1, true));
+            return Some((from, *seq, removed));
         }
         self.checkpoint_broken
             .as_ref()
@@ -173,6 +176,7 @@ impl Store {
         let mut check = AuditVerification {
             entries_checked: 0,
             first_broken: None,
+            broken_from: None,
             checkpoint_broken: None,
             last_seq: None,
             last_hash: None,
@@ -199,8 +203,9 @@ impl Store {
             }
             for row in rows {
                 check.entries_checked += 1;
-                if let Some(reason) = broken(&row, previous.as_ref()) {
-                    check.first_broken = Some((row.seq, reason));
+                if let Some(found) = broken(&row, previous.as_ref()) {
+                    check.first_broken = Some((row.seq, found.reason));
+                    check.broken_from = Some((found.from, found.removed));
                     return Ok(check);
                 }
                 let claims = checkpoints
@@ -323,7 +328,15 @@ impl Checkpoints {
 
 /// Why `row` breaks the chain after `previous` (its seq and hash), if it
 /// does.
-fn broken(row: &AuditRow, previous: Option<&(i64, String)>) -> Option<String> {
+/// Why `row` breaks the chain, and the entries that cannot be trusted
+/// because of it (`from..=row.seq`, and whether they are gone).
+struct Break {
+    reason: String,
+    from: i64,
+    removed: bool,
+}
+
+fn broken(row: &AuditRow, previous: Option<&(i64, String)>) -> Option<Break> {
     let (expected_seq, expected_prev) = match previous {
         Some((seq, hash)) => (seq + 1, hash.as_str()),
         None => (1, GENESIS),
@@ -334,20 +347,36 @@ fn broken(row: &AuditRow, previous: Option<&(i64, String)>) -> Option<String> {
         } else {
             format!("entries {expected_seq} to {} are missing", row.seq - 1)
         };
-        return Some(format!("{missing} before it: removed from the log"));
+        return Some(Break {
+            reason: format!("{missing} before it: removed from the log"),
+            from: expected_seq,
+            removed: true,
+        });
     }
     if row.prev_hash != expected_prev {
         return Some(match previous {
-            Some((seq, _)) => format!(
-                "it does not follow entry {seq}: entry {seq} was changed or replaced after this one was written"
-            ),
-            None => "it does not start the chain: entries before it were removed or it was replaced".into(),
+            Some((seq, _)) => Break {
+                reason: format!(
+                    "it does not follow entry {seq}: entry {seq} was changed or replaced after this one was written"
+                ),
+                from: *seq,
+                removed: false,
+            },
+            None => Break {
+                reason: "it does not start the chain: entries before it were removed or it was replaced".into(),
+                from: 1,
+                removed: true,
+            },
         });
     }
     if row.hashed().hash(&row.prev_hash) != row.hash {
-        return Some(
-            "its contents do not match its hash: the entry was changed after it was written".into(),
-        );
+        return Some(Break {
+            reason:
+                "its contents do not match its hash: the entry was changed after it was written"
+                    .into(),
+            from: row.seq,
+            removed: false,
+        });
     }
     None
 }

@@ -77,23 +77,37 @@ pub struct AuditItem {
     pub hash: String,
 }
 
-/// Whether the chain of fingerprints is intact.
+/// Whether this Compact's entries in the log are intact. Only what
+/// concerns this Compact is said: a fault in another Compact's entries is
+/// that Compact's secretariat's to see.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ChainStatus {
     pub intact: bool,
-    /// Entries checked, up to and including the first broken one.
-    pub entries_checked: u64,
-    pub first_broken: Option<BrokenEntry>,
-    /// The last entry's hash when intact: written down elsewhere, it makes
-    /// removing entries from the end detectable too.
-    pub last_hash: Option<String>,
+    /// This Compact's entries, when intact.
+    pub entries: Option<u64>,
+    /// The entries changed or removed, and why, when not intact.
+    pub broken: Option<BrokenEntries>,
+    /// The newest signed checkpoint that holds: the entry it vouches for
+    /// and when it was signed.
+    pub signed_up_to: Option<SignedCheckpoint>,
+    /// When the log was last checked.
+    pub checked_at: DateTime<Utc>,
 }
 
-/// The first entry that breaks the chain, and why.
+/// Entries of the log that were changed or removed, `from..=to`.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct BrokenEntry {
-    pub seq: i64,
+pub struct BrokenEntries {
+    pub from: i64,
+    pub to: i64,
     pub reason: String,
+}
+
+/// A signed checkpoint (see `GET /audit/checkpoint.json`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignedCheckpoint {
+    pub seq: i64,
+    pub hash: String,
+    pub at: DateTime<Utc>,
 }
 
 /// A page of the audit log.
@@ -157,19 +171,49 @@ pub async fn list(
     let accounts = audit_accounts(&state.app.store, &entries)
         .await
         .or_internal()?;
-    let verification = state.app.store.verify_audit().await.or_internal()?;
+    let chain = state
+        .app
+        .audit_chain_status(&caller.acting(), &slug)
+        .await
+        .map_err(ApiError::from)?;
     Ok(Json(AuditList {
-        chain: ChainStatus {
-            intact: verification.is_intact(),
-            entries_checked: verification.entries_checked,
-            first_broken: verification
-                .first_broken
-                .map(|(seq, reason)| BrokenEntry { seq, reason }),
-            last_hash: verification.last_hash,
-        },
+        chain: chain_status(chain),
         items: entries.into_iter().map(|e| item(e, &accounts)).collect(),
         page: PageInfo::new(paging, total),
     }))
+}
+
+fn chain_status(chain: compact_app::audit::ChainStatus) -> ChainStatus {
+    use compact_app::audit::ChainStatus as Status;
+    match chain {
+        Status::Intact {
+            entries,
+            signed_up_to,
+            checked_at,
+        } => ChainStatus {
+            intact: true,
+            entries: Some(entries),
+            broken: None,
+            signed_up_to: signed_up_to.map(|c| SignedCheckpoint {
+                seq: c.seq,
+                hash: c.hash,
+                at: c.at,
+            }),
+            checked_at,
+        },
+        Status::Broken {
+            from,
+            to,
+            reason,
+            checked_at,
+        } => ChainStatus {
+            intact: false,
+            entries: None,
+            broken: Some(BrokenEntries { from, to, reason }),
+            signed_up_to: None,
+            checked_at,
+        },
+    }
 }
 
 /// The `action` filter, checked: empty means no filter; anything but the

@@ -325,10 +325,9 @@ async fn compact_tasks(
     if viewer.may(compact.id, compact_core::access::Action::ReadAuditLog) {
         let intact = state
             .app
-            .store
-            .verify_audit()
+            .audit_chain_status(&visit.acting(), &compact.slug)
             .await
-            .or_internal(visit)?
+            .map_err(|e| PageError::from_app(visit, e))?
             .is_intact();
         items.push(Task {
             title: t.get("task-audit"),

@@ -12,6 +12,7 @@ use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use compact_app::audit::ChainStatus;
 use compact_core::access::Action;
 use compact_core::calendar;
 use compact_store::{Actor, AuditFilter};
@@ -41,6 +42,8 @@ struct AuditPage {
     frame: Frame,
     status: String,
     intact: bool,
+    /// What the newest signed checkpoint vouches for, or that none does.
+    signed: String,
     who: String,
     what: String,
     rows: Vec<EntryRow>,
@@ -94,8 +97,12 @@ pub async fn audit(
     let accounts = audit_accounts(&state.app.store, &entries)
         .await
         .or_internal(&visit)?;
-    let verification = state.app.store.verify_audit().await.or_internal(&visit)?;
-    let (status, intact) = chain_status(&t, &verification);
+    let chain = state
+        .app
+        .audit_chain_status(&visit.acting(), &slug)
+        .await
+        .map_err(|e| PageError::from_app(&visit, e))?;
+    let (status, intact, signed) = chain_status(&t, &chain);
     let rows = entries
         .into_iter()
         .map(|e| entry_row(&t, &accounts, e))
@@ -121,6 +128,7 @@ pub async fn audit(
         frame,
         status,
         intact,
+        signed,
         who: query.who,
         what: query.what,
         rows,
@@ -133,24 +141,79 @@ fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
-/// What the check of the chain found, and whether it is intact.
-fn chain_status(t: &Tr, verification: &compact_store::AuditVerification) -> (String, bool) {
-    match &verification.first_broken {
-        None => (
-            t.with(
-                "audit-intact",
-                &[("count", Arg::Number(verification.entries_checked as i64))],
-            ),
+/// What the check of the log found for this Compact, whether it is
+/// intact, and what a signed checkpoint vouches for.
+fn chain_status(t: &Tr, chain: &ChainStatus) -> (String, bool, String) {
+    match chain {
+        ChainStatus::Intact {
+            entries,
+            signed_up_to,
+            ..
+        } => (
+            t.with("audit-intact", &[("count", Arg::Number(*entries as i64))]),
             true,
+            match signed_up_to {
+                Some(c) => t.with(
+                    "audit-signed",
+                    &[
+                        ("seq", c.seq.into()),
+                        ("date", t.date(&calendar::london_date(c.at)).into()),
+                    ],
+                ),
+                None => t.get("audit-unsigned"),
+            },
         ),
-        Some((seq, reason)) => (
+        ChainStatus::Broken {
+            from, to, reason, ..
+        } => (
             t.with(
                 "audit-broken",
-                &[("seq", (*seq).into()), ("reason", reason.clone().into())],
+                &[
+                    ("from", (*from).into()),
+                    ("to", (*to).into()),
+                    ("reason", reason.clone().into()),
+                ],
             ),
             false,
+            String::new(),
         ),
     }
+}
+
+/// `GET /audit/checkpoint.json`: the newest signed checkpoint of the audit
+/// log and the key that signs them. Anyone may keep a copy; `compact audit
+/// verify --checkpoint FILE` later shows whether the log still holds it.
+pub async fn published_checkpoint(State(state): State<AppState>) -> Response {
+    use axum::http::{header, HeaderValue, StatusCode};
+    let checkpoint = match state.app.latest_audit_checkpoint().await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %compact_app::error_chain(&e), "cannot read the audit checkpoint");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let body = serde_json::json!({
+        "public_key": state.app.audit_public_key(),
+        "checkpoint": checkpoint,
+    });
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=60"),
+            ),
+            (
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            ),
+        ],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 /// One entry as the table shows it: when (London time), who (by name and
