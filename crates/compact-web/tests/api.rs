@@ -938,3 +938,45 @@ async fn the_secretariat_imports_a_file_and_importing_it_again_changes_nothing(e
         .await;
     assert_error(&bad_format, StatusCode::BAD_REQUEST, "bad_request");
 }
+
+/// A CSV header of `columns` columns, each named `c` and its number.
+fn wide_header(columns: usize, separator: &str) -> String {
+    (0..columns)
+        .map(|i| format!("c{i}"))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+test_on_both_engines!(import_files_with_too_many_columns_or_too_long_rows_are_refused_clearly);
+async fn import_files_with_too_many_columns_or_too_long_rows_are_refused_clearly(engine: Engine) {
+    let app = TestApp::start(engine).await;
+    let path = "/api/v1/compacts/blackpool/organisations/import";
+    let wide = format!(
+        "{}\nBispham Boxing Club,community_group\n",
+        wide_header(100_000, ",")
+    );
+    let refused = app.post_csv(path, "secretariat", &wide).await;
+    assert_error(&refused, StatusCode::UNPROCESSABLE_ENTITY, "invalid");
+    let message = refused.json["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("header row has 100000 columns; a file may have at most 200"),
+        "{message}"
+    );
+
+    let long = format!(
+        "name,kind,address\nBispham Boxing Club,community_group,\nLong Row,charity,{}\n",
+        "x".repeat(70_000)
+    );
+    let done = app.post_csv(path, "secretariat", &long).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.json);
+    assert_eq!(done.json["created"], 1);
+    assert_eq!(done.json["rejected"], 1);
+    let problem = &done.json["problems"][0];
+    assert_eq!(problem["row"], 3);
+    assert!(
+        problem["problem"].as_str().unwrap().starts_with(
+            "this row is 70,018 bytes long; a row may be at most 65,536 bytes (64 KiB) long"
+        ),
+        "{problem}"
+    );
+}
