@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod calendar;
+pub mod date_ranges;
 pub mod definition;
 pub mod identifiers;
 pub mod ids;
