@@ -334,6 +334,10 @@ async fn refusals_and_what_is_allowed(store: Store) {
         Refusal::Invalid(vec![compact_core::register::FieldProblem {
             field: "signed_on",
             problem: compact_core::register::Problem::InFuture,
+            range: Some(compact_core::date_ranges::signing_date(
+                Some(d(2009, 11, 1)),
+                d(TODAY.0, TODAY.1, TODAY.2),
+            )),
         }]),
         Refusal::Conflict(Conflict::SignUp(SignUpRefusal::AlreadySignedUp {
             since: d(2025, 1, 10),
@@ -345,14 +349,14 @@ async fn refusals_and_what_is_allowed(store: Store) {
         Refusal::NotAllowed,
         Refusal::NotAllowed,
         Refusal::Invalid(vec![
-            compact_core::register::FieldProblem {
-                field: "name",
-                problem: compact_core::register::Problem::Missing,
-            },
-            compact_core::register::FieldProblem {
-                field: "kind",
-                problem: compact_core::register::Problem::Missing,
-            },
+            compact_core::register::FieldProblem::new(
+                "name",
+                compact_core::register::Problem::Missing,
+            ),
+            compact_core::register::FieldProblem::new(
+                "kind",
+                compact_core::register::Problem::Missing,
+            ),
         ]),
     ];
     assert_eq!(table.len(), expected.len());

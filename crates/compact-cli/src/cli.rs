@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use compact_core::access::Role;
+use compact_core::calendar;
+use compact_core::date_ranges::{self, OutOfRange};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -125,8 +127,9 @@ pub enum Command {
         /// --records, a shipped Compact's name or a definition file.
         #[arg(long)]
         compact: Option<String>,
-        /// Check as things stood on this date (YYYY-MM-DD). Default: today.
-        #[arg(long, value_parser = parse_date)]
+        /// Check as things stood on this date (YYYY-MM-DD), from 1998-01-01
+        /// to today. Default: today.
+        #[arg(long, value_parser = parse_as_of)]
         as_of: Option<NaiveDate>,
         /// How to print the findings.
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
@@ -368,6 +371,29 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     })
 }
 
+/// A date to check the records as of, in the range the register's date has
+/// (see `compact_core::date_ranges::register_date`): the rules work out
+/// deadlines period by period up to it, so a date centuries away would
+/// only make the check slow.
+fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
+    as_of_in_range(parse_date(text)?, calendar::today_in_london())
+}
+
+fn as_of_in_range(date: NaiveDate, today: NaiveDate) -> Result<NaiveDate, String> {
+    let range = date_ranges::register_date(today);
+    range.check(date).map_err(|side| {
+        format!(
+            "{date} is {}: check as of a date from {} to today ({})",
+            match side {
+                OutOfRange::TooEarly => "too early",
+                OutOfRange::TooLate => "after today",
+            },
+            calendar::format_long(range.earliest),
+            calendar::format_long(range.latest),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,6 +402,25 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn as_of_dates_run_from_1998_to_today() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let date = |text| parse_date(text).unwrap();
+        for (text, expected) in [
+            ("1998-01-01", Ok(())),
+            ("2026-12-01", Ok(())),
+            ("1997-12-31", Err("1997-12-31 is too early: check as of a date from 1 January 1998 to today (1 December 2026)")),
+            ("2026-12-02", Err("2026-12-02 is after today: check as of a date from 1 January 1998 to today (1 December 2026)")),
+            ("9999-12-31", Err("9999-12-31 is after today: check as of a date from 1 January 1998 to today (1 December 2026)")),
+        ] {
+            assert_eq!(
+                as_of_in_range(date(text), today).map(|_| ()),
+                expected.map_err(String::from),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -28,6 +28,16 @@ fn bad_usage_exits_with_code_two() {
         run(&["serve", "--addr", "not-an-address"]).status.code(),
         Some(2)
     );
+    // A real date no one could mean is refused with the range, before any
+    // database is opened.
+    let far = run(&["check", "--as-of", "9999-12-31"]);
+    assert_eq!(far.status.code(), Some(2));
+    assert!(
+        stderr(&far)
+            .contains("9999-12-31 is after today: check as of a date from 1 January 1998 to today"),
+        "{}",
+        stderr(&far)
+    );
 }
 
 #[test]

@@ -938,3 +938,164 @@ async fn the_secretariat_imports_a_file_and_importing_it_again_changes_nothing(e
         .await;
     assert_error(&bad_format, StatusCode::BAD_REQUEST, "bad_request");
 }
+
+test_on_both_engines!(dates_no_one_could_mean_are_refused_naming_the_field_and_the_range);
+async fn dates_no_one_could_mean_are_refused_naming_the_field_and_the_range(engine: Engine) {
+    let app = TestApp::start(engine).await;
+    for path in [
+        "/api/v1/compacts/blackpool/register?on=9999-12-31",
+        "/api/v1/compacts/blackpool/register/growth?on=9999-12-31",
+    ] {
+        let far = app.get(path, None).await;
+        assert_error(&far, StatusCode::BAD_REQUEST, "bad_request");
+        let message = far.json["error"]["message"].as_str().unwrap();
+        assert!(
+            message.starts_with("\"9999-12-31\" is after today: the register can be shown on any date from 1 January 1998 to today"),
+            "{message}"
+        );
+    }
+    let early = app
+        .get("/api/v1/compacts/blackpool/register?on=1997-12-31", None)
+        .await;
+    assert_error(&early, StatusCode::BAD_REQUEST, "bad_request");
+    assert!(early.json["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("is too early"));
+
+    let charity = charity_id(&app).await;
+    let path = format!("/api/v1/compacts/blackpool/organisations/{charity}/sign-ups");
+    for signed_on in ["1000-01-01", "0001-01-01", "2009-10-31"] {
+        let refused = app
+            .send_json(
+                Method::POST,
+                &path,
+                Some("secretariat"),
+                sign_up_body(signed_on),
+            )
+            .await;
+        assert_error(&refused, StatusCode::UNPROCESSABLE_ENTITY, "invalid");
+        let fields = &refused.json["error"]["fields"];
+        assert_eq!(fields.as_array().unwrap().len(), 1, "{fields}");
+        assert_eq!(fields[0]["field"], "signed_on");
+        assert_eq!(fields[0]["problem"], "too_early");
+        // Blackpool's Compact is the edition of November 2009.
+        assert_eq!(fields[0]["earliest"], "2009-11-01");
+        let message = refused.json["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("signed_on: too early, use a date from 1 November 2009 to today ("),
+            "{message}"
+        );
+    }
+    let register = app
+        .get("/api/v1/compacts/blackpool/register?standing=all", None)
+        .await;
+    assert!(
+        register.json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["signed_on"].is_null()),
+        "nothing was signed: {}",
+        register.json
+    );
+    let edition_day = app
+        .send_json(
+            Method::POST,
+            &path,
+            Some("secretariat"),
+            sign_up_body("2009-11-01"),
+        )
+        .await;
+    assert_eq!(
+        edition_day.status,
+        StatusCode::CREATED,
+        "{}",
+        edition_day.json
+    );
+}
+
+test_on_both_engines!(the_growth_series_stays_short_whatever_is_stored);
+async fn the_growth_series_stays_short_whatever_is_stored(engine: Engine) {
+    let app = TestApp::start(engine).await;
+    let charity = charity_id(&app).await;
+    let store = &app._db.store;
+    let compact = store.compact("blackpool").await.unwrap().id;
+    let signed_on = chrono::NaiveDate::from_ymd_opt(1000, 1, 1).unwrap();
+    store
+        .add_signatory(
+            compact,
+            compact_core::OrganisationId(charity),
+            &compact_core::register::SignUp {
+                signed_on,
+                signed_by: "A".into(),
+                signer_role: "Chair".into(),
+                champion: compact_core::model::Champion {
+                    name: "B".into(),
+                    role: "C".into(),
+                    contact: "b@example.org".into(),
+                    appointed_on: signed_on,
+                    trained_on: None,
+                },
+            },
+            "Revised November 2009",
+            &Actor::system("test"),
+        )
+        .await
+        .unwrap();
+    let growth = app
+        .get("/api/v1/compacts/blackpool/register/growth", None)
+        .await;
+    assert_eq!(growth.status, StatusCode::OK);
+    let points = growth.json.as_array().unwrap();
+    assert!((1..=120).contains(&points.len()), "{} points", points.len());
+    assert_eq!(
+        points
+            .iter()
+            .map(|p| p["joined"].as_u64().unwrap())
+            .sum::<u64>(),
+        1
+    );
+}
+
+/// A CSV header of `columns` columns, each named `c` and its number.
+fn wide_header(columns: usize, separator: &str) -> String {
+    (0..columns)
+        .map(|i| format!("c{i}"))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+test_on_both_engines!(import_files_with_too_many_columns_or_too_long_rows_are_refused_clearly);
+async fn import_files_with_too_many_columns_or_too_long_rows_are_refused_clearly(engine: Engine) {
+    let app = TestApp::start(engine).await;
+    let path = "/api/v1/compacts/blackpool/organisations/import";
+    let wide = format!(
+        "{}\nBispham Boxing Club,community_group\n",
+        wide_header(100_000, ",")
+    );
+    let refused = app.post_csv(path, "secretariat", &wide).await;
+    assert_error(&refused, StatusCode::UNPROCESSABLE_ENTITY, "invalid");
+    let message = refused.json["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("header row has 100000 columns; a file may have at most 200"),
+        "{message}"
+    );
+
+    let long = format!(
+        "name,kind,address\nBispham Boxing Club,community_group,\nLong Row,charity,{}\n",
+        "x".repeat(70_000)
+    );
+    let done = app.post_csv(path, "secretariat", &long).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.json);
+    assert_eq!(done.json["created"], 1);
+    assert_eq!(done.json["rejected"], 1);
+    let problem = &done.json["problems"][0];
+    assert_eq!(problem["row"], 3);
+    assert!(
+        problem["problem"].as_str().unwrap().starts_with(
+            "this row is 70,018 bytes long; a row may be at most 65,536 bytes (64 KiB) long"
+        ),
+        "{problem}"
+    );
+}

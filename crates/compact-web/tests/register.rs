@@ -1747,3 +1747,142 @@ async fn the_secretariat_checks_then_imports_a_file_from_the_page(engine: Engine
     assert_eq!(unreadable.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(unreadable.body.contains("The file cannot be read"));
 }
+
+// ---- dates no one could mean ----
+
+test_on_both_engines!(a_register_date_after_today_is_refused_saying_the_range);
+async fn a_register_date_after_today_is_refused_saying_the_range(engine: Engine) {
+    let s = scenario(engine).await;
+    let mut public = Browser::default();
+    let far = s
+        .app
+        .get(&mut public, &format!("{REGISTER}?on=9999-12-31"))
+        .await;
+    assert_eq!(far.status, StatusCode::BAD_REQUEST);
+    assert_eq!(summary_links(&far.body), ["on"]);
+    assert!(
+        far.body.contains(
+            "Enter a date from 1 January 1998 to today: the register cannot be shown on a date to come"
+        ),
+        "{}",
+        far.body
+    );
+    assert!(far.body.contains("id=\"on-error\""));
+    // The register falls back to today's, so the page stays its usual size.
+    assert!(far.body.contains("Blackpool Council"));
+    assert!(far.body.len() < 100_000, "{} bytes", far.body.len());
+
+    let early = s
+        .app
+        .get(&mut public, &format!("{REGISTER}?on=01/01/0001"))
+        .await;
+    assert_eq!(early.status, StatusCode::BAD_REQUEST);
+    assert!(early
+        .body
+        .contains("Enter a date from 1 January 1998 to today: there were no Compacts before 1998"));
+    let first_day = s
+        .app
+        .get(&mut public, &format!("{REGISTER}?on=1998-01-01"))
+        .await;
+    assert_eq!(first_day.status, StatusCode::OK);
+
+    for download in ["register.csv", "register.json"] {
+        let refused = s
+            .app
+            .get(
+                &mut public,
+                &format!("/compacts/blackpool/{download}?on=9999-12-31"),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{download}");
+        assert!(
+            refused.body.contains("is after today") && refused.body.contains("1 January 1998"),
+            "{download}: {}",
+            refused.body
+        );
+    }
+
+    let welsh = s
+        .app
+        .get(&mut public, &format!("{REGISTER}?on=9999-12-31&lang=cy"))
+        .await;
+    assert_eq!(welsh.status, StatusCode::BAD_REQUEST);
+    assert!(
+        welsh
+            .body
+            .contains("Rhowch ddyddiad o 1 Ionawr 1998 hyd heddiw"),
+        "{}",
+        welsh.body
+    );
+}
+
+test_on_both_engines!(
+    a_sign_up_dated_before_the_compacts_edition_is_refused_and_nothing_is_written
+);
+async fn a_sign_up_dated_before_the_compacts_edition_is_refused_and_nothing_is_written(
+    engine: Engine,
+) {
+    let s = scenario(engine).await;
+    let app = &s.app;
+    let path = format!("{}/sign-up", organisation_path(app.bystander));
+    let mut secretariat = app.sign_in("secretariat@example.org").await;
+    let token = token_of(app, &mut secretariat, &path).await;
+    let entries = entry_count(app).await;
+    for (signed_on, trained_on) in [("01/01/0001", ""), ("31/10/2009", "01/01/1000")] {
+        let mut form = sign_up_form(&token);
+        form[1].1 = signed_on.into();
+        form[8].1 = trained_on.into();
+        let refused = app.post(&mut secretariat, &path, &pairs(&form)).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{signed_on}"
+        );
+        assert_eq!(summary_links(&refused.body)[0], "signed_on");
+        assert!(
+            refused.body.contains(
+                "Enter the date it was signed as a date from 1 November 2009, \
+                 when this edition of the Compact began, to today"
+            ),
+            "{}",
+            refused.body
+        );
+        assert!(refused.body.contains("id=\"signed_on-error\""));
+    }
+    assert!(signups(app, app.bystander).await.is_empty());
+    assert_eq!(entry_count(app).await, entries, "nothing is written");
+    // The edition's own day is the first a sign-up may have.
+    let mut form = sign_up_form(&token);
+    form[1].1 = "01/11/2009".into();
+    let done = app.post(&mut secretariat, &path, &pairs(&form)).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(
+        signups(app, app.bystander).await[0].signed_on,
+        d(2009, 11, 1)
+    );
+}
+
+test_on_both_engines!(the_growth_chart_stays_small_whatever_is_stored);
+async fn the_growth_chart_stays_small_whatever_is_stored(engine: Engine) {
+    let s = scenario(engine).await;
+    // A sign-up no form would take, stored as an older version of the
+    // service or a database edit could have left it.
+    s.app
+        .store
+        .add_signatory(
+            s.app.compact,
+            s.app.bystander,
+            &sign_up(d(1000, 1, 1), "Ancient Champion"),
+            EDITION,
+            &Actor::system("test"),
+        )
+        .await
+        .unwrap();
+    let mut public = Browser::default();
+    let page = s.app.get(&mut public, REGISTER).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let bars = page.body.matches("<rect ").count();
+    assert!((1..=120).contains(&bars), "{bars} bars");
+    assert!(page.body.len() < 150_000, "{} bytes", page.body.len());
+    assert!(page.body.contains("Promenade Residents"));
+}

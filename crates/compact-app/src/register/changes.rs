@@ -159,7 +159,9 @@ impl App {
         input: &SignUpInput,
     ) -> Result<SignedUp> {
         let target = self.sign_up_target(acting, slug, id).await?;
-        let sign_up = input.check(self.clock.today())?;
+        // No one signs a Compact before its edition, or on a day to come.
+        let edition_date = target.compact.definition.identity.edition_date;
+        let sign_up = input.check(self.clock.today(), edition_date)?;
         let existing: Vec<&Signatory> = target.entry.sign_ups.iter().collect();
         check_new_sign_up(&existing, sign_up.signed_on).map_err(Refusal::from)?;
         let (compact, edition) = (target.compact.id(), target.compact.edition());

@@ -22,7 +22,7 @@ mod matching;
 mod read;
 
 pub use matching::{Outcome, RegisterIndex};
-pub use read::{read_organisations, OrganisationReader};
+pub use read::{read_organisations, OrganisationReader, MAX_COLUMNS, MAX_ROW_BYTES};
 
 use crate::definition::OrganisationKind;
 use crate::identifiers::{CharityNumber, CompanyNumber, Postcode};
@@ -212,8 +212,39 @@ pub enum ImportError {
     UnknownColumns { unknown: String },
     #[error("the header row names the column {0:?} twice; each column may appear only once")]
     DuplicateColumn(String),
+    #[error("the header row has {found} columns; a file may have at most {limit} (the layouts Compact reads have a few dozen at most)",
+        limit = read::MAX_COLUMNS)]
+    TooManyColumns { found: usize },
+    #[error("the header row is {} long; a row may be at most {} long", bytes(*.found, *.at_least), bytes(read::MAX_ROW_BYTES, false))]
+    HeaderTooLong {
+        found: usize,
+        /// Whether reading stopped before the end of the row was found,
+        /// so it is longer still.
+        at_least: bool,
+    },
     #[error("cannot read the file: {0}")]
     Read(String),
+}
+
+/// A length in bytes as a message gives it: "65,536 bytes (64 KiB)".
+pub(crate) fn bytes(n: usize, at_least: bool) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let kib = if n >= 1024 && n % 1024 == 0 {
+        format!(" ({} KiB)", n / 1024)
+    } else {
+        String::new()
+    };
+    format!(
+        "{}{grouped} bytes{kib}",
+        if at_least { "at least " } else { "" }
+    )
 }
 
 fn layout_name(format: ImportFormat) -> &'static str {

@@ -10,6 +10,18 @@ use std::io::{Chain, Cursor, Read};
 /// giving up on finding it: no real header is anywhere near this long.
 const HEADER_LIMIT: usize = 1 << 20;
 
+/// The most columns a header row may have. The layouts Compact reads have
+/// a few dozen at most; a header of many thousands is not a list of
+/// organisations, and working through its names would hold up the server.
+/// Checked on the raw header line before any work per column.
+pub const MAX_COLUMNS: usize = 200;
+
+/// The longest a row (the header row too) may be, in bytes, separators and
+/// quotes included. A row of the Charity Commission's extract, the widest
+/// layout, is a few thousand bytes; a longer one is refused on its own, as
+/// a row problem, before any of its cells is read.
+pub const MAX_ROW_BYTES: usize = 64 * 1024;
+
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads an import file row by row (see the module documentation of
@@ -45,6 +57,21 @@ impl<R: Read> OrganisationReader<R> {
         let first_line = start.split(|b| *b == b'\n').next().unwrap_or_default();
         let count = |byte: u8| first_line.iter().filter(|b| **b == byte).count();
         let tabs = count(b'\t') > count(b',');
+        // Both limits are checked on the raw line, in one pass each, so a
+        // header built to be costly is refused before its cells are read.
+        let columns = count_columns(first_line, tabs);
+        if columns > MAX_COLUMNS {
+            return Err(ImportError::TooManyColumns { found: columns });
+        }
+        // Counted with its line break, as rows are.
+        let ended = first_line.len() < start.len();
+        let header_bytes = first_line.len() + usize::from(ended);
+        if header_bytes > MAX_ROW_BYTES {
+            return Err(ImportError::HeaderTooLong {
+                found: header_bytes,
+                at_least: !ended && start.len() > HEADER_LIMIT,
+            });
+        }
         let mut csv = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -60,6 +87,21 @@ impl<R: Read> OrganisationReader<R> {
             .map_err(|e| ImportError::Read(e.to_string()))?
         {
             return Err(ImportError::Empty);
+        }
+        // A quoted cell with a line break in it can make the header row
+        // longer than its first line: checked again, still before any work
+        // per cell.
+        if header.len() > MAX_COLUMNS {
+            return Err(ImportError::TooManyColumns {
+                found: header.len(),
+            });
+        }
+        let header_bytes = record_bytes(&header, csv.position());
+        if header_bytes > MAX_ROW_BYTES {
+            return Err(ImportError::HeaderTooLong {
+                found: header_bytes,
+                at_least: false,
+            });
         }
         let names: Vec<String> = header
             .iter()
@@ -155,6 +197,18 @@ impl<R: Read> Iterator for OrganisationReader<R> {
             }
             self.last_row += 1;
             let row = self.last_row;
+            let length = record_bytes(&self.record, self.csv.position());
+            if length > MAX_ROW_BYTES {
+                let problem = format!(
+                    "this row is {} long; a row may be at most {} long",
+                    super::bytes(length, false),
+                    super::bytes(MAX_ROW_BYTES, false),
+                );
+                return Some(Ok(ParsedRow {
+                    row,
+                    result: Err(vec![RowProblem::new(row, "", problem)]),
+                }));
+            }
             // Spreadsheets often save rows that only ever held formatting
             // as a line of separators; they describe no organisation.
             if self.record.iter().all(|cell| cell.trim_ascii().is_empty()) {
@@ -174,6 +228,39 @@ pub fn read_organisations(
     let format = reader.format();
     let rows = reader.collect::<Result<Vec<_>, _>>()?;
     Ok(ImportFile { format, rows })
+}
+
+/// How many cells a raw header line has: one more than its separators,
+/// not counting commas inside quotes (a tab-separated file has no quoting).
+fn count_columns(line: &[u8], tabs: bool) -> usize {
+    if tabs {
+        return line.iter().filter(|b| **b == b'\t').count() + 1;
+    }
+    let mut quoted = false;
+    let mut columns = 1;
+    for byte in line {
+        match byte {
+            // A doubled quote inside a quoted cell toggles twice: no change.
+            b'"' => quoted = !quoted,
+            b',' if !quoted => columns += 1,
+            _ => {}
+        }
+    }
+    columns
+}
+
+/// How long a record just read was in the file, from its start to where
+/// the reader now is (`after`): its cells with their separators, quotes
+/// and line break.
+fn record_bytes(record: &csv::ByteRecord, after: &csv::Position) -> usize {
+    let length = record
+        .position()
+        .map(|start| after.byte().saturating_sub(start.byte()));
+    match length {
+        Some(length) => usize::try_from(length).unwrap_or(usize::MAX),
+        // Without a position, the cells and one separator between each.
+        None => record.as_slice().len() + record.len().saturating_sub(1),
+    }
 }
 
 /// The start of the input, up to and including the first line break (or

@@ -369,6 +369,99 @@ fn headers_that_fit_no_layout_are_refused_saying_what_was_expected() {
 }
 
 #[test]
+fn a_header_of_100000_columns_is_refused_for_its_columns() {
+    for separator in [",", "\t"] {
+        let header = (0..100_000)
+            .map(|i| format!("c{i}"))
+            .collect::<Vec<_>>()
+            .join(separator);
+        let text = format!("{header}\nA,charity\n");
+        let error = read_organisations(text.as_bytes(), None).unwrap_err();
+        assert_eq!(error, ImportError::TooManyColumns { found: 100_000 });
+        assert_eq!(
+            error.to_string(),
+            "the header row has 100000 columns; a file may have at most 200 \
+             (the layouts Compact reads have a few dozen at most)"
+        );
+    }
+}
+
+#[test]
+fn the_column_and_header_limits_are_exact() {
+    let header = |columns: usize| {
+        let mut names: Vec<String> = vec!["name".into(), "kind".into()];
+        names.extend((2..columns).map(|i| format!("x{i}")));
+        names.join(",")
+    };
+    // 200 columns are read (and refused for naming unknown ones, which is
+    // per-column work); 201 are refused before that.
+    let at_limit = read_organisations(format!("{}\n", header(200)).as_bytes(), None);
+    assert!(
+        matches!(at_limit, Err(ImportError::UnknownColumns { .. })),
+        "{at_limit:?}"
+    );
+    let over = read_organisations(format!("{}\n", header(201)).as_bytes(), None);
+    assert_eq!(
+        over.unwrap_err(),
+        ImportError::TooManyColumns { found: 201 }
+    );
+    // Commas inside quotes do not separate columns.
+    let quoted = format!("name,kind,\"{}\"\n", ",".repeat(500));
+    assert!(!matches!(
+        read_organisations(quoted.as_bytes(), None),
+        Err(ImportError::TooManyColumns { .. })
+    ));
+    // A long header of few columns is refused for its length, its line
+    // break included, as a row is.
+    let long = format!("name,kind,{}\n", "x".repeat(MAX_ROW_BYTES));
+    assert_eq!(
+        read_organisations(long.as_bytes(), None).unwrap_err(),
+        ImportError::HeaderTooLong {
+            found: MAX_ROW_BYTES + 11,
+            at_least: false
+        }
+    );
+    let endless = "x".repeat(2 << 20);
+    let error = read_organisations(endless.as_bytes(), None).unwrap_err();
+    assert!(
+        matches!(error, ImportError::HeaderTooLong { at_least: true, .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().starts_with("the header row is at least "));
+    assert!(error
+        .to_string()
+        .ends_with("a row may be at most 65,536 bytes (64 KiB) long"));
+}
+
+#[test]
+fn a_row_longer_than_the_limit_is_refused_with_its_row_number() {
+    let long_name = "x".repeat(MAX_ROW_BYTES);
+    let text = format!("name,kind\nA,charity\n{long_name},charity\nB,charity\n");
+    let file = read(&text);
+    let found = problems(&file);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1.as_str()), (3, ""));
+    assert_eq!(
+        found[0].2,
+        "this row is 65,545 bytes long; a row may be at most 65,536 bytes (64 KiB) long"
+    );
+    // The rows around it are read as usual.
+    let read_rows: Vec<u64> = file
+        .rows
+        .iter()
+        .filter(|r| r.result.is_ok())
+        .map(|r| r.row)
+        .collect();
+    assert_eq!(read_rows, [2, 4]);
+    // A row of exactly the limit, line break included, has its cells read
+    // (and its name found too long, which is a cell's own problem).
+    let fits = "y".repeat(MAX_ROW_BYTES - ",charity\n".len());
+    let found = problems(&read(&format!("name,kind\n{fits},charity\n")));
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].0, found[0].1.as_str()), (2, "name"));
+}
+
+#[test]
 fn a_header_only_file_has_no_rows() {
     assert!(read("name,kind\n").rows.is_empty());
     assert!(read("name,kind").rows.is_empty());

@@ -5,6 +5,7 @@
 //! them all together; the web layer words them in the page's language.
 
 use crate::calendar::{parse_typed_date, Date};
+use crate::date_ranges::{self, DateRange, OutOfRange};
 use crate::model::Champion;
 use serde::Serialize;
 
@@ -21,8 +22,9 @@ pub enum Problem {
     NotADate,
     /// A date after today.
     InFuture,
-    /// A date before the one it follows (training before appointment,
-    /// withdrawal before signing).
+    /// A date before the earliest its field accepts: the Compact's edition
+    /// (a sign-up), the signing (an appointment, a withdrawal), the
+    /// appointment (a training). See [`crate::date_ranges`].
     TooEarly,
     /// Longer than [`MAX_TEXT`] characters.
     TooLong,
@@ -36,6 +38,31 @@ pub struct FieldProblem {
     /// The form field's name.
     pub field: &'static str,
     pub problem: Problem,
+    /// For a date outside its range, the range, so the message can say
+    /// which dates the field takes.
+    pub range: Option<DateRange>,
+}
+
+impl FieldProblem {
+    pub fn new(field: &'static str, problem: Problem) -> FieldProblem {
+        FieldProblem {
+            field,
+            problem,
+            range: None,
+        }
+    }
+
+    /// A date outside `range`, on the side `side`.
+    pub fn out_of_range(field: &'static str, side: OutOfRange, range: DateRange) -> FieldProblem {
+        FieldProblem {
+            field,
+            problem: match side {
+                OutOfRange::TooEarly => Problem::TooEarly,
+                OutOfRange::TooLate => Problem::InFuture,
+            },
+            range: Some(range),
+        }
+    }
 }
 
 /// Collects problems while fields are read.
@@ -46,7 +73,7 @@ pub(super) struct Checker {
 
 impl Checker {
     pub(super) fn flag(&mut self, field: &'static str, problem: Problem) {
-        self.problems.push(FieldProblem { field, problem });
+        self.problems.push(FieldProblem::new(field, problem));
     }
 
     /// Required text, trimmed.
@@ -66,27 +93,23 @@ impl Checker {
         value.to_string()
     }
 
-    /// A required date, no later than `today` and no earlier than `after`.
-    fn date(
-        &mut self,
-        field: &'static str,
-        value: &str,
-        today: Date,
-        after: Option<Date>,
-    ) -> Option<Date> {
+    /// A required date in `range`.
+    fn date(&mut self, field: &'static str, value: &str, range: DateRange) -> Option<Date> {
         if value.trim().is_empty() {
             self.flag(field, Problem::Missing);
             return None;
         }
-        self.optional_date(field, value, today, after)
+        self.optional_date(field, value, range)
     }
 
+    /// An optional date in `range`. A date outside it is still returned
+    /// (with its problem noted), so the dates that follow it are checked
+    /// against what was typed.
     fn optional_date(
         &mut self,
         field: &'static str,
         value: &str,
-        today: Date,
-        after: Option<Date>,
+        range: DateRange,
     ) -> Option<Date> {
         if value.trim().is_empty() {
             return None;
@@ -95,10 +118,9 @@ impl Checker {
             self.flag(field, Problem::NotADate);
             return None;
         };
-        if date > today {
-            self.flag(field, Problem::InFuture);
-        } else if after.is_some_and(|a| date < a) {
-            self.flag(field, Problem::TooEarly);
+        if let Err(side) = range.check(date) {
+            self.problems
+                .push(FieldProblem::out_of_range(field, side, range));
         }
         Some(date)
     }
@@ -179,11 +201,20 @@ impl SignUp {
 }
 
 impl SignUpInput {
-    /// Check every field. The champion is appointed on the day of signing
-    /// unless the form says otherwise.
-    pub fn check(&self, today: Date) -> Result<SignUp, Vec<FieldProblem>> {
+    /// Check every field, for a Compact whose edition is dated
+    /// `edition_date` (see [`date_ranges::signing_date`]). The champion is
+    /// appointed on the day of signing unless the form says otherwise.
+    pub fn check(
+        &self,
+        today: Date,
+        edition_date: Option<Date>,
+    ) -> Result<SignUp, Vec<FieldProblem>> {
         let mut c = Checker::default();
-        let signed_on = c.date("signed_on", &self.signed_on, today, None);
+        let signed_on = c.date(
+            "signed_on",
+            &self.signed_on,
+            date_ranges::signing_date(edition_date, today),
+        );
         let signed_by = c.text("signed_by", &self.signed_by);
         let signer_role = c.text("signer_role", &self.signer_role);
         let champion = self.champion.read(&mut c, today, signed_on, signed_on);
@@ -236,15 +267,19 @@ impl ChampionInput {
         let appointed_on = if self.appointed_on.trim().is_empty() {
             blank_means
         } else {
-            c.optional_date(
-                "champion_appointed_on",
-                &self.appointed_on,
-                today,
-                signed_on,
-            )
+            // Without a readable signing date only today bounds it; the
+            // signing's own problem is reported already.
+            let range = match signed_on {
+                Some(signed_on) => date_ranges::after_signing(signed_on, today),
+                None => date_ranges::register_date(today),
+            };
+            c.optional_date("champion_appointed_on", &self.appointed_on, range)
         };
-        let trained_on =
-            c.optional_date("champion_trained_on", &self.trained_on, today, appointed_on);
+        let range = match appointed_on {
+            Some(appointed_on) => date_ranges::training_date(appointed_on, today),
+            None => date_ranges::register_date(today),
+        };
+        let trained_on = c.optional_date("champion_trained_on", &self.trained_on, range);
         Some(Champion {
             name,
             role,
@@ -267,7 +302,11 @@ impl WithdrawalInput {
     /// or after the signing, and not in the future.
     pub fn check(&self, today: Date, signed_on: Date) -> Result<(Date, String), Vec<FieldProblem>> {
         let mut c = Checker::default();
-        let on = c.date("withdrawn_on", &self.withdrawn_on, today, Some(signed_on));
+        let on = c.date(
+            "withdrawn_on",
+            &self.withdrawn_on,
+            date_ranges::after_signing(signed_on, today),
+        );
         let reason = c.text("reason", &self.reason);
         c.finish(|| Some((on?, reason)))
     }

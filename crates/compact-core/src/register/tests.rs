@@ -209,7 +209,7 @@ fn a_sign_up_form_is_read_with_every_problem_reported() {
             trained_on: String::new(),
         },
     };
-    let signed = good.check(today).unwrap();
+    let signed = good.check(today, None).unwrap();
     assert_eq!(signed.signed_on, d(2026, 11, 20));
     assert_eq!(
         signed.signed_by_with_role(),
@@ -220,7 +220,7 @@ fn a_sign_up_form_is_read_with_every_problem_reported() {
 
     let problems = |input: &SignUpInput| -> Vec<(&str, Problem)> {
         input
-            .check(today)
+            .check(today, None)
             .unwrap_err()
             .into_iter()
             .map(|p| (p.field, p.problem))
@@ -302,11 +302,89 @@ fn a_champion_is_not_trained_before_appointment() {
     before_signing.appointed_on = "31/12/2024".into();
     assert_eq!(
         before_signing.check(today, d(2025, 1, 1)).unwrap_err()[0],
-        FieldProblem {
-            field: "champion_appointed_on",
-            problem: Problem::TooEarly
-        }
+        FieldProblem::out_of_range(
+            "champion_appointed_on",
+            crate::date_ranges::OutOfRange::TooEarly,
+            crate::date_ranges::after_signing(d(2025, 1, 1), today)
+        )
     );
+}
+
+#[test]
+fn sign_up_dates_are_refused_outside_their_range_with_the_range() {
+    use crate::date_ranges::{DateRange, Since};
+    let today = d(2026, 12, 1);
+    let edition = Some(d(2009, 11, 1));
+    let input = |signed_on: &str| SignUpInput {
+        signed_on: signed_on.into(),
+        signed_by: "Amira Khan".into(),
+        signer_role: "Chair".into(),
+        authority_confirmed: true,
+        champion: ChampionInput {
+            name: "Tom Price".into(),
+            role: "Manager".into(),
+            contact: "tom@example.org".into(),
+            appointed_on: String::new(),
+            trained_on: String::new(),
+        },
+    };
+    let since_edition = DateRange {
+        earliest: d(2009, 11, 1),
+        latest: today,
+        since: Since::Edition,
+    };
+    let since_1998 = DateRange {
+        earliest: d(1998, 1, 1),
+        latest: today,
+        since: Since::CompactsBegan,
+    };
+    let cases = [
+        // (typed, edition date, problem and range, or the date read)
+        (
+            "01/01/0001",
+            edition,
+            Err((Problem::TooEarly, since_edition)),
+        ),
+        (
+            "1000-01-01",
+            edition,
+            Err((Problem::TooEarly, since_edition)),
+        ),
+        (
+            "31/10/2009",
+            edition,
+            Err((Problem::TooEarly, since_edition)),
+        ),
+        ("1/11/2009", edition, Ok(d(2009, 11, 1))),
+        ("1/12/2026", edition, Ok(today)),
+        (
+            "2/12/2026",
+            edition,
+            Err((Problem::InFuture, since_edition)),
+        ),
+        (
+            "9999-12-31",
+            edition,
+            Err((Problem::InFuture, since_edition)),
+        ),
+        ("31/12/1997", None, Err((Problem::TooEarly, since_1998))),
+        ("1/1/1998", None, Ok(d(1998, 1, 1))),
+    ];
+    for (typed, edition, expected) in cases {
+        let got = input(typed).check(today, edition);
+        match expected {
+            Ok(date) => assert_eq!(got.map(|s| s.signed_on), Ok(date), "{typed}"),
+            Err((problem, range)) => assert_eq!(
+                got.unwrap_err(),
+                [FieldProblem {
+                    field: "signed_on",
+                    problem,
+                    range: Some(range)
+                }],
+                "{typed}"
+            ),
+        }
+    }
 }
 
 trait WithContact {

@@ -8,6 +8,7 @@ use super::params::sentence;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use compact_core::calendar::LongDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -57,6 +58,15 @@ pub struct FieldFault {
     /// `wrong_format`.
     #[schema(example = "missing")]
     pub problem: String,
+    /// With `too_early` and `in_future`: the earliest date the field takes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date, example = "2009-11-01")]
+    pub earliest: Option<compact_core::Date>,
+    /// With `too_early` and `in_future`: the latest date the field takes
+    /// (today).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date, example = "2026-03-31")]
+    pub latest: Option<compact_core::Date>,
 }
 
 /// Stable: scripts may branch on these.
@@ -203,7 +213,8 @@ impl From<compact_app::Error> for ApiError {
 }
 
 /// Field problems as one sentence (`signed_on: missing; reason: missing.`)
-/// and as a list.
+/// and as a list. A date outside its range says the range: `signed_on: too
+/// early, use a date from 1 November 2009 to today (31 March 2026)`.
 pub fn invalid(problems: &[compact_core::register::FieldProblem]) -> ApiError {
     let fields: Vec<FieldFault> = problems
         .iter()
@@ -213,11 +224,23 @@ pub fn invalid(problems: &[compact_core::register::FieldProblem]) -> ApiError {
                 .ok()
                 .and_then(|v| v.as_str().map(String::from))
                 .unwrap_or_default(),
+            earliest: p.range.map(|r| r.earliest),
+            latest: p.range.map(|r| r.latest),
         })
         .collect();
     let parts: Vec<String> = fields
         .iter()
-        .map(|f| format!("{}: {}", f.field, f.problem.replace('_', " ")))
+        .map(|f| {
+            let range = match (f.earliest, f.latest) {
+                (Some(earliest), Some(latest)) => format!(
+                    ", use a date from {} to today ({})",
+                    LongDate(earliest),
+                    LongDate(latest)
+                ),
+                _ => String::new(),
+            };
+            format!("{}: {}{range}", f.field, f.problem.replace('_', " "))
+        })
         .collect();
     ApiError::Invalid(
         format!("Some fields need correcting: {}.", parts.join("; ")),

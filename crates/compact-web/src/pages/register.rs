@@ -14,6 +14,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use compact_core::access::Action;
+use compact_core::date_ranges::OutOfRange;
 use compact_core::definition::{OrganisationKind, Sector};
 use compact_core::register::GrowthPoint;
 use compact_store::{RegisterQuery, RequestStatus};
@@ -97,9 +98,10 @@ fn chart(t: &Tr, points: &[GrowthPoint]) -> Option<Chart> {
             labels.push((i as u32 * slot, year.to_string()));
         }
     }
-    // Too many labels overlap: keep every other one on long charts.
+    // Too many labels overlap: keep at most a dozen, evenly spread.
     if labels.len() > 12 {
-        labels = labels.into_iter().step_by(2).collect();
+        let step = labels.len().div_ceil(12);
+        labels = labels.into_iter().step_by(step).collect();
     }
     let table = points
         .iter()
@@ -360,6 +362,13 @@ pub async fn register(
 fn param_message(t: &Tr, e: &ParamError) -> String {
     match e {
         ParamError::Date(_) => t.get("register-error-date"),
+        ParamError::DateOutOfRange(_, side, range) => t.with(
+            match side {
+                OutOfRange::TooEarly => "register-error-date-too-early",
+                OutOfRange::TooLate => "register-error-date-too-late",
+            },
+            &[("earliest", Arg::Text(t.date(&range.earliest)))],
+        ),
         ParamError::Sector(_) => t.get("register-error-sector"),
         ParamError::Kind(_) => t.get("register-error-kind"),
         ParamError::Standing(_) => t.get("register-error-standing"),

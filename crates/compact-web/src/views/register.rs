@@ -1,7 +1,8 @@
 //! The register as the pages, the downloads and the API all show it: the
 //! same search, the same rows, the same counts.
 
-use compact_core::calendar::parse_typed_date;
+use compact_core::calendar::{format_long, parse_typed_date};
+use compact_core::date_ranges::{self, DateRange, OutOfRange};
 use compact_core::definition::{OrganisationKind, Sector};
 use compact_core::register::{Entry, Filter};
 use compact_core::Date;
@@ -22,8 +23,8 @@ pub struct RegisterParams {
     pub kind: Option<String>,
     /// An area of work, as the register lists them.
     pub area: Option<String>,
-    /// The register as it stood on this date (YYYY-MM-DD or DD/MM/YYYY);
-    /// today when not given.
+    /// The register as it stood on this date (YYYY-MM-DD or DD/MM/YYYY),
+    /// from 1 January 1998 to today; today when not given.
     pub on: Option<String>,
     /// `signatories` (the default) or `all` to include organisations that
     /// have not signed up or have withdrawn.
@@ -36,6 +37,9 @@ pub enum ParamError {
     Sector(String),
     Kind(String),
     Date(String),
+    /// A real date outside the register's dates (see
+    /// [`date_ranges::register_date`]).
+    DateOutOfRange(String, OutOfRange, DateRange),
     Standing(String),
 }
 
@@ -44,7 +48,7 @@ impl ParamError {
         match self {
             ParamError::Sector(_) => "sector",
             ParamError::Kind(_) => "kind",
-            ParamError::Date(_) => "on",
+            ParamError::Date(_) | ParamError::DateOutOfRange(..) => "on",
             ParamError::Standing(_) => "standing",
         }
     }
@@ -60,6 +64,15 @@ impl ParamError {
             ParamError::Date(v) => {
                 format!("{v:?} is not a date: use YYYY-MM-DD, for example 2026-03-31")
             }
+            ParamError::DateOutOfRange(v, side, range) => format!(
+                "{v:?} is {}: the register can be shown on any date from {} to today ({})",
+                match side {
+                    OutOfRange::TooEarly => "too early",
+                    OutOfRange::TooLate => "after today",
+                },
+                format_long(range.earliest),
+                format_long(range.latest),
+            ),
             ParamError::Standing(v) => format!("{v:?} is not a standing: use signatories or all"),
         }
     }
@@ -116,7 +129,15 @@ impl RegisterParams {
             .map(|k| OrganisationKind::parse(k).ok_or_else(|| ParamError::Kind(k.into())))
             .transpose()?;
         let on = given(&self.on)
-            .map(|d| parse_typed_date(d).ok_or_else(|| ParamError::Date(d.into())))
+            .map(|d| {
+                let date = parse_typed_date(d).ok_or_else(|| ParamError::Date(d.into()))?;
+                // A far date is not merely odd: the growth chart and the
+                // counts are worked out up to it.
+                let range = date_ranges::register_date(today);
+                range
+                    .check(date)
+                    .map_err(|side| ParamError::DateOutOfRange(d.into(), side, range))
+            })
             .transpose()?
             .unwrap_or(today);
         let signatories_only = match given(&self.standing) {

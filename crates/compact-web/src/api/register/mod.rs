@@ -105,7 +105,8 @@ pub async fn list(
     }))
 }
 
-/// The register at the end of one quarter.
+/// The register at the end of one quarter (or year, or span of years, on
+/// a history longer than thirty years).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct GrowthItem {
     pub on: NaiveDate,
@@ -118,11 +119,14 @@ pub struct GrowthItem {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct OnParam {
-    /// The last date (YYYY-MM-DD); today when not given.
+    /// The last date (YYYY-MM-DD), from 1998-01-01 to today; today when
+    /// not given.
     pub on: Option<String>,
 }
 
-/// How the number of signatories grew, quarter by quarter, up to a date.
+/// How the number of signatories grew, quarter by quarter, up to a date. At
+/// most 120 points: a history longer than thirty years is told year by
+/// year, or in spans of several years.
 #[utoipa::path(
     get,
     path = "/api/v1/compacts/{slug}/register/growth",
@@ -131,8 +135,8 @@ pub struct OnParam {
     params(SlugParam, OnParam),
     security((), ("api_token" = [])),
     responses(
-        (status = 200, description = "One point per quarter, the last on the date asked", body = Vec<GrowthItem>),
-        (status = 400, description = "The date is not a date", body = ErrorBody),
+        (status = 200, description = "One point per quarter (or longer period, at most 120 points), the last on the date asked", body = Vec<GrowthItem>),
+        (status = 400, description = "The date is not a date, or not one from 1998-01-01 to today", body = ErrorBody),
         (status = 401, description = "The API token sent is not valid", body = ErrorBody),
         (status = 404, description = "There is no Compact with this slug", body = ErrorBody),
         (status = 500, description = "Something went wrong on our side", body = ErrorBody),

@@ -24,6 +24,7 @@ use crate::session::Visit;
 use askama::Template;
 use axum::http::StatusCode;
 use compact_app::register::RegisterEntry;
+use compact_core::date_ranges::{DateRange, Since};
 use compact_core::refusal::{Conflict, Refusal};
 use compact_core::register::{FieldProblem, Problem, SignUpRefusal};
 
@@ -133,19 +134,28 @@ pub fn conflict_text(t: &Tr, conflict: &Conflict) -> String {
     }
 }
 
-/// The words for a problem with a field, in the page's language.
+/// The words for a problem with a field, in the page's language. A date
+/// outside its range says the range: the earliest date and why it is the
+/// earliest, and that the latest is today.
 pub fn problem_text(t: &Tr, p: &FieldProblem) -> String {
     let what = t.get(&format!("field-{}", p.field.replace('_', "-")));
+    let earliest = |range: &DateRange| ("earliest", Arg::Text(t.date(&range.earliest)));
     let key = match p.problem {
         Problem::Missing if p.field == "authority" => return t.get("signup-error-authority"),
         Problem::Missing => "form-error-missing",
         Problem::NotADate => "form-error-not-a-date",
         Problem::InFuture => "form-error-in-future",
         Problem::TooEarly => {
-            return t.get(&format!(
-                "form-error-too-early-{}",
-                p.field.replace('_', "-")
-            ))
+            let mut args: Vec<(&str, Arg)> = p.range.iter().map(earliest).collect();
+            args.push(("what", Arg::Text(what)));
+            // A sign-up's earliest date depends on the Compact; the dates
+            // that follow a sign-up have a message of their own each.
+            let key = match p.range.map(|r| r.since) {
+                Some(Since::Edition) => "form-error-too-early-edition".to_string(),
+                Some(Since::CompactsBegan) => "form-error-too-early-compacts-began".to_string(),
+                _ => format!("form-error-too-early-{}", p.field.replace('_', "-")),
+            };
+            return t.with(&key, &args);
         }
         Problem::TooLong => "form-error-too-long",
         Problem::WrongFormat => {
