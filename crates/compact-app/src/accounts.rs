@@ -215,7 +215,7 @@ impl App {
             .store
             .request_password_reset(
                 email,
-                &input.client_address,
+                input.client_address,
                 &ResetPolicy::STANDARD,
                 now,
                 link,

@@ -404,10 +404,9 @@ both_engines!(
             .await
             .unwrap();
         let columns = "seq, compact_id, at, actor, action, subject, before, after, prev_hash, hash";
-        let copy = format!(
-            "SELECT seq, compact_id, at, actor, 'nothing.happened', subject, before, after, prev_hash, hash \
-             FROM audit_log WHERE seq = 1"
-        );
+        let copy =
+            "SELECT seq, compact_id, at, actor, 'nothing.happened', subject, before, after, \
+             prev_hash, hash FROM audit_log WHERE seq = 1";
         let sql = match store.engine() {
             compact_store::Engine::Sqlite => {
                 format!("INSERT OR REPLACE INTO audit_log ({columns}) {copy}")
