@@ -181,6 +181,40 @@ pub enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// Publish a Compact's records as open data.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Write a Compact's funding agreements as 360Giving data: a JSON data
+    /// package or the standard's spreadsheet layout as CSV, written grant
+    /// by grant so that any number of agreements fits in memory.
+    ///
+    /// Example: compact export 360giving --compact wiltshire --output
+    /// wiltshire-grants.json
+    #[command(name = "360giving")]
+    Giving360 {
+        /// The Compact, by its short name (e.g. wiltshire).
+        #[arg(long)]
+        compact: String,
+        /// JSON (a data package) or CSV (the flat layout).
+        #[arg(long, value_enum, default_value_t = GrantsFormatArg::Json)]
+        format: GrantsFormatArg,
+        /// The file to write. Default: standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// The layouts of a 360Giving file, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GrantsFormatArg {
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Subcommand)]

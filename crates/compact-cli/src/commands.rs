@@ -1,10 +1,10 @@
 //! What each command does. Parsing lives in `cli`; decisions live in core.
 
 use crate::cli::{
-    AuditCommand, Cli, Command, CompactsCommand, ImportCommand, OutputFormat, TokenCommand,
-    UserCommand, WebOptions,
+    AuditCommand, Cli, Command, CompactsCommand, ExportCommand, ImportCommand, OutputFormat,
+    TokenCommand, UserCommand, WebOptions,
 };
-use crate::{accounts, definitions, demo_data, import, kitemark, shutdown};
+use crate::{accounts, definitions, demo_data, export, import, kitemark, shutdown};
 use anyhow::{anyhow, bail, Context, Result};
 use compact_core::calendar::{self, Date};
 use compact_core::definition::{self, Definition};
@@ -172,6 +172,14 @@ pub async fn run(cli: Cli) -> Result<()> {
             )
             .await
         }
+        Command::Export {
+            command:
+                ExportCommand::Giving360 {
+                    compact,
+                    format,
+                    output,
+                },
+        } => export::grants(&cli.database, &compact, format, output.as_deref()).await,
     }
 }
 

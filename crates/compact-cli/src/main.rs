@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod definitions;
 mod demo_data;
+mod export;
 mod import;
 mod kitemark;
 mod logging;

@@ -11,6 +11,7 @@ pub mod frame;
 pub mod i18n;
 pub mod kitemark;
 pub mod mail;
+mod open_data;
 mod pages;
 mod public_pages;
 pub mod routes;
@@ -244,7 +245,9 @@ pub fn router(state: AppState) -> Router {
             public_pages::serve,
         )))
         .merge(kitemark::pages::resource_routes()) // nor do the badge and keys,
-        .route(crate::routes::AUDIT_CHECKPOINT, get(pages::audit::published_checkpoint)) // nor the checkpoint
+        .route(crate::routes::AUDIT_CHECKPOINT, get(pages::audit::published_checkpoint)) // nor the checkpoint,
+        .route(crate::routes::GRANTS_JSON, get(open_data::grants_json)) // nor open data
+        .route(crate::routes::GRANTS_CSV, get(open_data::grants_csv))
         .with_state(state)
         .layer(
             // Outermost first: every request gets an id, and every log line

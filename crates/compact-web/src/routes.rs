@@ -28,6 +28,18 @@ pub const FINDINGS: &str = "/compacts/{slug}/findings";
 pub const AUDIT: &str = "/compacts/{slug}/audit";
 pub const KITEMARK_VERIFY: &str = "/kitemark/verify";
 pub const KITEMARK_KEYS: &str = "/kitemark/keys.json";
+/// A Compact's funding agreements as 360Giving open data.
+pub const GRANTS_JSON: &str = "/compacts/{slug}/funding/360giving.json";
+pub const GRANTS_CSV: &str = "/compacts/{slug}/funding/360giving.csv";
+
+pub fn grants_json(slug: &str) -> String {
+    format!("/compacts/{slug}/funding/360giving.json")
+}
+
+pub fn grants_csv(slug: &str) -> String {
+    format!("/compacts/{slug}/funding/360giving.csv")
+}
+
 /// The newest signed checkpoint of the audit log, for anyone to keep.
 pub const AUDIT_CHECKPOINT: &str = "/audit/checkpoint.json";
 pub const SIGN_IN: &str = "/sign-in";
@@ -253,6 +265,8 @@ mod tests {
             (ACCOUNT, account()),
             (FORGOT_PASSWORD, forgot_password()),
             (RESET_PASSWORD, reset_password("abc-123_x")),
+            (GRANTS_JSON, grants_json(s)),
+            (GRANTS_CSV, grants_csv(s)),
         ];
         for (pattern, address) in table {
             assert!(

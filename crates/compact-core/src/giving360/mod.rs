@@ -12,6 +12,7 @@
 //! Only the fields a funding agreement carries are read; others in a file
 //! are left alone. Amounts are held as whole pence, never as a float.
 
+pub mod agreements;
 pub mod orgid;
 pub mod quality;
 pub mod read;

@@ -109,6 +109,20 @@ impl<W: Write> PackageWriter<W> {
     }
 }
 
+impl PackageWriter<Vec<u8>> {
+    /// The bytes written since the last call, to send on while the package
+    /// goes on being written.
+    pub fn take_written(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.out)
+    }
+
+    /// Close the package and return its last bytes.
+    pub fn finish_into(mut self) -> io::Result<Vec<u8>> {
+        self.out.write_all(b"\n]}\n")?;
+        Ok(self.out)
+    }
+}
+
 /// The spreadsheet's header row: the columns Compact reads, and when each
 /// grant last changed.
 pub fn csv_header() -> Vec<&'static str> {

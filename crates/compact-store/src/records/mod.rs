@@ -1,6 +1,9 @@
 //! Saving and loading a Compact's records (the rules engine's input).
 
+mod export;
 pub(crate) mod load;
+
+pub use export::ExportedAgreement;
 
 use crate::audit::{actions, Actor, AuditConnection, NewEntry};
 use crate::error::{Result, StoreError};
