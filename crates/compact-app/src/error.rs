@@ -48,6 +48,11 @@ impl From<StoreError> for Error {
             StoreError::NoSuchSignupRequest(_) => {
                 Error::Refused(Refusal::NotFound(Missing::SignUpRequest))
             }
+            StoreError::NoSuchAgreement(_) => Error::Refused(Refusal::NotFound(Missing::Agreement)),
+            StoreError::NoSuchFundingChange(_) => {
+                Error::Refused(Refusal::NotFound(Missing::FundingChange))
+            }
+            StoreError::NoSuchPayment(_) => Error::Refused(Refusal::NotFound(Missing::Payment)),
             StoreError::OrganisationNotInCompact { .. } => {
                 Error::Refused(Refusal::NotFound(Missing::Organisation))
             }

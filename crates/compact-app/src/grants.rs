@@ -86,7 +86,7 @@ impl App {
                     &AgreementFacts {
                         id: a.id,
                         title: &a.title,
-                        purpose: None,
+                        purpose: Some(a.purpose.as_str()),
                         kind: a.kind,
                         amount: a.amount,
                         awarded_on: a.starts_on,

@@ -21,6 +21,7 @@ mod clock;
 pub mod definitions;
 mod error;
 pub mod findings;
+pub mod funding;
 pub mod grants;
 pub mod register;
 pub mod register_reads;

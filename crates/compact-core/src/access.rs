@@ -256,6 +256,32 @@ impl Viewer {
         self.may(compact, Action::ActFor(organisation))
     }
 
+    /// Whether this viewer may read the funding agreements of `compact`,
+    /// their payments, changes, task lists and impact assessments: anyone,
+    /// since they record public money. Their findings are public findings.
+    pub fn may_read_funding(&self, compact: CompactId) -> bool {
+        self.may(compact, Action::ReadPublic)
+    }
+
+    /// Whether this viewer may record or change an agreement that `funder`
+    /// gives, and its payments, changes, steps and impact assessments: the
+    /// secretariat, and officers of the funder. The recipient's members
+    /// read it as the public does: the funder keeps its own record of what
+    /// it pays and decides, and the recipient can raise a dispute over it.
+    pub fn may_record_funding(&self, compact: CompactId, funder: OrganisationId) -> bool {
+        self.may(compact, Action::Administer)
+            || self
+                .grants_in(compact)
+                .any(|g| g.role == Role::Officer && g.organisation == Some(funder))
+    }
+
+    /// Whether this viewer may record funding for any funder of `compact`:
+    /// asked before reading what was typed, so someone who may record
+    /// nothing is refused as such rather than told how to fill the form.
+    pub fn may_record_any_funding(&self, compact: CompactId) -> bool {
+        self.may(compact, Action::Administer) || self.holds(compact, Role::Officer)
+    }
+
     fn acts_for(&self, compact: CompactId, org: OrganisationId) -> bool {
         self.grants_in(compact)
             .any(|g| g.role.acts_for_an_organisation() && g.organisation == Some(org))
@@ -297,6 +323,43 @@ mod tests {
     fn viewer(role: Role, compact: CompactId) -> Viewer {
         let org = role.acts_for_an_organisation().then_some(OURS);
         Viewer::account(vec![Grant::new(compact, role, org).unwrap()])
+    }
+
+    #[test]
+    fn funding_is_recorded_by_the_secretariat_and_the_funders_officers() {
+        let member_of_theirs =
+            Viewer::account(vec![Grant::new(HERE, Role::Member, Some(THEIRS)).unwrap()]);
+        // (viewer, funder, may record, may read)
+        let cases = [
+            (Viewer::public(), OURS, false, true),
+            (Viewer::account(vec![]), OURS, false, true),
+            (Viewer::operator(), OURS, true, true),
+            (viewer(Role::Secretariat, HERE), OURS, true, true),
+            (viewer(Role::Secretariat, HERE), THEIRS, true, true),
+            (viewer(Role::Secretariat, ELSEWHERE), OURS, false, true),
+            (viewer(Role::Group, HERE), OURS, false, true),
+            (viewer(Role::Officer, HERE), OURS, true, true),
+            (viewer(Role::Officer, HERE), THEIRS, false, true),
+            (viewer(Role::Officer, ELSEWHERE), OURS, false, true),
+            // The recipient's members read; they do not write the funder's record.
+            (viewer(Role::Member, HERE), OURS, false, true),
+            (member_of_theirs, OURS, false, true),
+        ];
+        assert!(!viewer(Role::Member, HERE).may_record_any_funding(HERE));
+        assert!(!viewer(Role::Group, HERE).may_record_any_funding(HERE));
+        assert!(viewer(Role::Officer, HERE).may_record_any_funding(HERE));
+        assert!(!viewer(Role::Officer, ELSEWHERE).may_record_any_funding(HERE));
+        for (i, (v, funder, record, read)) in cases.into_iter().enumerate() {
+            assert_eq!(
+                v.may_record_funding(HERE, funder),
+                record,
+                "case {i}: record"
+            );
+            assert_eq!(v.may_read_funding(HERE), read, "case {i}: read");
+            if record {
+                assert!(v.may_record_any_funding(HERE), "case {i}: any");
+            }
+        }
     }
 
     /// Who may sign an organisation up, change its details or its champion,

@@ -20,7 +20,9 @@
 //!    date Y × 12 months after S ([`lasts_at_least_years`]): 1 April 2024 to
 //!    31 March 2027 is three years.
 //! 6. **Due soon**: a deadline of an open matter is *due* when it falls within
-//!    the coming [`DUE_WINDOW_DAYS`] days, counting today ([`is_due_soon`]).
+//!    the coming [`DUE_WINDOW_DAYS`] days, counting today ([`is_due_soon`]),
+//!    or, for a matter with a longer lead, from the day its warning begins
+//!    ([`is_due_from`]).
 //!
 //! 7. **Quarters** are the calendar quarters (January to March, and so on);
 //!    a quarter's figures are taken on its last day ([`end_of_quarter`]).
@@ -134,6 +136,17 @@ pub fn days_between(from: Date, to: Date) -> i64 {
 /// both included.
 pub fn is_due_soon(deadline: Date, as_of: Date) -> bool {
     deadline >= as_of && deadline <= days_after(as_of, DUE_WINDOW_DAYS)
+}
+
+/// Whether `deadline` is due on `as_of` for a matter whose warning begins
+/// on `warn_from`: from the earlier of `warn_from` and the usual window
+/// ([`DUE_WINDOW_DAYS`] before the deadline) until the deadline, both
+/// included. A matter that needs notice to act on (an exit strategy before
+/// the money stops) is warned of when that notice would have to begin, not
+/// a fortnight before the end.
+pub fn is_due_from(deadline: Date, as_of: Date, warn_from: Date) -> bool {
+    let start = warn_from.min(days_before(deadline, DUE_WINDOW_DAYS));
+    as_of >= start && as_of <= deadline
 }
 
 /// Whole weeks and remaining days between two dates, for explanations:

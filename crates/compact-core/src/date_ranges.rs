@@ -17,6 +17,14 @@
 //! | A sign-up | the Compact's edition date, or [`COMPACTS_BEGAN`] without one | today |
 //! | A champion's appointment, a withdrawal | the signing | today |
 //! | A champion's training | the appointment | today |
+//! | A funding agreement's start | [`COMPACTS_BEGAN`] | ten years from today |
+//! | Its end | its start | [`MAX_AGREEMENT_YEARS`] years after its start |
+//! | An instalment's due date | its agreement's start | its agreement's end |
+//! | A payment made, an exit strategy agreed, a step taken, an impact assessment completed | a year before the agreement's start | today |
+//! | A change's decision | a year before the agreement's start | two years from today |
+//! | A change's notice | its decision | today |
+//! | A change taking effect | its decision | ten years after its decision |
+//! | A consultation's close | its opening | two years after its opening |
 //!
 //! No date may be earlier than [`COMPACTS_BEGAN`], whatever a Compact's
 //! definition says its edition date is: local Compacts follow the national
@@ -48,6 +56,11 @@ pub enum Since {
     Signing,
     /// The champion's appointment.
     Appointment,
+    /// An earlier date of the same record that this one follows: an
+    /// agreement's start (its end, its instalments), a change's decision
+    /// (its notice, its effect), a consultation's opening (its close). The
+    /// message names which, by field.
+    EarlierDate,
 }
 
 /// The dates a field accepts: from `earliest` to `latest`, both included.
@@ -139,6 +152,96 @@ pub fn training_date(appointed_on: Date, today: Date) -> DateRange {
         earliest: at_least_floor(appointed_on),
         latest: today,
         since: Since::Appointment,
+    }
+}
+
+/// The longest a funding agreement can plausibly run: some decades.
+pub const MAX_AGREEMENT_YEARS: u32 = 30;
+
+fn years_after(date: Date, years: u32) -> Date {
+    crate::calendar::months_after(date, years * 12)
+}
+
+fn a_year_before(date: Date) -> Date {
+    at_least_floor(crate::calendar::days_before(date, 365))
+}
+
+/// A funding agreement's first day: agreements are signed ahead, but not
+/// decades ahead.
+pub fn agreement_start(today: Date) -> DateRange {
+    DateRange {
+        earliest: COMPACTS_BEGAN,
+        latest: years_after(today, 10),
+        since: Since::CompactsBegan,
+    }
+}
+
+/// The last day of an agreement that starts on `starts_on`.
+pub fn agreement_end(starts_on: Date) -> DateRange {
+    DateRange {
+        earliest: at_least_floor(starts_on),
+        latest: years_after(starts_on, MAX_AGREEMENT_YEARS),
+        since: Since::EarlierDate,
+    }
+}
+
+/// When an instalment of an agreement from `starts_on` to `ends_on` falls
+/// due: within the agreement.
+pub fn instalment_due(starts_on: Date, ends_on: Date) -> DateRange {
+    DateRange {
+        earliest: at_least_floor(starts_on),
+        latest: ends_on,
+        since: Since::EarlierDate,
+    }
+}
+
+/// Something done about an agreement that starts on `starts_on` (a
+/// payment made, an exit strategy agreed, a step of the reduction
+/// procedure, an impact assessment): from a year before the start, since
+/// the work begins before the money does, to today.
+pub fn funding_event(starts_on: Date, today: Date) -> DateRange {
+    DateRange {
+        earliest: a_year_before(starts_on),
+        latest: today,
+        since: Since::EarlierDate,
+    }
+}
+
+/// The decision to change an agreement that starts on `starts_on`: it may
+/// be planned ahead, so up to two years from today.
+pub fn change_decision(starts_on: Date, today: Date) -> DateRange {
+    DateRange {
+        earliest: a_year_before(starts_on),
+        latest: years_after(today, 2),
+        since: Since::EarlierDate,
+    }
+}
+
+/// Notice of a change decided on `decided_on`: given after the decision, and
+/// not on a day still to come.
+pub fn change_notice(decided_on: Date, today: Date) -> DateRange {
+    DateRange {
+        earliest: at_least_floor(decided_on),
+        latest: today,
+        since: Since::EarlierDate,
+    }
+}
+
+/// The day a change decided on `decided_on` takes effect.
+pub fn change_effect(decided_on: Date) -> DateRange {
+    DateRange {
+        earliest: at_least_floor(decided_on),
+        latest: years_after(decided_on, 10),
+        since: Since::EarlierDate,
+    }
+}
+
+/// The close of a consultation opened on `opened_on`.
+pub fn consultation_close(opened_on: Date) -> DateRange {
+    DateRange {
+        earliest: at_least_floor(opened_on),
+        latest: years_after(opened_on, 2),
+        since: Since::EarlierDate,
     }
 }
 

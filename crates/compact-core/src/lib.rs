@@ -10,6 +10,7 @@ pub mod audit_checkpoint;
 pub mod calendar;
 pub mod date_ranges;
 pub mod definition;
+pub mod funding;
 pub mod giving360;
 pub mod identifiers;
 pub mod ids;

@@ -19,6 +19,9 @@ pub enum Missing {
     Organisation,
     SignUp,
     SignUpRequest,
+    Agreement,
+    FundingChange,
+    Payment,
 }
 
 /// What the records as they stand forbid.
@@ -35,6 +38,14 @@ pub enum Conflict {
     WithdrawalBeforeSigning { signed_on: Date },
     #[error("the request has already been decided")]
     RequestAlreadyDecided,
+    /// A step of the reduction procedure for a change that has none: the
+    /// Compact sets no procedure, or the change does not cut funding.
+    #[error("this change follows no reduction procedure: the Compact sets none, or the change does not cut funding")]
+    NoReductionProcedure,
+    /// The criteria belong to the consultation, which must be recorded
+    /// first.
+    #[error("record the consultation before its criteria")]
+    ConsultationNotRecorded,
 }
 
 /// Why an action was refused.

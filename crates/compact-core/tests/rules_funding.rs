@@ -246,6 +246,10 @@ fn the_exit_strategy_table() {
         required: false,
         strength: Strength::Firm,
     });
+    let mut no_notice = fixtures::warrington();
+    no_notice.standards.funding_notice = None;
+    let mut months = fixtures::wiltshire();
+    months.standards.exit_strategy = def.standards.exit_strategy.clone();
     let ends = d(2027, 3, 31);
     let day = chrono::Duration::days(1);
     let cut = || {
@@ -275,12 +279,66 @@ fn the_exit_strategy_table() {
             ends - day * 14,
             vec![Severity::Due],
         ),
+        // Warrington gives 12 weeks' notice of changes to funding, so the
+        // warning comes when that notice would have to begin.
         (
-            "none, ends in 15 days",
+            "none, ends in 15 days, inside the notice period",
             &def,
             None,
             false,
             ends - day * 15,
+            vec![Severity::Due],
+        ),
+        (
+            "none, ends in exactly 12 weeks",
+            &def,
+            None,
+            false,
+            ends - day * 84,
+            vec![Severity::Due],
+        ),
+        (
+            "none, ends in 12 weeks and a day",
+            &def,
+            None,
+            false,
+            ends - day * 85,
+            vec![],
+        ),
+        // Without a notice period, the usual fortnight.
+        (
+            "no notice period, ends in 14 days",
+            &no_notice,
+            None,
+            false,
+            ends - day * 14,
+            vec![Severity::Due],
+        ),
+        (
+            "no notice period, ends in 15 days",
+            &no_notice,
+            None,
+            false,
+            ends - day * 15,
+            vec![],
+        ),
+        // Three months' formal notice before a reduction (Wiltshire's,
+        // here with an exit strategy required): notice for an end on 31
+        // March can be given up to 31 December.
+        (
+            "months' notice, ends in three months",
+            &months,
+            None,
+            false,
+            d(2026, 12, 31),
+            vec![Severity::Due],
+        ),
+        (
+            "months' notice, a day before the notice begins",
+            &months,
+            None,
+            false,
+            d(2026, 12, 30),
             vec![],
         ),
         (

@@ -2,7 +2,8 @@
 
 use compact_core::access::GrantError;
 use compact_core::{
-    AccountId, ApiTokenId, CompactId, OrganisationId, SignatoryId, SignupRequestId,
+    AccountId, AgreementId, ApiTokenId, CompactId, FundingChangeId, OrganisationId, PaymentId,
+    SignatoryId, SignupRequestId,
 };
 use std::path::PathBuf;
 
@@ -87,6 +88,15 @@ pub enum StoreError {
 
     #[error("there is no sign-up request {0} in this Compact")]
     NoSuchSignupRequest(SignupRequestId),
+
+    #[error("there is no funding agreement {0} in this Compact")]
+    NoSuchAgreement(AgreementId),
+
+    #[error("there is no change {0} to this funding agreement")]
+    NoSuchFundingChange(FundingChangeId),
+
+    #[error("there is no payment {0} of this funding agreement")]
+    NoSuchPayment(PaymentId),
 
     #[error("there is no e-mail {0} in the outbox")]
     NoSuchEmail(crate::EmailId),

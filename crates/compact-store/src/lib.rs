@@ -20,6 +20,8 @@ mod compacts;
 mod connect;
 mod data_version;
 mod error;
+mod funding;
+mod funding_read;
 mod import;
 pub mod kitemark_keys;
 mod migrate;
@@ -46,6 +48,7 @@ pub use audit::{
 };
 pub use compacts::StoredCompact;
 pub use error::{Result, StoreError};
+pub use funding_read::{AgreementFilter, AgreementSummary, FundingParty};
 pub use import::{ImportSummary, ORGANISATIONS_IMPORT};
 pub use kitemark_keys::{KeyRing, KeyRingError};
 pub use migrate::{MigrationState, MigrationStatus};

@@ -467,6 +467,11 @@ pub fn sample_records() -> compact_core::model::Records {
             starts_on: d(2024, 4, 1),
             ends_on: d(2027, 3, 31),
             exit_strategy_agreed_on: Some(d(2024, 3, 15)),
+            exit_strategy_summary: "Other funders approached in the final year".into(),
+            purpose: "Run the larder three days a week".into(),
+            paid_in: Some(PaidIn::Advance),
+            monitoring: "Visitor numbers each quarter".into(),
+            full_cost_recovery: Some(true),
             payments: vec![
                 Payment {
                     id: PaymentId(1),
@@ -496,7 +501,36 @@ pub fn sample_records() -> compact_core::model::Records {
                         ProtectedCharacteristic::Age,
                         ProtectedCharacteristic::Disability,
                     ],
+                    entries: vec![
+                        ImpactEntry {
+                            characteristic: ProtectedCharacteristic::Age,
+                            impact: Impact::Negative,
+                            evidence: "Most visitors are over 70".into(),
+                            mitigation: "Home deliveries kept".into(),
+                        },
+                        ImpactEntry {
+                            characteristic: ProtectedCharacteristic::Disability,
+                            impact: Impact::Unknown,
+                            evidence: String::new(),
+                            mitigation: String::new(),
+                        },
+                    ],
+                    participants: vec![council, charity],
                 }),
+                steps: vec![
+                    StepRecord {
+                        step: ReductionStep::FeedbackReviewed,
+                        done_on: d(2026, 2, 25),
+                        done_by: "Funding team".into(),
+                        note: String::new(),
+                    },
+                    StepRecord {
+                        step: ReductionStep::FormalNotice,
+                        done_on: d(2026, 3, 2),
+                        done_by: "Head of commissioning".into(),
+                        note: "By letter".into(),
+                    },
+                ],
             }],
         }],
         disputes: vec![DisputeCase {

@@ -46,6 +46,13 @@ error-too-large = Gall ffeiliau a uwchlwythir yma fod hyd at 2 MB. Rhannwch y ff
 conflict-no-sign-up-in-force = Nid oes gan y sefydliad hwn gofrestriad mewn grym heddiw. Cofrestrwch ef yn gyntaf.
 conflict-already-withdrawn = Tynnwyd y cofrestriad hwn yn ôl eisoes ar { $date }.
 conflict-withdrawal-before-signing = Ni ellir dyddio tynnu'n ôl cyn y llofnodi, ar { $date }.
+conflict-no-reduction-procedure = Nid yw'r newid hwn yn dilyn unrhyw weithdrefn lleihau: nid yw'r Compact yn gosod un, neu nid yw'r newid yn torri cyllid.
+conflict-consultation-not-recorded = Cofnodwch yr ymgynghoriad cyn cyhoeddi ei feini prawf.
+form-error-too-late = Rhowch { $what } fel { $latest } neu ddyddiad cynharach
+form-error-kind-funder = Dewiswch gorff cyhoeddus fel y cyllidwr
+form-error-kind-recipient = Dewiswch fudiad gwirfoddol, cymunedol neu fenter gymdeithasol fel y derbynnydd
+form-error-range-amount = Rhowch swm sy'n fwy na £0.00
+form-error-range-new-amount = Rhowch swm newydd sy'n llai na swm y cytundeb
 
 month-1 = Ionawr
 month-2 = Chwefror

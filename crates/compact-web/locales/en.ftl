@@ -45,6 +45,13 @@ error-too-large = Files uploaded here can be up to 2 MB. Split the file into sma
 conflict-no-sign-up-in-force = This organisation has no sign-up in force today. Sign it up first.
 conflict-already-withdrawn = This sign-up was already withdrawn on { $date }.
 conflict-withdrawal-before-signing = A withdrawal cannot be dated before the signing, on { $date }.
+conflict-no-reduction-procedure = This change follows no reduction procedure: the Compact sets none, or the change does not cut funding.
+conflict-consultation-not-recorded = Record the consultation before the publication of its criteria.
+form-error-too-late = Enter { $what } as { $latest } or an earlier date
+form-error-kind-funder = Choose a public body as the funder
+form-error-kind-recipient = Choose a voluntary, community or social enterprise organisation as the recipient
+form-error-range-amount = Enter an amount more than £0.00
+form-error-range-new-amount = Enter a new amount less than the agreement's amount
 
 month-1 = January
 month-2 = February

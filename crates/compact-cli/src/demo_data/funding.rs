@@ -129,6 +129,11 @@ impl Generator<'_> {
                 starts_on,
                 ends_on,
                 exit_strategy_agreed_on: (!self.chance(10)).then_some(starts_on),
+                exit_strategy_summary: String::new(),
+                purpose: String::new(),
+                paid_in: None,
+                monitoring: String::new(),
+                full_cost_recovery: None,
                 payments,
                 changes,
             };
@@ -161,6 +166,8 @@ impl Generator<'_> {
             completed_on: days_before(decided_on, self.rng.gen_range(1..30)),
             joint: self.chance(80),
             characteristics: ProtectedCharacteristic::ALL.to_vec(),
+            entries: Vec::new(),
+            participants: Vec::new(),
         });
         FundingChange {
             id: FundingChangeId(self.id()),
@@ -175,6 +182,7 @@ impl Generator<'_> {
             effective_on,
             consultation,
             impact_assessment,
+            steps: Vec::new(),
         }
     }
 }

@@ -523,4 +523,24 @@ impl ProtectedCharacteristic {
         ProtectedCharacteristic::Sex,
         ProtectedCharacteristic::SexualOrientation,
     ];
+
+    /// The snake_case name used in files, forms and the database.
+    pub fn as_str(self) -> &'static str {
+        use ProtectedCharacteristic::*;
+        match self {
+            Age => "age",
+            Disability => "disability",
+            GenderReassignment => "gender_reassignment",
+            MarriageAndCivilPartnership => "marriage_and_civil_partnership",
+            PregnancyAndMaternity => "pregnancy_and_maternity",
+            Race => "race",
+            ReligionOrBelief => "religion_or_belief",
+            Sex => "sex",
+            SexualOrientation => "sexual_orientation",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ProtectedCharacteristic> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
 }

@@ -148,10 +148,37 @@ pub struct FundingAgreement {
     /// When an exit strategy was agreed, if one has been.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit_strategy_agreed_on: Option<Date>,
+    /// What the exit strategy says, in short.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub exit_strategy_summary: String,
+    /// What the money is for.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub purpose: String,
+    /// Whether instalments are paid at the start of the period they cover
+    /// or at its end; unknown for records that do not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid_in: Option<PaidIn>,
+    /// What the funder asks the recipient to report, and how often.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub monitoring: String,
+    /// Whether the price allows the recipient to recover its full costs
+    /// (overheads included); unknown for records that do not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_cost_recovery: Option<bool>,
     #[serde(default)]
     pub payments: Vec<Payment>,
     #[serde(default)]
     pub changes: Vec<FundingChange>,
+}
+
+/// When the instalments of an agreement are paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaidIn {
+    /// At the start of the period each instalment covers.
+    Advance,
+    /// After the period, once the work is done.
+    Arrears,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -191,6 +218,66 @@ pub struct FundingChange {
     pub consultation: Option<ConsultationId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impact_assessment: Option<ImpactAssessment>,
+    /// The steps of the reduction procedure recorded for this change, with
+    /// who took each (see `compact_core::funding::tasks`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<StepRecord>,
+}
+
+/// One step of the reduction procedure, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepRecord {
+    pub step: ReductionStep,
+    pub done_on: Date,
+    /// The person or team who did it.
+    #[serde(default)]
+    pub done_by: String,
+    /// Anything worth knowing about it, such as why a consultation was
+    /// shortened by agreement.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// The steps before funding is reduced or ended, in the order they are
+/// taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReductionStep {
+    /// A consultation of the set length is opened.
+    Consultation,
+    /// The criteria for the decision are published as it opens.
+    CriteriaPublished,
+    /// A joint equality impact assessment is completed.
+    ImpactAssessment,
+    /// The responses are reviewed before the decision.
+    FeedbackReviewed,
+    /// Formal notice of the set length is given.
+    FormalNotice,
+}
+
+impl ReductionStep {
+    pub const ALL: [ReductionStep; 5] = [
+        ReductionStep::Consultation,
+        ReductionStep::CriteriaPublished,
+        ReductionStep::ImpactAssessment,
+        ReductionStep::FeedbackReviewed,
+        ReductionStep::FormalNotice,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReductionStep::Consultation => "consultation",
+            ReductionStep::CriteriaPublished => "criteria_published",
+            ReductionStep::ImpactAssessment => "impact_assessment",
+            ReductionStep::FeedbackReviewed => "feedback_reviewed",
+            ReductionStep::FormalNotice => "formal_notice",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ReductionStep> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -214,10 +301,61 @@ impl ChangeKind {
 #[serde(deny_unknown_fields)]
 pub struct ImpactAssessment {
     pub completed_on: Date,
-    /// Undertaken jointly with VCSE representatives.
+    /// Undertaken jointly with VCSE representatives. For an assessment
+    /// recorded through the service this is derived: true when at least one
+    /// VCSE organisation took part.
     pub joint: bool,
     #[serde(default)]
     pub characteristics: Vec<ProtectedCharacteristic>,
+    /// The impact on each characteristic considered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<ImpactEntry>,
+    /// The organisations that took part.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<OrganisationId>,
+}
+
+/// The assessed impact on one protected characteristic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImpactEntry {
+    pub characteristic: ProtectedCharacteristic,
+    pub impact: Impact,
+    #[serde(default)]
+    pub evidence: String,
+    #[serde(default)]
+    pub mitigation: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Impact {
+    Positive,
+    Neutral,
+    Negative,
+    Unknown,
+}
+
+impl Impact {
+    pub const ALL: [Impact; 4] = [
+        Impact::Positive,
+        Impact::Neutral,
+        Impact::Negative,
+        Impact::Unknown,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Impact::Positive => "positive",
+            Impact::Neutral => "neutral",
+            Impact::Negative => "negative",
+            Impact::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Impact> {
+        Self::ALL.into_iter().find(|i| i.as_str() == text)
+    }
 }
 
 /// A dispute case moving through the Compact's procedure.

@@ -29,8 +29,18 @@ pub enum Problem {
     /// Longer than [`MAX_TEXT`] characters.
     TooLong,
     /// Not in the form this field takes (a charity number, a postcode, an
-    /// e-mail or web address, a kind from the list).
+    /// e-mail or web address, a kind from the list, an amount of money).
     WrongFormat,
+    /// A date after the latest its field accepts when that is not today
+    /// (an agreement longer than the longest plausible): the range says
+    /// which.
+    TooLate,
+    /// An organisation of the wrong kind for its part: a funder that is
+    /// not a public body, a recipient that is not a VCSE organisation.
+    WrongKind,
+    /// An amount of money out of the plausible range: none, or more than
+    /// the most any one agreement could hold.
+    OutOfRange,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -67,17 +77,21 @@ impl FieldProblem {
 
 /// Collects problems while fields are read.
 #[derive(Default)]
-pub(super) struct Checker {
+pub(crate) struct Checker {
     problems: Vec<FieldProblem>,
 }
 
 impl Checker {
-    pub(super) fn flag(&mut self, field: &'static str, problem: Problem) {
+    pub(crate) fn push(&mut self, problem: FieldProblem) {
+        self.problems.push(problem);
+    }
+
+    pub(crate) fn flag(&mut self, field: &'static str, problem: Problem) {
         self.problems.push(FieldProblem::new(field, problem));
     }
 
     /// Required text, trimmed.
-    fn text(&mut self, field: &'static str, value: &str) -> String {
+    pub(crate) fn text(&mut self, field: &'static str, value: &str) -> String {
         let value = self.optional_text(field, value);
         if value.is_empty() {
             self.flag(field, Problem::Missing);
@@ -85,7 +99,7 @@ impl Checker {
         value
     }
 
-    pub(super) fn optional_text(&mut self, field: &'static str, value: &str) -> String {
+    pub(crate) fn optional_text(&mut self, field: &'static str, value: &str) -> String {
         let value = value.trim();
         if value.chars().count() > MAX_TEXT {
             self.flag(field, Problem::TooLong);
@@ -94,7 +108,12 @@ impl Checker {
     }
 
     /// A required date in `range`.
-    fn date(&mut self, field: &'static str, value: &str, range: DateRange) -> Option<Date> {
+    pub(crate) fn date(
+        &mut self,
+        field: &'static str,
+        value: &str,
+        range: DateRange,
+    ) -> Option<Date> {
         if value.trim().is_empty() {
             self.flag(field, Problem::Missing);
             return None;
@@ -105,7 +124,7 @@ impl Checker {
     /// An optional date in `range`. A date outside it is still returned
     /// (with its problem noted), so the dates that follow it are checked
     /// against what was typed.
-    fn optional_date(
+    pub(crate) fn optional_date(
         &mut self,
         field: &'static str,
         value: &str,
@@ -126,7 +145,7 @@ impl Checker {
     }
 
     /// An optional identifier, parsed by its own type.
-    pub(super) fn parsed<T: std::str::FromStr>(
+    pub(crate) fn parsed<T: std::str::FromStr>(
         &mut self,
         field: &'static str,
         value: &str,
@@ -143,7 +162,7 @@ impl Checker {
     }
 
     /// An optional value checked by `check`.
-    pub(super) fn checked(
+    pub(crate) fn checked(
         &mut self,
         field: &'static str,
         value: &str,
@@ -159,7 +178,7 @@ impl Checker {
         checked
     }
 
-    pub(super) fn finish<T>(
+    pub(crate) fn finish<T>(
         self,
         value: impl FnOnce() -> Option<T>,
     ) -> Result<T, Vec<FieldProblem>> {

@@ -399,6 +399,11 @@ pub fn agreement(id: i64, starts_on: Date, ends_on: Date) -> FundingAgreement {
         starts_on,
         ends_on,
         exit_strategy_agreed_on: None,
+        exit_strategy_summary: String::new(),
+        purpose: String::new(),
+        paid_in: None,
+        monitoring: String::new(),
+        full_cost_recovery: None,
         payments: Vec::new(),
         changes: Vec::new(),
     }
@@ -430,6 +435,7 @@ pub fn change(
         effective_on,
         consultation: None,
         impact_assessment: None,
+        steps: Vec::new(),
     }
 }
 
@@ -438,6 +444,8 @@ pub fn impact_assessment(completed_on: Date, joint: bool) -> ImpactAssessment {
         completed_on,
         joint,
         characteristics: ProtectedCharacteristic::ALL.to_vec(),
+        entries: Vec::new(),
+        participants: Vec::new(),
     }
 }
 

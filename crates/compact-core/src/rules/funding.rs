@@ -141,6 +141,30 @@ fn payment_subject(p: &Payment, out: &mut Findings) -> Subject {
     )
 }
 
+/// The first day the exit strategy due by `deadline` is warned of: where
+/// the Compact sets a notice period for funding (weeks' notice of changes,
+/// months' formal notice before a reduction), when that notice would have
+/// to begin, so there is time to plan the exit while notice can still be
+/// given; the longer of the two when it sets both. Otherwise the usual
+/// fortnight (`calendar::is_due_from` never warns later than that).
+pub(super) fn exit_warning_from(ctx: &Ctx, deadline: Date) -> Date {
+    let standards = &ctx.def.standards;
+    let weeks = standards
+        .funding_notice
+        .as_ref()
+        .map(|n| calendar::weeks_before(deadline, n.weeks));
+    let months = standards
+        .reduction
+        .as_ref()
+        .filter(|r| r.formal_notice_months > 0)
+        .map(|r| calendar::latest_notice_day(deadline, r.formal_notice_months));
+    [weeks, months]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(deadline)
+}
+
 /// The exit strategy is there for when funding stops or falls, so it is due
 /// by the earlier of the agreement's last day and the day a known reduction
 /// or ending takes effect (see `docs/rules.md` for why not at the start).
@@ -188,7 +212,7 @@ fn exit_strategy(ctx: &Ctx, standard: &ExitStrategy, a: &FundingAgreement, out: 
                 long(deadline)
             )))
         }
-        None if calendar::is_due_soon(deadline, ctx.as_of) => {
+        None if calendar::is_due_from(deadline, ctx.as_of, exit_warning_from(ctx, deadline)) => {
             draft(Severity::Due, out).because(out.text(format_args!(
                 "An exit strategy is due by {}, when {future}; {promise} for every funding \
                  agreement.",

@@ -60,6 +60,13 @@ pub mod actions {
     pub const CHAMPION_SET: &str = "champion.set";
     pub const KITEMARK_KEY_CREATE: &str = "kitemark.key_create";
     pub const KITEMARK_KEY_ROTATE: &str = "kitemark.key_rotate";
+    pub const AGREEMENT_CREATE: &str = "agreement.create";
+    pub const AGREEMENT_UPDATE: &str = "agreement.update";
+    pub const PAYMENT_CREATE: &str = "payment.create";
+    pub const PAYMENT_PAID: &str = "payment.paid";
+    pub const FUNDING_CHANGE_CREATE: &str = "funding_change.create";
+    pub const REDUCTION_STEP_RECORD: &str = "reduction_step.record";
+    pub const IMPACT_ASSESSMENT_RECORD: &str = "impact_assessment.record";
 }
 
 /// Who made a change: a person through their account, or Compact itself

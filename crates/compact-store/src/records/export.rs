@@ -15,6 +15,8 @@ use std::collections::HashMap;
 pub struct ExportedAgreement {
     pub id: AgreementId,
     pub title: String,
+    /// What the money is for ('' when not recorded).
+    pub purpose: String,
     pub kind: AgreementKind,
     pub amount: Pence,
     pub starts_on: Date,
@@ -27,6 +29,7 @@ pub struct ExportedAgreement {
 struct Row {
     id: i64,
     title: String,
+    purpose: String,
     kind: String,
     amount_pence: i64,
     starts_on: Date,
@@ -48,7 +51,7 @@ impl Store {
     ) -> Result<(Vec<ExportedAgreement>, Vec<Organisation>)> {
         let rows: Vec<Row> = with_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT id, title, kind, amount_pence, starts_on, ends_on, funder_id, recipient_id \
+                "SELECT id, title, purpose, kind, amount_pence, starts_on, ends_on, funder_id, recipient_id \
                  FROM agreements WHERE compact_id = $1 AND id > $2 ORDER BY id LIMIT $3",
             )
             .bind(compact.0).bind(after.0).bind(i64::from(limit))
@@ -83,6 +86,7 @@ impl Store {
                 Ok(ExportedAgreement {
                     id: AgreementId(r.id),
                     title: r.title,
+                    purpose: r.purpose,
                     kind: parse_enum("agreements", "kind", &r.kind)?,
                     amount: Pence(r.amount_pence),
                     starts_on: r.starts_on,

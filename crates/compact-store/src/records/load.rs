@@ -1,5 +1,6 @@
 //! Loading every record of one Compact, for the rules engine and reports.
 
+use super::funding_rows::*;
 use super::parse_enum;
 use crate::error::{Result, StoreError};
 use crate::{with_pool, Store};
@@ -50,43 +51,6 @@ struct ConsultationRow {
     shorter_period_reason: Option<String>,
     criteria_published_on: Option<Date>,
     feedback_published_on: Option<Date>,
-}
-
-#[derive(sqlx::FromRow)]
-struct AgreementRow {
-    id: i64,
-    title: String,
-    funder_id: i64,
-    recipient_id: i64,
-    kind: String,
-    amount_pence: i64,
-    starts_on: Date,
-    ends_on: Date,
-    exit_strategy_agreed_on: Option<Date>,
-}
-
-#[derive(sqlx::FromRow)]
-struct PaymentRow {
-    id: i64,
-    agreement_id: i64,
-    due_on: Date,
-    amount_pence: i64,
-    paid_on: Option<Date>,
-}
-
-#[derive(sqlx::FromRow)]
-struct ChangeRow {
-    id: i64,
-    agreement_id: i64,
-    kind: String,
-    new_amount_pence: Option<i64>,
-    decided_on: Date,
-    notice_given_on: Option<Date>,
-    effective_on: Date,
-    consultation_id: Option<i64>,
-    eia_completed_on: Option<Date>,
-    eia_joint: Option<bool>,
-    eia_characteristics: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -146,9 +110,7 @@ struct Rows {
     organisations: Vec<OrganisationRow>,
     signatories: Vec<SignatoryRow>,
     consultations: Vec<ConsultationRow>,
-    agreements: Vec<AgreementRow>,
-    payments: Vec<PaymentRow>,
-    changes: Vec<ChangeRow>,
+    funding: FundingRows,
     disputes: Vec<DisputeRow>,
     events: Vec<EventRow>,
     seats: Vec<SeatRow>,
@@ -175,6 +137,9 @@ impl Store {
                 ($sql:literal) => {
                     sqlx::query_as(concat!($sql, " WHERE compact_id = $1 ORDER BY id")).bind(c).fetch_all(&mut *tx).await?
                 };
+                ($sql:expr) => {
+                    sqlx::query_as(&format!("{} WHERE compact_id = $1 ORDER BY id", $sql)).bind(c).fetch_all(&mut *tx).await?
+                };
             }
             let rows = Rows {
                 // An organisation belongs to its home register and to every
@@ -183,11 +148,14 @@ impl Store {
                 signatories: sqlx::query_as(SIGNATORIES_OF_COMPACT).bind(c).fetch_all(&mut *tx).await?,
                 consultations: all!("SELECT id, title, lead_id, opened_on, closes_on, shorter_period_reason, criteria_published_on, \
                     feedback_published_on FROM consultations"),
-                agreements: all!("SELECT id, title, funder_id, recipient_id, kind, amount_pence, starts_on, ends_on, \
-                    exit_strategy_agreed_on FROM agreements"),
-                payments: all!("SELECT id, agreement_id, due_on, amount_pence, paid_on FROM payments"),
-                changes: all!("SELECT id, agreement_id, kind, new_amount_pence, decided_on, notice_given_on, effective_on, \
-                    consultation_id, eia_completed_on, eia_joint, eia_characteristics FROM funding_changes"),
+                funding: FundingRows {
+                    agreements: all!(format!("SELECT {AGREEMENT_COLUMNS} FROM agreements")),
+                    payments: all!(format!("SELECT {PAYMENT_COLUMNS} FROM payments")),
+                    changes: all!(format!("SELECT {CHANGE_COLUMNS} FROM funding_changes")),
+                    steps: all!(format!("SELECT {STEP_COLUMNS} FROM reduction_steps")),
+                    entries: all!(format!("SELECT {ENTRY_COLUMNS} FROM impact_entries")),
+                    participants: all!(format!("SELECT {PARTICIPANT_COLUMNS} FROM impact_participants")),
+                },
                 disputes: all!("SELECT id, title, raised_by_id, against_id, raised_on, summary FROM disputes"),
                 events: all!("SELECT id, dispute_id, stage, kind, happened_on, note FROM dispute_events"),
                 seats: all!("SELECT id, body, constituency, holder, organisation_id, roles, held_from, held_until FROM seats"),
@@ -398,57 +366,7 @@ fn assemble(rows: Rows) -> Result<Records> {
             feedback_published_on: k.feedback_published_on,
         });
     }
-    let mut payments: HashMap<i64, Vec<Payment>> = HashMap::new();
-    for p in rows.payments {
-        payments.entry(p.agreement_id).or_default().push(Payment {
-            id: PaymentId(p.id),
-            due_on: p.due_on,
-            amount: Pence(p.amount_pence),
-            paid_on: p.paid_on,
-        });
-    }
-    let mut changes: HashMap<i64, Vec<FundingChange>> = HashMap::new();
-    for ch in rows.changes {
-        let impact_assessment = match ch.eia_completed_on {
-            Some(completed_on) => Some(ImpactAssessment {
-                completed_on,
-                joint: ch.eia_joint.unwrap_or(false),
-                characteristics: split_list(ch.eia_characteristics.as_deref().unwrap_or(""))
-                    .iter()
-                    .map(|c| parse_enum("funding_changes", "eia_characteristics", c))
-                    .collect::<Result<_>>()?,
-            }),
-            None => None,
-        };
-        changes
-            .entry(ch.agreement_id)
-            .or_default()
-            .push(FundingChange {
-                id: FundingChangeId(ch.id),
-                kind: parse_enum("funding_changes", "kind", &ch.kind)?,
-                new_amount: ch.new_amount_pence.map(Pence),
-                decided_on: ch.decided_on,
-                notice_given_on: ch.notice_given_on,
-                effective_on: ch.effective_on,
-                consultation: ch.consultation_id.map(ConsultationId),
-                impact_assessment,
-            });
-    }
-    for a in rows.agreements {
-        records.agreements.push(FundingAgreement {
-            id: AgreementId(a.id),
-            title: a.title,
-            funder: OrganisationId(a.funder_id),
-            recipient: OrganisationId(a.recipient_id),
-            kind: parse_enum("agreements", "kind", &a.kind)?,
-            amount: Pence(a.amount_pence),
-            starts_on: a.starts_on,
-            ends_on: a.ends_on,
-            exit_strategy_agreed_on: a.exit_strategy_agreed_on,
-            payments: payments.remove(&a.id).unwrap_or_default(),
-            changes: changes.remove(&a.id).unwrap_or_default(),
-        });
-    }
+    records.agreements = assemble_agreements(rows.funding)?;
     let mut events: HashMap<i64, Vec<DisputeEvent>> = HashMap::new();
     for e in rows.events {
         events.entry(e.dispute_id).or_default().push(DisputeEvent {

@@ -1,6 +1,7 @@
 //! Saving and loading a Compact's records (the rules engine's input).
 
 mod export;
+pub(crate) mod funding_rows;
 pub(crate) mod load;
 
 pub use export::ExportedAgreement;
@@ -162,10 +163,13 @@ impl Store {
             for a in &records.agreements {
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO agreements (compact_id, title, funder_id, recipient_id, kind, amount_pence, starts_on, ends_on, \
-                     exit_strategy_agreed_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                     exit_strategy_agreed_on, exit_strategy_summary, purpose, paid_in, monitoring, full_cost_recovery) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
                 )
                 .bind(c).bind(&a.title).bind(org(a.funder)?).bind(org(a.recipient)?).bind(enum_text(&a.kind))
                 .bind(a.amount.0).bind(a.starts_on).bind(a.ends_on).bind(a.exit_strategy_agreed_on)
+                .bind(&a.exit_strategy_summary).bind(&a.purpose).bind(a.paid_in.as_ref().map(enum_text))
+                .bind(&a.monitoring).bind(a.full_cost_recovery)
                 .fetch_one(&mut *tx).await?;
                 ids.agreements.insert(a.id, AgreementId(id));
                 for p in &a.payments {
@@ -181,16 +185,23 @@ impl Store {
                         .map(|k| lookup(&ids.consultations, &k, "consultation", k.0).map(|k| k.0))
                         .transpose()?;
                     let eia = ch.impact_assessment.as_ref();
-                    sqlx::query(
+                    let change_id: i64 = sqlx::query_scalar(
                         "INSERT INTO funding_changes (compact_id, agreement_id, kind, new_amount_pence, decided_on, notice_given_on, \
                          effective_on, consultation_id, eia_completed_on, eia_joint, eia_characteristics) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
                     )
                     .bind(c).bind(id).bind(enum_text(&ch.kind)).bind(ch.new_amount.map(|p| p.0))
                     .bind(ch.decided_on).bind(ch.notice_given_on).bind(ch.effective_on).bind(consultation)
                     .bind(eia.map(|e| e.completed_on)).bind(eia.map(|e| e.joint))
                     .bind(eia.map(|e| e.characteristics.iter().map(enum_text).collect::<Vec<_>>().join(",")))
-                    .execute(&mut *tx).await?;
+                    .fetch_one(&mut *tx).await?;
+                    for step in &ch.steps {
+                        crate::funding::insert_step!(tx, c, change_id, step);
+                    }
+                    if let Some(eia) = eia {
+                        let participants = eia.participants.iter().map(|&o| org(o).map(OrganisationId)).collect::<Result<Vec<_>>>()?;
+                        crate::funding::insert_impact_details!(tx, c, change_id, &eia.entries, &participants);
+                    }
                 }
             }
             for d in &records.disputes {

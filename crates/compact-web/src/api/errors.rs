@@ -199,6 +199,11 @@ impl From<compact_app::Error> for ApiError {
                 }
                 Missing::SignUp => "There is no sign-up with this number in this Compact.",
                 Missing::SignUpRequest => "There is no request with this number in this Compact.",
+                Missing::Agreement => {
+                    "There is no funding agreement with this number in this Compact."
+                }
+                Missing::FundingChange => "There is no change with this number to this agreement.",
+                Missing::Payment => "There is no payment with this number of this agreement.",
             }),
             Refusal::SignInRequired => ApiError::Unauthorised(
                 "Send a valid API token as `Authorization: Bearer TOKEN`.".into(),

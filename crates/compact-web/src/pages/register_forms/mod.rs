@@ -131,6 +131,8 @@ pub fn conflict_text(t: &Tr, conflict: &Conflict) -> String {
             &[("date", Arg::Text(t.date(signed_on)))],
         ),
         Conflict::RequestAlreadyDecided => t.get("request-error-decided"),
+        Conflict::NoReductionProcedure => t.get("conflict-no-reduction-procedure"),
+        Conflict::ConsultationNotRecorded => t.get("conflict-consultation-not-recorded"),
     }
 }
 
@@ -158,6 +160,21 @@ pub fn problem_text(t: &Tr, p: &FieldProblem) -> String {
             return t.with(&key, &args);
         }
         Problem::TooLong => "form-error-too-long",
+        Problem::TooLate => {
+            let mut args: Vec<(&str, Arg)> = p
+                .range
+                .iter()
+                .map(|r| ("latest", Arg::Text(t.date(&r.latest))))
+                .collect();
+            args.push(("what", Arg::Text(what)));
+            return t.with("form-error-too-late", &args);
+        }
+        Problem::WrongKind => {
+            return t.get(&format!("form-error-kind-{}", p.field.replace('_', "-")))
+        }
+        Problem::OutOfRange => {
+            return t.get(&format!("form-error-range-{}", p.field.replace('_', "-")))
+        }
         Problem::WrongFormat => {
             return t.get(&format!("form-error-format-{}", p.field.replace('_', "-")))
         }

@@ -1,0 +1,274 @@
+//! Funding agreements and changes to them, one use case each: enter or
+//! change an agreement, schedule or pay an instalment, record a change, a
+//! step of the reduction procedure or an equality impact assessment; and
+//! the reads the pages and the API show.
+//!
+//! Who may record is the core's decision (`Viewer::may_record_funding`):
+//! the secretariat and the funder's officers. Everyone may read.
+
+mod reads;
+
+pub use reads::{AgreementList, AgreementView, ChangeView};
+
+use crate::register::Loaded;
+use crate::{Acting, App, Result};
+use compact_core::definition::OrganisationKind;
+use compact_core::funding::{
+    characteristics_considered, AgreementInput, ChangeInput, ImpactInput, PaidInput, PaymentInput,
+    StepInput,
+};
+use compact_core::model::{FundingAgreement, FundingChange, ReductionStep};
+use compact_core::refusal::{Conflict, Missing, Refusal};
+use compact_core::*;
+use std::collections::HashMap;
+
+impl App {
+    /// The Compact at `slug`, refused unless `acting` may record funding
+    /// for some funder of it.
+    async fn funding_writer(&self, acting: &Acting, slug: &str) -> Result<Loaded> {
+        acting.require_signed_in()?;
+        let compact = self.compact(slug).await?;
+        if !acting.viewer.may_record_any_funding(compact.id()) {
+            return Err(Refusal::NotAllowed.into());
+        }
+        Ok(compact)
+    }
+
+    /// The agreement `id` of `compact`.
+    pub(crate) async fn stored_agreement(
+        &self,
+        compact: &Loaded,
+        id: AgreementId,
+    ) -> Result<FundingAgreement> {
+        Ok(self
+            .store
+            .agreement(compact.id(), id)
+            .await?
+            .ok_or(Refusal::NotFound(Missing::Agreement))?)
+    }
+
+    /// The agreement `id`, refused unless `acting` may record funding of
+    /// its funder: what every form about one agreement starts from.
+    pub async fn agreement_to_record(
+        &self,
+        acting: &Acting,
+        slug: &str,
+        id: AgreementId,
+    ) -> Result<(Loaded, FundingAgreement)> {
+        let compact = self.funding_writer(acting, slug).await?;
+        let agreement = self.stored_agreement(&compact, id).await?;
+        if !acting
+            .viewer
+            .may_record_funding(compact.id(), agreement.funder)
+        {
+            return Err(Refusal::NotAllowed.into());
+        }
+        Ok((compact, agreement))
+    }
+
+    /// The change `change` of agreement `id`, for a form about it.
+    pub async fn change_to_record(
+        &self,
+        acting: &Acting,
+        slug: &str,
+        id: AgreementId,
+        change: FundingChangeId,
+    ) -> Result<(Loaded, FundingAgreement, FundingChange)> {
+        let (compact, agreement) = self.agreement_to_record(acting, slug, id).await?;
+        let found = agreement
+            .changes
+            .iter()
+            .find(|c| c.id == change)
+            .cloned()
+            .ok_or(Refusal::NotFound(Missing::FundingChange))?;
+        Ok((compact, agreement, found))
+    }
+
+    /// What each of `ids` is, for those in the register of `compact`.
+    async fn kinds(
+        &self,
+        compact: &Loaded,
+        ids: &[&str],
+    ) -> Result<HashMap<OrganisationId, OrganisationKind>> {
+        let ids: Vec<OrganisationId> = ids
+            .iter()
+            .filter_map(|t| t.trim().parse::<i64>().ok().map(OrganisationId))
+            .collect();
+        Ok(self
+            .store
+            .organisations_named(compact.id(), &ids)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.kind))
+            .collect())
+    }
+
+    /// Enter a new agreement. The funder must be one `acting` may record
+    /// for.
+    pub async fn create_agreement(
+        &self,
+        acting: &Acting,
+        slug: &str,
+        input: &AgreementInput,
+    ) -> Result<AgreementId> {
+        let compact = self.funding_writer(acting, slug).await?;
+        let kinds = self
+            .kinds(&compact, &[&input.funder, &input.recipient])
+            .await?;
+        let agreement = input.check(self.clock.today(), |o| kinds.get(&o).copied())?;
+        if !acting
+            .viewer
+            .may_record_funding(compact.id(), agreement.funder)
+        {
+            return Err(Refusal::NotAllowed.into());
+        }
+        Ok(self
+            .store
+            .add_agreement(compact.id(), &agreement, &acting.actor)
+            .await?)
+    }
+
+    /// Change an agreement's own fields (not its payments or changes). An
+    /// officer may not hand the agreement to a funder they do not act for.
+    pub async fn update_agreement(
+        &self,
+        acting: &Acting,
+        slug: &str,
+        id: AgreementId,
+        input: &AgreementInput,
+    ) -> Result<()> {
+        let (compact, before) = self.agreement_to_record(acting, slug, id).await?;
+        let kinds = self
+            .kinds(&compact, &[&input.funder, &input.recipient])
+            .await?;
+        let mut agreement = input.check(self.clock.today(), |o| kinds.get(&o).copied())?;
+        if !acting
+            .viewer
+            .may_record_funding(compact.id(), agreement.funder)
+        {
+            return Err(Refusal::NotAllowed.into());
+        }
+        agreement.id = id;
+        self.store
+            .update_agreement(compact.id(), &agreement, &before, &acting.actor)
+            .await?;
+        Ok(())
+    }
+
+    /// Add an instalment to the payment schedule, paid or not.
+    pub async fn record_payment(
+        &self,
+        acting: &Acting,
+        slug: &str,
+        id: AgreementId,
+        input: &PaymentInput,
+    ) -> Result<PaymentId> {
+        let (compact, agreement) = self.agreement_to_record(acting, slug, id).await?;
+        let payment = input.check(self.clock.today(), &agreement)?;
+        Ok(self
+            .store
+            .add_payment(compact.id(), id, &payment, &acting.actor)
+            .await?)
+    }
+
+    /// Record the day a scheduled instalment was paid.
+    pub async fn record_paid(
+        &self,
+        acting: &Acting,
+        slug: &str,
+        id: AgreementId,
+        payment: PaymentId,
+        input: &PaidInput,
+    ) -> Result<()> {
+        let (compact, agreement) = self.agreement_to_record(acting, slug, id).await?;
+        if !agreement.payments.iter().any(|p| p.id == payment) {
+            return Err(Refusal::NotFound(Missing::Payment).into());
+        }
+        let paid_on = input.check(self.clock.today(), &agreement)?;
+        self.store
+            .mark_paid(compact.id(), id, payment, paid_on, &acting.actor)
+            .await?;
+        Ok(())
+    }
+
+    /// Record a change decided to an agreement.
+    pub async fn record_change(
+        &self,
+        acting: &Acting,
+        slug: &str,
+        id: AgreementId,
+        input: &ChangeInput,
+    ) -> Result<FundingChangeId> {
+        let (compact, agreement) = self.agreement_to_record(acting, slug, id).await?;
+        let change = input.check(self.clock.today(), &agreement)?;
+        Ok(self
+            .store
+            .add_funding_change(compact.id(), id, &change, &acting.actor)
+            .await?)
+    }
+
+    /// Record a step of the reduction procedure for a cut.
+    pub async fn record_step(
+        &self,
+        acting: &Acting,
+        slug: &str,
+        id: AgreementId,
+        change: FundingChangeId,
+        input: &StepInput,
+    ) -> Result<()> {
+        let (compact, agreement, found) = self.change_to_record(acting, slug, id, change).await?;
+        let procedure = compact
+            .definition
+            .standards
+            .reduction
+            .as_ref()
+            .filter(|_| found.kind.cuts_funding())
+            .ok_or(Refusal::Conflict(Conflict::NoReductionProcedure))?;
+        let step = input.check(self.clock.today(), &agreement, procedure)?;
+        if step.record.step == ReductionStep::CriteriaPublished && found.consultation.is_none() {
+            return Err(Refusal::Conflict(Conflict::ConsultationNotRecorded).into());
+        }
+        // The consultation is named after what it is about.
+        let title = format!(
+            "Consultation on the {} of {}",
+            match found.kind {
+                model::ChangeKind::Termination => "ending",
+                _ => "reduction",
+            },
+            agreement.title
+        );
+        self.store
+            .record_step(
+                compact.id(),
+                &agreement,
+                change,
+                &step,
+                &title,
+                &acting.actor,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Record (or record again) the equality impact assessment of a change.
+    pub async fn record_impact_assessment(
+        &self,
+        acting: &Acting,
+        slug: &str,
+        id: AgreementId,
+        change: FundingChangeId,
+        input: &ImpactInput,
+    ) -> Result<()> {
+        let (compact, agreement, _) = self.change_to_record(acting, slug, id, change).await?;
+        let typed: Vec<&str> = input.participants.iter().map(String::as_str).collect();
+        let kinds = self.kinds(&compact, &typed).await?;
+        let considered = characteristics_considered(&compact.definition.protected_characteristics);
+        let eia = input.check(self.clock.today(), &agreement, &considered, |o| {
+            kinds.get(&o).copied()
+        })?;
+        self.store
+            .record_impact_assessment(compact.id(), id, change, &eia, &acting.actor)
+            .await?;
+        Ok(())
+    }
+}
