@@ -81,7 +81,7 @@ impl App {
                 else {
                     continue;
                 };
-                let grant = grant_of(
+                let mut grant = grant_of(
                     &prefix,
                     &AgreementFacts {
                         id: a.id,
@@ -96,6 +96,11 @@ impl App {
                         recipient,
                     },
                 );
+                // A grant imported from a funder's file keeps the
+                // identifier it was published with.
+                if let Some(id) = &a.grant_id {
+                    grant.id.clone_from(id);
+                }
                 if let Some(w) = json.as_mut() {
                     w.push(&grant, &modified).map_err(io)?;
                 }
@@ -128,4 +133,62 @@ impl App {
 
 fn io(e: impl Into<std::io::Error>) -> crate::Error {
     crate::Error::Task(Box::new(e.into()))
+}
+
+/// Why a 360Giving file was not imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GrantsFileRefusal {
+    /// It could not be read as the layout: not JSON, missing columns...
+    Unreadable(String),
+    /// Grants with fields to correct, every one listed.
+    Grants(Vec<compact_core::giving360::GrantProblem>),
+}
+
+impl App {
+    /// Import a 360Giving file (JSON package or CSV spreadsheet) into the
+    /// agreements of `slug` (the secretariat, or the command): read and
+    /// checked off the async executor, then saved whole or not at all (see
+    /// `compact_core::giving360::import`). Importing the same file again
+    /// changes nothing.
+    pub async fn import_grants(
+        &self,
+        acting: &crate::Acting,
+        slug: &str,
+        bytes: Vec<u8>,
+        format: GrantsFormat,
+        dry_run: bool,
+    ) -> Result<std::result::Result<compact_store::GrantsImportSummary, GrantsFileRefusal>> {
+        use compact_core::giving360::{import, read};
+        let compact = self.as_secretariat(acting, slug).await?;
+        let prefix = default_prefix(slug);
+        let today = self.clock.today();
+        let planned = tokio::task::spawn_blocking(move || {
+            let read = match format {
+                GrantsFormat::Json => read::read_json(&bytes).map(|g| (g, None)),
+                GrantsFormat::Csv => read::read_csv_rows(&bytes).map(|(g, rows)| (g, Some(rows))),
+            };
+            let (grants, rows) = match read {
+                Ok(g) => g,
+                Err(read::ReadError::Grants(problems)) => {
+                    return Err(GrantsFileRefusal::Grants(problems))
+                }
+                Err(other) => return Err(GrantsFileRefusal::Unreadable(other.to_string())),
+            };
+            let layout = match &rows {
+                Some(rows) => import::Layout::Spreadsheet(rows),
+                None => import::Layout::Package,
+            };
+            import::plan(&prefix, &grants, today, layout).map_err(GrantsFileRefusal::Grants)
+        })
+        .await
+        .map_err(|e| crate::Error::Task(Box::new(e)))?;
+        let planned = match planned {
+            Ok(p) => p,
+            Err(refusal) => return Ok(Err(refusal)),
+        };
+        Ok(Ok(self
+            .store
+            .import_grants(compact.id(), &planned, &acting.actor, dry_run)
+            .await?))
+    }
 }

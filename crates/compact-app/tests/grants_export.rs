@@ -141,3 +141,178 @@ async fn agreements_export_as_valid_360giving_data(engine: Engine) {
     assert_eq!(read::read_csv(&csv_bytes).unwrap(), grants);
     db.finish().await;
 }
+
+fn sample(name: &str) -> Vec<u8> {
+    std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/data/360giving")
+            .join(name),
+    )
+    .unwrap()
+}
+
+async fn agreements_in(db: &TestDatabase) -> i64 {
+    let known = Default::default();
+    let all = db
+        .store
+        .agreements_for_export(
+            compact_core::CompactId(1),
+            compact_core::AgreementId(0),
+            1_000_000,
+            &known,
+        )
+        .await
+        .unwrap();
+    all.0.len() as i64
+}
+
+test_on_both_engines!(a_real_publishers_file_imports_whole_once_and_exports_valid);
+async fn a_real_publishers_file_imports_whole_once_and_exports_valid(engine: Engine) {
+    use compact_app::grants::GrantsFileRefusal;
+    use compact_app::Acting;
+    let db = TestDatabase::new(engine).await;
+    db.store
+        .create_compact(
+            "blackpool",
+            "Compact for Blackpool",
+            shipped("blackpool").unwrap(),
+            &actor(),
+        )
+        .await
+        .unwrap();
+    let app = App::new(db.store.clone(), Clock::System);
+    let operator = Acting::operator("test");
+    let real = sample("real-publisher-a003W000001B7PzQAK.json");
+
+    // A dry run checks and counts, and saves nothing.
+    let dry = app
+        .import_grants(
+            &operator,
+            "blackpool",
+            real.clone(),
+            GrantsFormat::Json,
+            true,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(dry.agreements_created, 475);
+    assert_eq!(agreements_in(&db).await, 0);
+
+    let first = app
+        .import_grants(
+            &operator,
+            "blackpool",
+            real.clone(),
+            GrantsFormat::Json,
+            false,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.agreements_created, 475);
+    let again = app
+        .import_grants(&operator, "blackpool", real, GrantsFormat::Json, false)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            again.agreements_created,
+            again.agreements_updated,
+            again.agreements_unchanged
+        ),
+        (0, 0, 475)
+    );
+    assert_eq!(again.organisations_created, 0);
+
+    // Broken files import nothing and say where.
+    for (name, format) in [
+        (
+            "fundingproviders-grants_broken_grants.json",
+            GrantsFormat::Json,
+        ),
+        ("fundingproviders-grants_malformed.json", GrantsFormat::Json),
+        ("nulls.json", GrantsFormat::Json),
+        ("decimal_amounts.json", GrantsFormat::Json),
+    ] {
+        let refused = app
+            .import_grants(&operator, "blackpool", sample(name), format, false)
+            .await
+            .unwrap()
+            .unwrap_err();
+        match refused {
+            GrantsFileRefusal::Grants(problems) => assert!(
+                problems.iter().all(|p| p.grant >= 1 && !p.field.is_empty()),
+                "{name}"
+            ),
+            GrantsFileRefusal::Unreadable(why) => assert!(why.contains("line"), "{name}: {why}"),
+        }
+    }
+    assert_eq!(agreements_in(&db).await, 475);
+
+    // The standard's spreadsheets, in UTF-8 and Windows-1252.
+    for name in [
+        "fundingproviders_grants_2_grants.csv",
+        "fundingproviders-grants_2_grants_cp1252.csv",
+    ] {
+        let s = app
+            .import_grants(
+                &operator,
+                "blackpool",
+                sample(name),
+                GrantsFormat::Csv,
+                false,
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(s.agreements_created, 2, "{name}");
+    }
+
+    // What was imported exports again as valid data, keeping each grant's
+    // identifier.
+    let (bytes, written, _) = export(&app, GrantsFormat::Json).await;
+    assert_eq!(written, 479);
+    let package: Value = serde_json::from_slice(&bytes).unwrap();
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .with_retriever(Local(schema("360-giving-schema.json")))
+        .build(&schema("360-giving-package-schema.json"))
+        .unwrap();
+    assert!(validator.is_valid(&package));
+    assert!(read::read_json(&bytes)
+        .unwrap()
+        .iter()
+        .any(|g| g.id == "360G-ALWF-1978"));
+
+    // Only the secretariat imports.
+    let member = Acting::account(
+        compact_core::AccountId(9),
+        compact_core::access::Viewer::account(vec![compact_core::access::Grant::new(
+            compact_core::CompactId(1),
+            compact_core::access::Role::Member,
+            None,
+        )
+        .unwrap_or_else(|_| {
+            compact_core::access::Grant::new(
+                compact_core::CompactId(1),
+                compact_core::access::Role::Group,
+                None,
+            )
+            .unwrap()
+        })]),
+    );
+    assert!(app
+        .import_grants(
+            &member,
+            "blackpool",
+            sample("fundingproviders_grants_2_grants.csv"),
+            GrantsFormat::Csv,
+            false
+        )
+        .await
+        .is_err());
+    db.finish().await;
+}

@@ -249,6 +249,31 @@ pub enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Add a funder's grants to a Compact's funding agreements from a
+    /// 360Giving file: a JSON data package or the standard's spreadsheet
+    /// layout as CSV (UTF-8 or Windows-1252).
+    ///
+    /// Organisations are found by their charity or company number, or
+    /// their name, and entered when they are not in the register; each
+    /// agreement is found by its grant identifier, so importing the same
+    /// file again changes nothing. A file with any problem imports nothing:
+    /// every problem is listed by grant (or row) and field.
+    ///
+    /// Example: compact import 360giving --compact wiltshire grants.json
+    #[command(name = "360giving")]
+    Giving360 {
+        /// The Compact, by its short name (e.g. wiltshire).
+        #[arg(long)]
+        compact: String,
+        /// The file to read.
+        file: PathBuf,
+        /// JSON or CSV. Default: from the file's extension.
+        #[arg(long, value_enum)]
+        format: Option<GrantsFormatArg>,
+        /// Check everything but save nothing: report what the import would do.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 /// The layouts of an import file, as the command line names them.

@@ -172,6 +172,15 @@ pub async fn run(cli: Cli) -> Result<()> {
             )
             .await
         }
+        Command::Import {
+            command:
+                ImportCommand::Giving360 {
+                    compact,
+                    file,
+                    format,
+                    dry_run,
+                },
+        } => export::import_grants(&cli.database, &compact, &file, format, dry_run).await,
         Command::Export {
             command:
                 ExportCommand::Giving360 {

@@ -54,7 +54,7 @@ pub use kitemark_keys::{KeyRing, KeyRingError};
 pub use migrate::{MigrationState, MigrationStatus};
 pub use organisation_read::{FundingOf, LedConsultation};
 pub use outbox::{EmailId, NewEmail, OutboxEmail};
-pub use records::{ExportedAgreement, SavedIds};
+pub use records::{ExportedAgreement, GrantsImportSummary, SavedIds};
 pub use register_read::{RegisterEntry, RegisterPage, RegisterQuery};
 pub use sessions::Session;
 pub use signatories::{RequestStatus, SignupRequest};

@@ -13,6 +13,7 @@
 //! are left alone. Amounts are held as whole pence, never as a float.
 
 pub mod agreements;
+pub mod import;
 pub mod orgid;
 pub mod quality;
 pub mod read;
@@ -61,6 +62,9 @@ pub struct GrantProblem {
     /// The grant's place: its row in a spreadsheet (the header is row 1),
     /// or its number in a JSON package (the first is 1).
     pub grant: usize,
+    /// Whether `grant` is a spreadsheet row (otherwise the grant's number
+    /// in a package).
+    pub row: bool,
     /// The field, as the file names it (`amountAwarded`, or `Amount
     /// Awarded` in a spreadsheet).
     pub field: String,
@@ -69,6 +73,11 @@ pub struct GrantProblem {
 
 impl std::fmt::Display for GrantProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "grant {}, {}: {}", self.grant, self.field, self.problem)
+        let place = if self.row { "row" } else { "grant" };
+        write!(
+            f,
+            "{place} {}, {}: {}",
+            self.grant, self.field, self.problem
+        )
     }
 }

@@ -36,6 +36,7 @@ pub enum ReadError {
 /// The problems found so far in one grant.
 struct Checker<'a> {
     grant: usize,
+    row: bool,
     problems: &'a mut Vec<GrantProblem>,
 }
 
@@ -43,6 +44,7 @@ impl Checker<'_> {
     fn problem(&mut self, field: &str, problem: impl Into<String>) {
         self.problems.push(GrantProblem {
             grant: self.grant,
+            row: self.row,
             field: field.to_string(),
             problem: problem.into(),
         });
@@ -180,6 +182,7 @@ pub fn read_json(bytes: &[u8]) -> Result<Vec<Grant>, ReadError> {
     for (i, g) in grants.iter().enumerate() {
         let mut c = Checker {
             grant: i + 1,
+            row: false,
             problems: &mut problems,
         };
         let field = |name: &str| text_of(g.get(name));
@@ -252,7 +255,7 @@ pub fn read_json(bytes: &[u8]) -> Result<Vec<Grant>, ReadError> {
         );
         read.push(grant);
     }
-    duplicates(&read, "id", &mut problems, |i| i + 1);
+    duplicates(&read, "id", false, &mut problems, |i| i + 1);
     finish(read, problems)
 }
 
@@ -307,6 +310,7 @@ fn check_identifiers(c: &mut Checker, grant: &Grant, fields: [&str; 2]) {
 fn duplicates(
     grants: &[Grant],
     field: &str,
+    in_rows: bool,
     problems: &mut Vec<GrantProblem>,
     place: impl Fn(usize) -> usize,
 ) {
@@ -319,10 +323,12 @@ fn duplicates(
             seen.insert(g.id.as_str(), first);
             problems.push(GrantProblem {
                 grant: place(i),
+                row: in_rows,
                 field: field.to_string(),
                 problem: format!(
-                    "{:?} is also the identifier of grant {}: each grant needs its own",
+                    "{:?} is also the identifier of {} {}: each grant needs its own",
                     g.id,
+                    if in_rows { "row" } else { "grant" },
                     place(first)
                 ),
             });
@@ -365,6 +371,12 @@ fn decode(bytes: &[u8]) -> String {
 
 /// Read the flat spreadsheet layout.
 pub fn read_csv(bytes: &[u8]) -> Result<Vec<Grant>, ReadError> {
+    read_csv_rows(bytes).map(|(grants, _)| grants)
+}
+
+/// Read the flat spreadsheet layout, with each grant's row (the header is
+/// row 1; blank rows are skipped).
+pub fn read_csv_rows(bytes: &[u8]) -> Result<(Vec<Grant>, Vec<usize>), ReadError> {
     let text = decode(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -400,6 +412,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Grant>, ReadError> {
             Err(e) => {
                 problems.push(GrantProblem {
                     grant: row,
+                    row: true,
                     field: "(row)".into(),
                     problem: format!("cannot be read: {e}"),
                 });
@@ -418,6 +431,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Grant>, ReadError> {
         };
         let mut c = Checker {
             grant: row,
+            row: true,
             problems: &mut problems,
         };
         if let Some(currency) = cell("Currency").filter(|c| c != "GBP") {
@@ -476,8 +490,8 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Grant>, ReadError> {
         rows.push(row);
         read.push(grant);
     }
-    duplicates(&read, "Identifier", &mut problems, |i| rows[i]);
-    finish(read, problems)
+    duplicates(&read, "Identifier", true, &mut problems, |i| rows[i]);
+    finish(read, problems).map(|grants| (grants, rows))
 }
 
 #[cfg(test)]

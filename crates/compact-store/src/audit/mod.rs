@@ -62,6 +62,7 @@ pub mod actions {
     pub const KITEMARK_KEY_ROTATE: &str = "kitemark.key_rotate";
     pub const AGREEMENT_CREATE: &str = "agreement.create";
     pub const AGREEMENT_UPDATE: &str = "agreement.update";
+    pub const GRANTS_IMPORT: &str = "grants.import";
     pub const PAYMENT_CREATE: &str = "payment.create";
     pub const PAYMENT_PAID: &str = "payment.paid";
     pub const FUNDING_CHANGE_CREATE: &str = "funding_change.create";

@@ -17,6 +17,8 @@ pub struct ExportedAgreement {
     pub title: String,
     /// What the money is for ('' when not recorded).
     pub purpose: String,
+    /// Its 360Giving identifier, when it came from a funder's file.
+    pub grant_id: Option<String>,
     pub kind: AgreementKind,
     pub amount: Pence,
     pub starts_on: Date,
@@ -30,6 +32,7 @@ struct Row {
     id: i64,
     title: String,
     purpose: String,
+    grant_id: Option<String>,
     kind: String,
     amount_pence: i64,
     starts_on: Date,
@@ -51,7 +54,7 @@ impl Store {
     ) -> Result<(Vec<ExportedAgreement>, Vec<Organisation>)> {
         let rows: Vec<Row> = with_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT id, title, purpose, kind, amount_pence, starts_on, ends_on, funder_id, recipient_id \
+                "SELECT id, title, purpose, grant_id, kind, amount_pence, starts_on, ends_on, funder_id, recipient_id \
                  FROM agreements WHERE compact_id = $1 AND id > $2 ORDER BY id LIMIT $3",
             )
             .bind(compact.0).bind(after.0).bind(i64::from(limit))
@@ -87,6 +90,7 @@ impl Store {
                     id: AgreementId(r.id),
                     title: r.title,
                     purpose: r.purpose,
+                    grant_id: r.grant_id,
                     kind: parse_enum("agreements", "kind", &r.kind)?,
                     amount: Pence(r.amount_pence),
                     starts_on: r.starts_on,

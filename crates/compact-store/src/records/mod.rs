@@ -2,9 +2,11 @@
 
 mod export;
 pub(crate) mod funding_rows;
+mod grants_import;
 pub(crate) mod load;
 
 pub use export::ExportedAgreement;
+pub use grants_import::GrantsImportSummary;
 
 use crate::audit::{actions, Actor, AuditConnection, NewEntry};
 use crate::error::{Result, StoreError};
