@@ -48,6 +48,9 @@ impl From<StoreError> for Error {
             StoreError::NoSuchSignupRequest(_) => {
                 Error::Refused(Refusal::NotFound(Missing::SignUpRequest))
             }
+            StoreError::NoSuchConsultation(_) => {
+                Error::Refused(Refusal::NotFound(Missing::Consultation))
+            }
             StoreError::OrganisationNotInCompact { .. } => {
                 Error::Refused(Refusal::NotFound(Missing::Organisation))
             }

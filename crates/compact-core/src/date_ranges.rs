@@ -17,6 +17,11 @@
 //! | A sign-up | the Compact's edition date, or [`COMPACTS_BEGAN`] without one | today |
 //! | A champion's appointment, a withdrawal | the signing | today |
 //! | A champion's training | the appointment | today |
+//! | A consultation's opening | [`COMPACTS_BEGAN`] | a year after today |
+//! | A consultation's closing | the day after it opens | a year after it opens |
+//! | A response received, a decision taken | the opening | today |
+//!
+//! The consultation ranges live in `crate::consultation::period`.
 //!
 //! No date may be earlier than [`COMPACTS_BEGAN`], whatever a Compact's
 //! definition says its edition date is: local Compacts follow the national
@@ -48,6 +53,8 @@ pub enum Since {
     Signing,
     /// The champion's appointment.
     Appointment,
+    /// The opening of the consultation the date belongs to.
+    Opening,
 }
 
 /// The dates a field accepts: from `earliest` to `latest`, both included.
@@ -93,7 +100,7 @@ impl DateRange {
 }
 
 /// A date no earlier than [`COMPACTS_BEGAN`].
-fn at_least_floor(date: Date) -> Date {
+pub(crate) fn at_least_floor(date: Date) -> Date {
     date.max(COMPACTS_BEGAN)
 }
 

@@ -88,6 +88,9 @@ pub enum StoreError {
     #[error("there is no sign-up request {0} in this Compact")]
     NoSuchSignupRequest(SignupRequestId),
 
+    #[error("there is no consultation {0} in this Compact")]
+    NoSuchConsultation(compact_core::ConsultationId),
+
     #[error("there is no e-mail {0} in the outbox")]
     NoSuchEmail(crate::EmailId),
 

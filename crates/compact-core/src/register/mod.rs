@@ -15,6 +15,7 @@ mod tests;
 pub use details::OrganisationInput;
 pub use growth::{growth, GrowthPoint};
 pub use parties::FindingParties;
+pub(crate) use signup::Checker;
 pub use signup::{
     ChampionInput, FieldProblem, Problem, SignUp, SignUpInput, WithdrawalInput, MAX_TEXT,
 };

@@ -31,6 +31,11 @@ pub enum Problem {
     /// Not in the form this field takes (a charity number, a postcode, an
     /// e-mail or web address, a kind from the list).
     WrongFormat,
+    /// A date after the latest its field accepts when that is not today:
+    /// a consultation closing more than a year after it opens.
+    TooLate,
+    /// More items than the field takes (documents, areas of work).
+    TooMany,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -67,17 +72,39 @@ impl FieldProblem {
 
 /// Collects problems while fields are read.
 #[derive(Default)]
-pub(super) struct Checker {
+pub(crate) struct Checker {
     problems: Vec<FieldProblem>,
 }
 
 impl Checker {
-    pub(super) fn flag(&mut self, field: &'static str, problem: Problem) {
+    pub(crate) fn flag(&mut self, field: &'static str, problem: Problem) {
         self.problems.push(FieldProblem::new(field, problem));
     }
 
+    pub(crate) fn push(&mut self, problem: FieldProblem) {
+        self.problems.push(problem);
+    }
+
+    /// Text of at most `max` characters, trimmed; required or not.
+    pub(crate) fn text_up_to(
+        &mut self,
+        field: &'static str,
+        value: &str,
+        max: usize,
+        required: bool,
+    ) -> String {
+        let value = value.trim();
+        if value.chars().count() > max {
+            self.flag(field, Problem::TooLong);
+        }
+        if required && value.is_empty() {
+            self.flag(field, Problem::Missing);
+        }
+        value.to_string()
+    }
+
     /// Required text, trimmed.
-    fn text(&mut self, field: &'static str, value: &str) -> String {
+    pub(crate) fn text(&mut self, field: &'static str, value: &str) -> String {
         let value = self.optional_text(field, value);
         if value.is_empty() {
             self.flag(field, Problem::Missing);
@@ -85,7 +112,7 @@ impl Checker {
         value
     }
 
-    pub(super) fn optional_text(&mut self, field: &'static str, value: &str) -> String {
+    pub(crate) fn optional_text(&mut self, field: &'static str, value: &str) -> String {
         let value = value.trim();
         if value.chars().count() > MAX_TEXT {
             self.flag(field, Problem::TooLong);
@@ -94,7 +121,12 @@ impl Checker {
     }
 
     /// A required date in `range`.
-    fn date(&mut self, field: &'static str, value: &str, range: DateRange) -> Option<Date> {
+    pub(crate) fn date(
+        &mut self,
+        field: &'static str,
+        value: &str,
+        range: DateRange,
+    ) -> Option<Date> {
         if value.trim().is_empty() {
             self.flag(field, Problem::Missing);
             return None;
@@ -105,7 +137,7 @@ impl Checker {
     /// An optional date in `range`. A date outside it is still returned
     /// (with its problem noted), so the dates that follow it are checked
     /// against what was typed.
-    fn optional_date(
+    pub(crate) fn optional_date(
         &mut self,
         field: &'static str,
         value: &str,
@@ -126,7 +158,7 @@ impl Checker {
     }
 
     /// An optional identifier, parsed by its own type.
-    pub(super) fn parsed<T: std::str::FromStr>(
+    pub(crate) fn parsed<T: std::str::FromStr>(
         &mut self,
         field: &'static str,
         value: &str,
@@ -143,7 +175,7 @@ impl Checker {
     }
 
     /// An optional value checked by `check`.
-    pub(super) fn checked(
+    pub(crate) fn checked(
         &mut self,
         field: &'static str,
         value: &str,
@@ -159,7 +191,7 @@ impl Checker {
         checked
     }
 
-    pub(super) fn finish<T>(
+    pub(crate) fn finish<T>(
         self,
         value: impl FnOnce() -> Option<T>,
     ) -> Result<T, Vec<FieldProblem>> {

@@ -181,8 +181,12 @@ impl Store {
                 // Compact it has signed up to.
                 organisations: sqlx::query_as(ORGANISATIONS_OF_COMPACT).bind(c).fetch_all(&mut *tx).await?,
                 signatories: sqlx::query_as(SIGNATORIES_OF_COMPACT).bind(c).fetch_all(&mut *tx).await?,
-                consultations: all!("SELECT id, title, lead_id, opened_on, closes_on, shorter_period_reason, criteria_published_on, \
-                    feedback_published_on FROM consultations"),
+                // Drafts are no one's commitment yet: the engine judges
+                // only published consultations.
+                consultations: sqlx::query_as("SELECT id, title, lead_id, opened_on, closes_on, shorter_period_reason, \
+                    criteria_published_on, feedback_published_on FROM consultations \
+                    WHERE compact_id = $1 AND status = 'published' ORDER BY id")
+                    .bind(c).fetch_all(&mut *tx).await?,
                 agreements: all!("SELECT id, title, funder_id, recipient_id, kind, amount_pence, starts_on, ends_on, \
                     exit_strategy_agreed_on FROM agreements"),
                 payments: all!("SELECT id, agreement_id, due_on, amount_pence, paid_on FROM payments"),

@@ -131,6 +131,29 @@ pub fn conflict_text(t: &Tr, conflict: &Conflict) -> String {
             &[("date", Arg::Text(t.date(signed_on)))],
         ),
         Conflict::RequestAlreadyDecided => t.get("request-error-decided"),
+        Conflict::ConsultationPublished { published_on } => t.with(
+            "conflict-consultation-published",
+            &[("date", Arg::Text(t.date(published_on)))],
+        ),
+        Conflict::ConsultationNotOpen {
+            opened_on,
+            closes_on,
+        } => t.with(
+            "conflict-consultation-not-open",
+            &[
+                ("opened", Arg::Text(t.date(opened_on))),
+                ("closes", Arg::Text(t.date(closes_on))),
+            ],
+        ),
+        Conflict::ConsultationNotClosed { closes_on } => t.with(
+            "conflict-consultation-not-closed",
+            &[("date", Arg::Text(t.date(closes_on)))],
+        ),
+        Conflict::FeedbackAlreadyPublished { published_on } => t.with(
+            "conflict-feedback-published",
+            &[("date", Arg::Text(t.date(published_on)))],
+        ),
+        Conflict::ConsultationIsDraft => t.get("conflict-consultation-draft"),
     }
 }
 
@@ -157,9 +180,28 @@ pub fn problem_text(t: &Tr, p: &FieldProblem) -> String {
             };
             return t.with(&key, &args);
         }
-        Problem::TooLong => "form-error-too-long",
+        Problem::TooLong => {
+            let max = compact_core::consultation::max_chars(p.field);
+            return t.with(
+                "form-error-too-long",
+                &[("what", Arg::Text(what)), ("max", max.into())],
+            );
+        }
         Problem::WrongFormat => {
             return t.get(&format!("form-error-format-{}", p.field.replace('_', "-")))
+        }
+        Problem::TooLate => {
+            let latest = p.range.map(|r| t.date(&r.latest)).unwrap_or_default();
+            return t.with(
+                &format!("form-error-too-late-{}", p.field.replace('_', "-")),
+                &[("latest", Arg::Text(latest))],
+            );
+        }
+        Problem::TooMany => {
+            return t.with(
+                &format!("form-error-too-many-{}", p.field.replace('_', "-")),
+                &[("max", compact_core::consultation::MAX_DOCUMENTS.into())],
+            )
         }
     };
     t.with(key, &[("what", Arg::Text(what))])
