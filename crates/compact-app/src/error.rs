@@ -53,6 +53,9 @@ impl From<StoreError> for Error {
                 Error::Refused(Refusal::NotFound(Missing::FundingChange))
             }
             StoreError::NoSuchPayment(_) => Error::Refused(Refusal::NotFound(Missing::Payment)),
+            StoreError::NoSuchConsultation(_) => {
+                Error::Refused(Refusal::NotFound(Missing::Consultation))
+            }
             StoreError::OrganisationNotInCompact { .. } => {
                 Error::Refused(Refusal::NotFound(Missing::Organisation))
             }

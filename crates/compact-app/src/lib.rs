@@ -18,6 +18,7 @@ pub mod accounts;
 mod acting;
 pub mod audit;
 mod clock;
+pub mod consultations;
 pub mod definitions;
 mod error;
 pub mod findings;

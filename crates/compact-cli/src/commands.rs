@@ -222,6 +222,8 @@ async fn demo(
     let records = demo_data::generate(&loaded.definition, today, 2026);
     let saved = store.save_records(id, &records, &actor).await?;
     let logins = accounts::demo_accounts(&store, id, &records, &saved, &identity.edition).await?;
+    let app = compact_app::App::new(store.clone(), compact_app::Clock::fixed(today));
+    let made = demo_data::consultations::make(&app, &identity.slug, today).await?;
     let findings = rules::check(&loaded.definition, &records, today);
     say!(
         "Demo database: {} (replaced each time the demo runs)",
@@ -237,6 +239,9 @@ async fn demo(
         records.disputes.len()
     );
     say!("Findings today: {}", summary(&findings));
+    if let (Some(first), Some(last)) = (made.first(), made.last()) {
+        say!("Consultations run through the service: numbers {first} to {last} (the last a draft)");
+    }
     if !kitemark::ensure_keys(kitemark_keys, &store, &actor)
         .await?
         .created_now()

@@ -406,9 +406,11 @@ fn the_demo_prints_its_sign_ins_and_they_work() {
     });
     let verify = run(&["audit", "verify", "--database", &url]);
     // The Compact, the records, four accounts with a role each, and the
-    // demo member's request to sign up and the first kitemark key.
+    // demo member's request to sign up and the first kitemark key; then the
+    // consultations run through the service: five drafted, four published,
+    // two responses recorded and one feedback.
     assert!(
-        stdout(&verify).contains("audit log intact: 12 entries"),
+        stdout(&verify).contains("audit log intact: 24 entries"),
         "{}",
         stdout(&verify)
     );

@@ -282,6 +282,59 @@ impl Viewer {
         self.may(compact, Action::Administer) || self.holds(compact, Role::Officer)
     }
 
+    /// Whether this viewer may draft, publish and give feedback on a
+    /// consultation led by `lead`, and record responses to it: the
+    /// secretariat for any lead that is a public body, and the lead's own
+    /// officers. A consultation is a public body's, so no one leads one
+    /// for another kind of organisation.
+    pub fn may_lead_consultation(
+        &self,
+        compact: CompactId,
+        lead: OrganisationId,
+        lead_is_public_body: bool,
+    ) -> bool {
+        lead_is_public_body
+            && (self.may(compact, Action::Administer)
+                || self.holds_for(compact, Role::Officer, lead))
+    }
+
+    /// Whether this viewer may see a draft led by `lead`, and read every
+    /// response to a consultation it leads: the lead's officers and the
+    /// secretariat.
+    pub fn may_see_consultation_drafts(&self, compact: CompactId, lead: OrganisationId) -> bool {
+        self.may(compact, Action::Administer) || self.holds_for(compact, Role::Officer, lead)
+    }
+
+    /// Whether this viewer may send a response online for `respondent`: its
+    /// own people (members), when it is a VCSE organisation.
+    pub fn may_respond_for(
+        &self,
+        compact: CompactId,
+        respondent: OrganisationId,
+        respondent_is_vcse: bool,
+    ) -> bool {
+        respondent_is_vcse && self.holds_for(compact, Role::Member, respondent)
+    }
+
+    /// Whether this viewer may read a response from `respondent` (none
+    /// when it came from a person outside the register) to a consultation
+    /// led by `lead`: the lead's officers, the secretariat, and the
+    /// respondent's own people.
+    pub fn may_read_response(
+        &self,
+        compact: CompactId,
+        lead: OrganisationId,
+        respondent: Option<OrganisationId>,
+    ) -> bool {
+        self.may_see_consultation_drafts(compact, lead)
+            || respondent.is_some_and(|r| self.acts_for(compact, r))
+    }
+
+    fn holds_for(&self, compact: CompactId, role: Role, org: OrganisationId) -> bool {
+        self.grants_in(compact)
+            .any(|g| g.role == role && g.organisation == Some(org))
+    }
+
     fn acts_for(&self, compact: CompactId, org: OrganisationId) -> bool {
         self.grants_in(compact)
             .any(|g| g.role.acts_for_an_organisation() && g.organisation == Some(org))
@@ -420,6 +473,74 @@ mod tests {
         assert_eq!(operator.sign_up_route(HERE, THEIRS), Some(Record));
         assert!(operator.may_change_details(HERE, THEIRS, ELSEWHERE));
         assert!(operator.may(ELSEWHERE, Action::ReadAuditLog));
+    }
+
+    /// Who may lead, see drafts of, respond to and read responses of a
+    /// consultation led by OURS (a public body when `public`), with a
+    /// response from THEIRS.
+    #[test]
+    fn consultation_decisions_follow_the_table() {
+        // (role and organisation, lead when public, lead when not, see
+        // drafts, respond for THEIRS (VCSE), respond for THEIRS (not
+        // VCSE), read THEIRS' response, read an unnamed response)
+        type Row = (Option<(Role, OrganisationId)>, [bool; 7]);
+        let table: [Row; 7] = [
+            (None, [false; 7]),
+            (
+                Some((Role::Secretariat, OURS)),
+                [true, false, true, false, false, true, true],
+            ),
+            (Some((Role::Group, OURS)), [false; 7]),
+            (
+                Some((Role::Officer, OURS)),
+                [true, false, true, false, false, true, true],
+            ),
+            // An officer of another body: neither lead nor reader.
+            (
+                Some((Role::Officer, THEIRS)),
+                [false, false, false, false, false, true, false],
+            ),
+            // A member of the lead is not its officer.
+            (Some((Role::Member, OURS)), [false; 7]),
+            (
+                Some((Role::Member, THEIRS)),
+                [false, false, false, true, false, true, false],
+            ),
+        ];
+        for (who, expected) in table {
+            let v = match who {
+                None => Viewer::public(),
+                Some((role, org)) => Viewer::account(vec![Grant::new(
+                    HERE,
+                    role,
+                    role.acts_for_an_organisation().then_some(org),
+                )
+                .unwrap()]),
+            };
+            let got = [
+                v.may_lead_consultation(HERE, OURS, true),
+                v.may_lead_consultation(HERE, OURS, false),
+                v.may_see_consultation_drafts(HERE, OURS),
+                v.may_respond_for(HERE, THEIRS, true),
+                v.may_respond_for(HERE, THEIRS, false),
+                v.may_read_response(HERE, OURS, Some(THEIRS)),
+                v.may_read_response(HERE, OURS, None),
+            ];
+            assert_eq!(got, expected, "{who:?}");
+            // Nothing carries over to another Compact.
+            let none = [
+                v.may_lead_consultation(ELSEWHERE, OURS, true),
+                v.may_see_consultation_drafts(ELSEWHERE, OURS),
+                v.may_respond_for(ELSEWHERE, THEIRS, true),
+                v.may_read_response(ELSEWHERE, OURS, Some(THEIRS)),
+            ];
+            assert_eq!(none, [false; 4], "{who:?} elsewhere");
+        }
+        let operator = Viewer::operator();
+        assert!(operator.may_lead_consultation(HERE, OURS, true));
+        assert!(!operator.may_lead_consultation(HERE, OURS, false));
+        // The operator records responses, it does not send them.
+        assert!(!operator.may_respond_for(HERE, THEIRS, true));
     }
 
     #[test]

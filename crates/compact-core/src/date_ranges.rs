@@ -25,6 +25,11 @@
 //! | A change's notice | its decision | today |
 //! | A change taking effect | its decision | ten years after its decision |
 //! | A consultation's close | its opening | two years after its opening |
+//! | A consultation's opening | [`COMPACTS_BEGAN`] | a year after today |
+//! | A consultation's closing | the day after it opens | a year after it opens |
+//! | A response received, a decision taken | the opening | today |
+//!
+//! The consultation ranges live in `crate::consultation::period`.
 //!
 //! No date may be earlier than [`COMPACTS_BEGAN`], whatever a Compact's
 //! definition says its edition date is: local Compacts follow the national
@@ -61,6 +66,8 @@ pub enum Since {
     /// (its notice, its effect), a consultation's opening (its close). The
     /// message names which, by field.
     EarlierDate,
+    /// The opening of the consultation the date belongs to.
+    Opening,
 }
 
 /// The dates a field accepts: from `earliest` to `latest`, both included.
@@ -106,7 +113,7 @@ impl DateRange {
 }
 
 /// A date no earlier than [`COMPACTS_BEGAN`].
-fn at_least_floor(date: Date) -> Date {
+pub(crate) fn at_least_floor(date: Date) -> Date {
     date.max(COMPACTS_BEGAN)
 }
 

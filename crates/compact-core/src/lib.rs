@@ -8,6 +8,7 @@
 pub mod access;
 pub mod audit_checkpoint;
 pub mod calendar;
+pub mod consultation;
 pub mod date_ranges;
 pub mod definition;
 pub mod funding;

@@ -22,6 +22,8 @@ pub enum Missing {
     Agreement,
     FundingChange,
     Payment,
+    /// A consultation, or a draft the one asking may not see.
+    Consultation,
 }
 
 /// What the records as they stand forbid.
@@ -46,6 +48,22 @@ pub enum Conflict {
     /// first.
     #[error("record the consultation before its criteria")]
     ConsultationNotRecorded,
+    /// Only a draft can be changed or published.
+    #[error(
+        "the consultation was published on {published_on}; a published consultation is not changed"
+    )]
+    ConsultationPublished { published_on: Date },
+    /// Responses are sent online while the consultation is open.
+    #[error("the consultation takes responses from {opened_on} to {closes_on}")]
+    ConsultationNotOpen { opened_on: Date, closes_on: Date },
+    /// Feedback follows the close.
+    #[error("feedback is published after the consultation closes on {closes_on}")]
+    ConsultationNotClosed { closes_on: Date },
+    #[error("feedback on this consultation was published on {published_on}")]
+    FeedbackAlreadyPublished { published_on: Date },
+    /// Responses and feedback are about published consultations.
+    #[error("the consultation is still a draft: publish it first")]
+    ConsultationIsDraft,
 }
 
 /// Why an action was refused.

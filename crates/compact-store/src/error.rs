@@ -97,6 +97,8 @@ pub enum StoreError {
 
     #[error("there is no payment {0} of this funding agreement")]
     NoSuchPayment(PaymentId),
+    #[error("there is no consultation {0} in this Compact")]
+    NoSuchConsultation(compact_core::ConsultationId),
 
     #[error("there is no e-mail {0} in the outbox")]
     NoSuchEmail(crate::EmailId),

@@ -161,8 +161,9 @@ impl Store {
         Ok(assemble_agreements(rows)?.pop())
     }
 
-    /// The consultation `id` of `compact`, if there is one.
-    pub async fn consultation(
+    /// The consultation `id` of `compact` as the rules engine reads it, if
+    /// there is one.
+    pub async fn consultation_record(
         &self,
         compact: CompactId,
         id: ConsultationId,

@@ -18,6 +18,7 @@ pub mod audit;
 mod backup;
 mod compacts;
 mod connect;
+mod consultations;
 mod data_version;
 mod error;
 mod funding;
@@ -47,6 +48,7 @@ pub use audit::{
     CheckpointProblem,
 };
 pub use compacts::StoredCompact;
+pub use consultations::{ConsultationSummary, Listing, StoredConsultation, StoredResponse};
 pub use error::{Result, StoreError};
 pub use funding_read::{AgreementFilter, AgreementSummary, FundingParty};
 pub use import::{ImportSummary, ORGANISATIONS_IMPORT};

@@ -9,6 +9,7 @@ use compact_core::{CompactId, Date, OrganisationId, Pence};
 /// A consultation an organisation leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedConsultation {
+    pub id: compact_core::ConsultationId,
     pub title: String,
     pub opened_on: Date,
     pub closes_on: Date,
@@ -29,17 +30,17 @@ pub struct FundingOf {
 }
 
 impl Store {
-    /// The consultations of `compact` that `organisation` leads, in the
-    /// order they were recorded.
+    /// The published consultations of `compact` that `organisation` leads,
+    /// in the order they were recorded (drafts are private).
     pub async fn consultations_led_by(
         &self,
         compact: CompactId,
         organisation: OrganisationId,
     ) -> Result<Vec<LedConsultation>> {
-        let rows: Vec<(String, Date, Date)> = with_pool!(self, pool => {
+        let rows: Vec<(i64, String, Date, Date)> = with_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT title, opened_on, closes_on FROM consultations \
-                 WHERE compact_id = $1 AND lead_id = $2 ORDER BY id",
+                "SELECT id, title, opened_on, closes_on FROM consultations \
+                 WHERE compact_id = $1 AND lead_id = $2 AND status = 'published' ORDER BY id LIMIT 500",
             )
             .bind(compact.0)
             .bind(organisation.0)
@@ -48,7 +49,8 @@ impl Store {
         });
         Ok(rows
             .into_iter()
-            .map(|(title, opened_on, closes_on)| LedConsultation {
+            .map(|(id, title, opened_on, closes_on)| LedConsultation {
+                id: compact_core::ConsultationId(id),
                 title,
                 opened_on,
                 closes_on,

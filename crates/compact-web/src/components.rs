@@ -158,11 +158,61 @@ pub struct SelectOption {
     pub selected: bool,
 }
 
+/// A textarea with its label, hint and error message.
+#[derive(Template, Debug, Clone)]
+#[template(path = "components/textarea.html")]
+pub struct Textarea {
+    pub id: String,
+    pub name: String,
+    pub label: String,
+    pub value: String,
+    pub rows: u32,
+    pub hint: Option<String>,
+    pub error: Option<String>,
+    /// "Error:" in the page's language, read out before the message.
+    pub error_prefix: String,
+}
+
+impl Textarea {
+    fn described_by(&self) -> Option<String> {
+        let ids: Vec<String> = [
+            self.hint.as_ref().map(|_| format!("{}-hint", self.id)),
+            self.error.as_ref().map(|_| format!("{}-error", self.id)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A group of checkboxes under a legend, sent as one name with a value
+/// per box ticked.
+#[derive(Template, Debug, Clone)]
+#[template(path = "components/checkboxes.html")]
+pub struct Checkboxes {
+    pub name: String,
+    pub legend: String,
+    pub items: Vec<CheckboxItem>,
+    pub error: Option<String>,
+    /// "Error:" in the page's language, read out before the message.
+    pub error_prefix: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckboxItem {
+    pub value: String,
+    pub text: String,
+    pub checked: bool,
+}
+
 /// One field of a form: the page template writes each in turn.
 #[derive(Debug, Clone)]
 pub enum Field {
     Input(Input),
     Select(Select),
+    Textarea(Textarea),
+    Checkboxes(Checkboxes),
 }
 
 impl std::fmt::Display for Field {
@@ -170,6 +220,8 @@ impl std::fmt::Display for Field {
         match self {
             Field::Input(input) => input.fmt(f),
             Field::Select(select) => select.fmt(f),
+            Field::Textarea(textarea) => textarea.fmt(f),
+            Field::Checkboxes(boxes) => boxes.fmt(f),
         }
     }
 }
@@ -273,6 +325,8 @@ impl HtmlSafe for Tag {}
 impl HtmlSafe for Input {}
 impl HtmlSafe for Select {}
 impl HtmlSafe for Field {}
+impl HtmlSafe for Textarea {}
+impl HtmlSafe for Checkboxes {}
 impl HtmlSafe for SummaryList {}
 impl HtmlSafe for NotificationBanner {}
 impl HtmlSafe for TaskList {}

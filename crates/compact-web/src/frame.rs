@@ -54,6 +54,7 @@ pub struct InCompact<'a> {
 pub enum Section {
     Home,
     Register,
+    Consultations,
     Findings,
     Audit,
     Account,
@@ -83,6 +84,11 @@ impl Frame {
                 text: t.get("nav-register"),
                 href: routes::register(c.slug),
                 current: section == Section::Register,
+            });
+            nav.push(NavLink {
+                text: t.get("nav-consultations"),
+                href: routes::consultations(c.slug),
+                current: section == Section::Consultations,
             });
             nav.push(NavLink {
                 text: t.get("nav-findings"),

@@ -147,6 +147,7 @@ pub use compact_app::error_chain;
 /// is built from this list, and the browser tests must visit each one (a
 /// test compares it with `tests/browser/pages.json`).
 pub fn page_routes() -> Vec<PageRoute> {
+    use pages::consultations::{self as consult, forms as cforms, responses as cresp};
     use pages::register_forms::{champion, details, requests, sign_up, withdraw};
     use pages::{account, audit, compacts, findings, import, organisation, register, reset};
     use routes as r;
@@ -186,6 +187,34 @@ pub fn page_routes() -> Vec<PageRoute> {
             r::SIGN_UP_REQUEST,
             get(requests::request),
             post(requests::decide),
+        ),
+        page(r::CONSULTATIONS, get(consult::list)),
+        form(
+            r::NEW_CONSULTATION,
+            get(cforms::new_form),
+            post(cforms::create),
+        ),
+        page(r::CONSULTATION, get(consult::consultation)),
+        form(
+            r::EDIT_CONSULTATION,
+            get(cforms::edit_form),
+            post(cforms::update),
+        ),
+        form(
+            r::PUBLISH_CONSULTATION,
+            get(cforms::publish_form),
+            post(cforms::publish),
+        ),
+        form(r::RESPOND, get(cresp::respond_form), post(cresp::respond)),
+        form(
+            r::RECORD_RESPONSE,
+            get(cresp::record_form),
+            post(cresp::record),
+        ),
+        form(
+            r::FEEDBACK,
+            get(cresp::feedback_form),
+            post(cresp::feedback),
         ),
         page(r::FINDINGS, get(findings::findings)),
         page(r::AUDIT, get(audit::audit)),

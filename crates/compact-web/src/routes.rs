@@ -7,7 +7,7 @@
 //! from the patterns (`page_routes` in `lib.rs`), and a test checks that
 //! every builder's address is matched by its own pattern.
 
-use compact_core::{OrganisationId, SignupRequestId};
+use compact_core::{ConsultationId, OrganisationId, SignupRequestId};
 
 pub const HOME: &str = "/";
 pub const COMPACT: &str = "/compacts/{slug}";
@@ -25,6 +25,19 @@ pub const KITEMARK_BADGE: &str = "/compacts/{slug}/organisations/{id}/kitemark.s
 pub const SIGN_UP_REQUESTS: &str = "/compacts/{slug}/sign-up-requests";
 pub const SIGN_UP_REQUEST: &str = "/compacts/{slug}/sign-up-requests/{id}";
 pub const FINDINGS: &str = "/compacts/{slug}/findings";
+pub const CONSULTATIONS: &str = "/compacts/{slug}/consultations";
+pub const NEW_CONSULTATION: &str = "/compacts/{slug}/consultations/new";
+pub const CONSULTATION: &str = "/compacts/{slug}/consultations/{id}";
+pub const EDIT_CONSULTATION: &str = "/compacts/{slug}/consultations/{id}/edit";
+pub const PUBLISH_CONSULTATION: &str = "/compacts/{slug}/consultations/{id}/publish";
+pub const RESPOND: &str = "/compacts/{slug}/consultations/{id}/respond";
+pub const RECORD_RESPONSE: &str = "/compacts/{slug}/consultations/{id}/record-response";
+pub const FEEDBACK: &str = "/compacts/{slug}/consultations/{id}/feedback";
+/// The feeds: the Compact's consultations, and one lead's.
+pub const CONSULTATIONS_ATOM: &str = "/compacts/{slug}/consultations.atom";
+pub const CONSULTATIONS_ICS: &str = "/compacts/{slug}/consultations.ics";
+pub const LEAD_CONSULTATIONS_ATOM: &str = "/compacts/{slug}/organisations/{id}/consultations.atom";
+pub const LEAD_CONSULTATIONS_ICS: &str = "/compacts/{slug}/organisations/{id}/consultations.ics";
 pub const AUDIT: &str = "/compacts/{slug}/audit";
 pub const KITEMARK_VERIFY: &str = "/kitemark/verify";
 pub const KITEMARK_KEYS: &str = "/kitemark/keys.json";
@@ -126,6 +139,59 @@ pub fn findings_page(slug: &str, page: u32) -> String {
     format!("/compacts/{slug}/findings?page={page}")
 }
 
+pub fn consultations(slug: &str) -> String {
+    format!("/compacts/{slug}/consultations")
+}
+
+pub fn new_consultation(slug: &str) -> String {
+    format!("/compacts/{slug}/consultations/new")
+}
+
+pub fn consultation(slug: &str, id: ConsultationId) -> String {
+    format!("/compacts/{slug}/consultations/{id}")
+}
+
+/// A consultation's page with the notice of what was just done there.
+pub fn consultation_done(slug: &str, id: ConsultationId, done: ConsultationDone) -> String {
+    format!("{}?done={}", consultation(slug, id), done.as_str())
+}
+
+pub fn edit_consultation(slug: &str, id: ConsultationId) -> String {
+    format!("{}/edit", consultation(slug, id))
+}
+
+pub fn publish_consultation(slug: &str, id: ConsultationId) -> String {
+    format!("{}/publish", consultation(slug, id))
+}
+
+pub fn respond(slug: &str, id: ConsultationId) -> String {
+    format!("{}/respond", consultation(slug, id))
+}
+
+pub fn record_response(slug: &str, id: ConsultationId) -> String {
+    format!("{}/record-response", consultation(slug, id))
+}
+
+pub fn feedback(slug: &str, id: ConsultationId) -> String {
+    format!("{}/feedback", consultation(slug, id))
+}
+
+pub fn consultations_atom(slug: &str) -> String {
+    format!("/compacts/{slug}/consultations.atom")
+}
+
+pub fn consultations_ics(slug: &str) -> String {
+    format!("/compacts/{slug}/consultations.ics")
+}
+
+pub fn lead_consultations_atom(slug: &str, id: OrganisationId) -> String {
+    format!("{}/consultations.atom", organisation(slug, id))
+}
+
+pub fn lead_consultations_ics(slug: &str, id: OrganisationId) -> String {
+    format!("{}/consultations.ics", organisation(slug, id))
+}
+
 pub fn audit(slug: &str) -> String {
     format!("/compacts/{slug}/audit")
 }
@@ -211,6 +277,42 @@ impl Done {
     }
 }
 
+/// What was just done on a consultation's page, for its notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsultationDone {
+    Saved,
+    Published,
+    Responded,
+    Recorded,
+    Feedback,
+}
+
+impl ConsultationDone {
+    pub const ALL: [ConsultationDone; 5] = [
+        ConsultationDone::Saved,
+        ConsultationDone::Published,
+        ConsultationDone::Responded,
+        ConsultationDone::Recorded,
+        ConsultationDone::Feedback,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsultationDone::Saved => "saved",
+            ConsultationDone::Published => "published",
+            ConsultationDone::Responded => "responded",
+            ConsultationDone::Recorded => "recorded",
+            ConsultationDone::Feedback => "feedback",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ConsultationDone> {
+        ConsultationDone::ALL
+            .into_iter()
+            .find(|d| d.as_str() == text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +340,7 @@ mod tests {
     #[test]
     fn every_address_is_matched_by_its_own_pattern() {
         let (s, o, r) = ("wiltshire", OrganisationId(12), SignupRequestId(3));
+        let k = ConsultationId(4);
         let table: Vec<(&str, String)> = vec![
             (HOME, home()),
             (COMPACT, compact(s)),
@@ -257,6 +360,22 @@ mod tests {
             (SIGN_UP_REQUESTS, sign_up_requests(s)),
             (SIGN_UP_REQUEST, sign_up_request(s, r)),
             (FINDINGS, findings(s)),
+            (CONSULTATIONS, consultations(s)),
+            (NEW_CONSULTATION, new_consultation(s)),
+            (CONSULTATION, consultation(s, k)),
+            (
+                CONSULTATION,
+                consultation_done(s, k, ConsultationDone::Saved),
+            ),
+            (EDIT_CONSULTATION, edit_consultation(s, k)),
+            (PUBLISH_CONSULTATION, publish_consultation(s, k)),
+            (RESPOND, respond(s, k)),
+            (RECORD_RESPONSE, record_response(s, k)),
+            (FEEDBACK, feedback(s, k)),
+            (CONSULTATIONS_ATOM, consultations_atom(s)),
+            (CONSULTATIONS_ICS, consultations_ics(s)),
+            (LEAD_CONSULTATIONS_ATOM, lead_consultations_atom(s, o)),
+            (LEAD_CONSULTATIONS_ICS, lead_consultations_ics(s, o)),
             (FINDINGS, findings_page(s, 2)),
             (AUDIT, audit(s)),
             (AUDIT, audit_with(s, "page=2")),
@@ -284,6 +403,9 @@ mod tests {
     fn what_was_done_reads_back_from_its_name() {
         for done in Done::ALL {
             assert_eq!(Done::parse(done.as_str()), Some(done));
+        }
+        for done in ConsultationDone::ALL {
+            assert_eq!(ConsultationDone::parse(done.as_str()), Some(done));
         }
         assert_eq!(Done::parse("nothing"), None);
     }

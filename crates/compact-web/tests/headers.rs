@@ -58,12 +58,40 @@ test_on_both_engines!(every_page_sends_the_security_headers);
 async fn every_page_sends_the_security_headers(engine: Engine) {
     let app = TestApp::start(engine).await;
     let signed_in = app.sign_in("secretariat@example.org").await;
+    // A published consultation, so its pages and forms are shown in full.
+    let today = compact_core::calendar::today_in_london();
+    let details = compact_core::consultation::Details {
+        title: "Parks".into(),
+        summary: "Summer hours.".into(),
+        proposal: "Later closing.".into(),
+        opened_on: today - chrono::Duration::days(7),
+        closes_on: today + chrono::Duration::days(90),
+        how_to_respond: "Online.".into(),
+        contact_name: "Ana Jones".into(),
+        contact_email: "ana@example.org".into(),
+        ..Default::default()
+    };
+    let system = compact_store::Actor::System("test".into());
+    let consultation = app
+        .store
+        .create_consultation(app.compact, app.council, &details, &system)
+        .await
+        .unwrap();
+    app.store
+        .publish_consultation(app.compact, consultation, &system)
+        .await
+        .unwrap();
     let paths: Vec<String> = compact_web::page_routes()
         .iter()
         .map(|r| {
+            let id = if r.path.contains("/consultations/") {
+                consultation.0
+            } else {
+                app.charity.0
+            };
             r.path
                 .replace("{slug}", "blackpool")
-                .replace("{id}", &app.charity.0.to_string())
+                .replace("{id}", &id.to_string())
                 .replace("{token}", "not-a-real-link")
         })
         .collect();

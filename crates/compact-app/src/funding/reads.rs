@@ -188,7 +188,7 @@ impl App {
             .ok_or(Refusal::NotFound(Missing::FundingChange))?;
         let compact = agreement.compact.id();
         let consultation = match found.consultation {
-            Some(k) => self.store.consultation(compact, k).await?,
+            Some(k) => self.store.consultation_record(compact, k).await?,
             None => None,
         };
         let definition = &agreement.compact.definition;

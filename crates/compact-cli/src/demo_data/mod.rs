@@ -16,6 +16,7 @@ use compact_core::*;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+pub mod consultations;
 mod funding;
 mod governance;
 mod names;

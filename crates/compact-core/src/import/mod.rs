@@ -18,6 +18,8 @@
 mod charity_commission;
 mod compact_format;
 pub(crate) mod fields;
+/// The import's e-mail check, shared with the consultation form's contact.
+pub(crate) use fields::email as email_field;
 mod matching;
 mod read;
 

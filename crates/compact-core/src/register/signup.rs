@@ -32,8 +32,8 @@ pub enum Problem {
     /// e-mail or web address, a kind from the list, an amount of money).
     WrongFormat,
     /// A date after the latest its field accepts when that is not today
-    /// (an agreement longer than the longest plausible): the range says
-    /// which.
+    /// (an agreement longer than the longest plausible, a consultation
+    /// closing more than a year after it opens): the range says which.
     TooLate,
     /// An organisation of the wrong kind for its part: a funder that is
     /// not a public body, a recipient that is not a VCSE organisation.
@@ -41,6 +41,8 @@ pub enum Problem {
     /// An amount of money out of the plausible range: none, or more than
     /// the most any one agreement could hold.
     OutOfRange,
+    /// More items than the field takes (documents, areas of work).
+    TooMany,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -88,6 +90,24 @@ impl Checker {
 
     pub(crate) fn flag(&mut self, field: &'static str, problem: Problem) {
         self.problems.push(FieldProblem::new(field, problem));
+    }
+
+    /// Text of at most `max` characters, trimmed; required or not.
+    pub(crate) fn text_up_to(
+        &mut self,
+        field: &'static str,
+        value: &str,
+        max: usize,
+        required: bool,
+    ) -> String {
+        let value = value.trim();
+        if value.chars().count() > max {
+            self.flag(field, Problem::TooLong);
+        }
+        if required && value.is_empty() {
+            self.flag(field, Problem::Missing);
+        }
+        value.to_string()
     }
 
     /// Required text, trimmed.

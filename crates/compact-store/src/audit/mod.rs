@@ -58,6 +58,11 @@ pub mod actions {
     pub const SIGNUP_APPROVE: &str = "signup.approve";
     pub const SIGNUP_REFUSE: &str = "signup.refuse";
     pub const CHAMPION_SET: &str = "champion.set";
+    pub const CONSULTATION_CREATE: &str = "consultation.create";
+    pub const CONSULTATION_UPDATE: &str = "consultation.update";
+    pub const CONSULTATION_PUBLISH: &str = "consultation.publish";
+    pub const CONSULTATION_RESPOND: &str = "consultation.respond";
+    pub const CONSULTATION_FEEDBACK: &str = "consultation.feedback";
     pub const KITEMARK_KEY_CREATE: &str = "kitemark.key_create";
     pub const KITEMARK_KEY_ROTATE: &str = "kitemark.key_rotate";
     pub const AGREEMENT_CREATE: &str = "agreement.create";

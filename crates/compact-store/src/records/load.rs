@@ -146,8 +146,12 @@ impl Store {
                 // Compact it has signed up to.
                 organisations: sqlx::query_as(ORGANISATIONS_OF_COMPACT).bind(c).fetch_all(&mut *tx).await?,
                 signatories: sqlx::query_as(SIGNATORIES_OF_COMPACT).bind(c).fetch_all(&mut *tx).await?,
-                consultations: all!("SELECT id, title, lead_id, opened_on, closes_on, shorter_period_reason, criteria_published_on, \
-                    feedback_published_on FROM consultations"),
+                // Drafts are no one's commitment yet: the engine judges
+                // only published consultations.
+                consultations: sqlx::query_as("SELECT id, title, lead_id, opened_on, closes_on, shorter_period_reason, \
+                    criteria_published_on, feedback_published_on FROM consultations \
+                    WHERE compact_id = $1 AND status = 'published' ORDER BY id")
+                    .bind(c).fetch_all(&mut *tx).await?,
                 funding: FundingRows {
                     agreements: all!(format!("SELECT {AGREEMENT_COLUMNS} FROM agreements")),
                     payments: all!(format!("SELECT {PAYMENT_COLUMNS} FROM payments")),

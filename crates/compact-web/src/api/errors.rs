@@ -204,6 +204,9 @@ impl From<compact_app::Error> for ApiError {
                 }
                 Missing::FundingChange => "There is no change with this number to this agreement.",
                 Missing::Payment => "There is no payment with this number of this agreement.",
+                Missing::Consultation => {
+                    "There is no consultation with this number in this Compact."
+                }
             }),
             Refusal::SignInRequired => ApiError::Unauthorised(
                 "Send a valid API token as `Authorization: Bearer TOKEN`.".into(),
@@ -233,12 +236,27 @@ pub fn invalid(problems: &[compact_core::register::FieldProblem]) -> ApiError {
             latest: p.range.map(|r| r.latest),
         })
         .collect();
+    // Most ranges end today; a consultation's dates end elsewhere.
+    let to_today: Vec<bool> = problems
+        .iter()
+        .map(|p| {
+            p.problem != compact_core::register::Problem::TooLate
+                && p.range
+                    .is_none_or(|r| r.since != compact_core::date_ranges::Since::Opening)
+        })
+        .collect();
     let parts: Vec<String> = fields
         .iter()
-        .map(|f| {
+        .zip(to_today)
+        .map(|(f, to_today)| {
             let range = match (f.earliest, f.latest) {
-                (Some(earliest), Some(latest)) => format!(
+                (Some(earliest), Some(latest)) if to_today => format!(
                     ", use a date from {} to today ({})",
+                    LongDate(earliest),
+                    LongDate(latest)
+                ),
+                (Some(earliest), Some(latest)) => format!(
+                    ", use a date from {} to {}",
                     LongDate(earliest),
                     LongDate(latest)
                 ),

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod audit;
 pub mod compacts;
+pub mod consultations;
 pub mod errors;
 pub mod findings;
 pub mod forms;

@@ -60,7 +60,8 @@ struct OrganisationPage {
     english_only: bool,
     history: Vec<SignUpRow>,
     elsewhere: Vec<(String, String, String)>,
-    consultations: Vec<(String, String, String)>,
+    /// Title, link, opened, closes.
+    consultations: Vec<(String, String, String, String)>,
     funding: Vec<(String, String, String, String, String)>,
 }
 
@@ -151,7 +152,14 @@ pub async fn organisation(
         consultations: here
             .consultations
             .iter()
-            .map(|k| (k.title.clone(), t.date(&k.opened_on), t.date(&k.closes_on)))
+            .map(|k| {
+                (
+                    k.title.clone(),
+                    routes::consultation(&slug, k.id),
+                    t.date(&k.opened_on),
+                    t.date(&k.closes_on),
+                )
+            })
             .collect(),
         funding: funding_rows(&t, &here.funding),
         frame,

@@ -133,6 +133,29 @@ pub fn conflict_text(t: &Tr, conflict: &Conflict) -> String {
         Conflict::RequestAlreadyDecided => t.get("request-error-decided"),
         Conflict::NoReductionProcedure => t.get("conflict-no-reduction-procedure"),
         Conflict::ConsultationNotRecorded => t.get("conflict-consultation-not-recorded"),
+        Conflict::ConsultationPublished { published_on } => t.with(
+            "conflict-consultation-published",
+            &[("date", Arg::Text(t.date(published_on)))],
+        ),
+        Conflict::ConsultationNotOpen {
+            opened_on,
+            closes_on,
+        } => t.with(
+            "conflict-consultation-not-open",
+            &[
+                ("opened", Arg::Text(t.date(opened_on))),
+                ("closes", Arg::Text(t.date(closes_on))),
+            ],
+        ),
+        Conflict::ConsultationNotClosed { closes_on } => t.with(
+            "conflict-consultation-not-closed",
+            &[("date", Arg::Text(t.date(closes_on)))],
+        ),
+        Conflict::FeedbackAlreadyPublished { published_on } => t.with(
+            "conflict-feedback-published",
+            &[("date", Arg::Text(t.date(published_on)))],
+        ),
+        Conflict::ConsultationIsDraft => t.get("conflict-consultation-draft"),
     }
 }
 
@@ -159,24 +182,42 @@ pub fn problem_text(t: &Tr, p: &FieldProblem) -> String {
             };
             return t.with(&key, &args);
         }
-        Problem::TooLong => "form-error-too-long",
-        Problem::TooLate => {
-            let mut args: Vec<(&str, Arg)> = p
-                .range
-                .iter()
-                .map(|r| ("latest", Arg::Text(t.date(&r.latest))))
-                .collect();
-            args.push(("what", Arg::Text(what)));
-            return t.with("form-error-too-late", &args);
-        }
         Problem::WrongKind => {
             return t.get(&format!("form-error-kind-{}", p.field.replace('_', "-")))
         }
         Problem::OutOfRange => {
             return t.get(&format!("form-error-range-{}", p.field.replace('_', "-")))
         }
+        Problem::TooLong => {
+            let max = compact_core::consultation::max_chars(p.field);
+            return t.with(
+                "form-error-too-long",
+                &[("what", Arg::Text(what)), ("max", max.into())],
+            );
+        }
         Problem::WrongFormat => {
             return t.get(&format!("form-error-format-{}", p.field.replace('_', "-")))
+        }
+        Problem::TooLate => {
+            let latest = p.range.map(|r| t.date(&r.latest)).unwrap_or_default();
+            // A consultation's dates say why they end where they do; other
+            // dates say the latest.
+            let key = match p.field {
+                "opened_on" | "closes_on" => {
+                    format!("form-error-too-late-{}", p.field.replace('_', "-"))
+                }
+                _ => "form-error-too-late".to_string(),
+            };
+            return t.with(
+                &key,
+                &[("latest", Arg::Text(latest)), ("what", Arg::Text(what))],
+            );
+        }
+        Problem::TooMany => {
+            return t.with(
+                &format!("form-error-too-many-{}", p.field.replace('_', "-")),
+                &[("max", compact_core::consultation::MAX_DOCUMENTS.into())],
+            )
         }
     };
     t.with(key, &[("what", Arg::Text(what))])
