@@ -798,3 +798,26 @@ conflict-consultation-not-open = This consultation takes responses from { $opene
 conflict-consultation-not-closed = Feedback is published after the consultation closes on { $date }.
 conflict-feedback-published = Feedback on this consultation was published on { $date }.
 conflict-consultation-draft = This consultation is still a draft: publish it first.
+
+grants-import-title = Import grants (360Giving)
+grants-import-intro = Upload a funder's grants as 360Giving data: a JSON data package, or the standard's spreadsheet layout saved as CSV. Each grant becomes a funding agreement of this Compact. Funders and recipients are found in the register by charity or company number, or by name, and entered when they are not there.
+grants-import-again = A file with any problem imports nothing, and every problem is listed. Importing the same file again changes nothing: each agreement is found again by its grant identifier. Files over 2 MB are imported with the command compact import 360giving.
+grants-import-file-hint = A .json or .csv file in the 360Giving Data Standard
+grants-import-format-auto = Work it out from the file
+grants-import-format-json = JSON data package
+grants-import-format-csv = Spreadsheet (CSV)
+grants-import-created = New agreements
+grants-import-updated = Agreements updated
+grants-import-unchanged = Agreements already up to date
+grants-import-organisations-found = Organisations found in the register
+grants-import-organisations-created = Organisations entered in the register
+grants-import-refused = Nothing was imported: the file has { $count ->
+    [one] 1 problem
+   *[other] { $count } problems
+} to correct, listed below
+grants-import-problems = Problems to correct
+grants-import-col-where = Where
+grants-import-col-field = Field
+grants-import-grant = Grant { $number }
+grants-import-row = Row { $number }
+grants-import-more-problems = And { $count } more problems: import the file with the command compact import 360giving for the full list.

@@ -149,13 +149,20 @@ pub use compact_app::error_chain;
 pub fn page_routes() -> Vec<PageRoute> {
     use pages::consultations::{self as consult, forms as cforms, responses as cresp};
     use pages::register_forms::{champion, details, requests, sign_up, withdraw};
-    use pages::{account, audit, compacts, findings, import, organisation, register, reset};
+    use pages::{
+        account, audit, compacts, findings, grants_import, import, organisation, register, reset,
+    };
     use routes as r;
     vec![
         page(r::HOME, get(compacts::home)),
         page(r::COMPACT, get(compacts::compact_home)),
         page(r::REGISTER, get(register::register)),
         form(r::IMPORT, get(import::import_form), post(import::import)),
+        form(
+            r::GRANTS_IMPORT,
+            get(grants_import::grants_import_form),
+            post(grants_import::grants_import),
+        ),
         form(
             r::NEW_ORGANISATION,
             get(details::new_form),

@@ -44,6 +44,12 @@ pub const KITEMARK_KEYS: &str = "/kitemark/keys.json";
 /// A Compact's funding agreements as 360Giving open data.
 pub const GRANTS_JSON: &str = "/compacts/{slug}/funding/360giving.json";
 pub const GRANTS_CSV: &str = "/compacts/{slug}/funding/360giving.csv";
+/// The secretariat's page for importing a funder's 360Giving file.
+pub const GRANTS_IMPORT: &str = "/compacts/{slug}/funding/import";
+
+pub fn grants_import(slug: &str) -> String {
+    format!("/compacts/{slug}/funding/import")
+}
 
 pub fn grants_json(slug: &str) -> String {
     format!("/compacts/{slug}/funding/360giving.json")
@@ -386,6 +392,7 @@ mod tests {
             (RESET_PASSWORD, reset_password("abc-123_x")),
             (GRANTS_JSON, grants_json(s)),
             (GRANTS_CSV, grants_csv(s)),
+            (GRANTS_IMPORT, grants_import(s)),
         ];
         for (pattern, address) in table {
             assert!(
