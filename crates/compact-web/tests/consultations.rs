@@ -357,4 +357,13 @@ async fn the_page_shows_the_standing_under_the_compact(engine: Engine) {
         .await
         .body;
     assert!(lead.contains(&path), "{lead}");
+    // The Compact's findings lead to the consultation's page.
+    let findings = app
+        .get(&mut public, "/compacts/wiltshire/findings")
+        .await
+        .body;
+    assert!(
+        findings.contains(&format!("<a class=\"govuk-link\" href=\"{path}\"")),
+        "{findings}"
+    );
 }

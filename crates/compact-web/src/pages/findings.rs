@@ -28,6 +28,8 @@ pub struct Row {
     pub rule_name: String,
     pub rule: &'static str,
     pub subject: String,
+    /// The page of the record the finding is about, where it has one.
+    pub href: Option<String>,
     pub date: String,
     /// The dates the finding turns on, labelled in the page's language.
     pub dates: Vec<(String, String)>,
@@ -70,7 +72,10 @@ pub async fn findings(
         .iter()
         .skip(start)
         .take(PER_PAGE)
-        .map(|f| row(&t, f))
+        .map(|f| Row {
+            href: record_page(&slug, &f.subject.record),
+            ..row(&t, f)
+        })
         .collect();
     let shown = t.with(
         "findings-shown",
@@ -130,6 +135,7 @@ pub fn row(t: &Tr, f: &Finding) -> Row {
         rule_name: t.get(&rule_key(f.rule)),
         rule: f.rule.as_str(),
         subject: f.subject.label.clone(),
+        href: None,
         date: t.date(&f.date),
         dates: f
             .dates
@@ -137,6 +143,17 @@ pub fn row(t: &Tr, f: &Finding) -> Row {
             .map(|d| (t.get(&format!("date-{}", d.label)), t.date(&d.date)))
             .collect(),
         why: f.explanation.clone(),
+    }
+}
+
+/// The page of the record a finding is about, so a finding leads to what
+/// can be done about it.
+pub fn record_page(slug: &str, record: &compact_core::rules::RecordRef) -> Option<String> {
+    use compact_core::rules::RecordRef;
+    match record {
+        RecordRef::Compact(_) => Some(crate::routes::compact(slug)),
+        RecordRef::Consultation(id) => Some(crate::routes::consultation(slug, *id)),
+        _ => None,
     }
 }
 
