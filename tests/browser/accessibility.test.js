@@ -57,7 +57,7 @@ describe('accessibility (axe, WCAG 2.2 AA)', () => {
       const name = `${entry.path} in ${lang === 'en' ? 'English' : 'Welsh'}${entry.signedIn ? ' (signed in)' : ''}`;
       test(name, { timeout: TEST_TIMEOUT_MS }, async () => {
         await withPage(browser, `a11y ${entry.path} ${lang}`, { width: 1280 }, async (page) => {
-          if (entry.signedIn) await signIn(page, server.baseUrl, account(server, 'secretariat'));
+          if (entry.signedIn) await signIn(page, server.baseUrl, account(server, entry.as ?? 'secretariat'));
           const url = pageUrl(server.baseUrl, entry.path, lang);
           await visit(page, url);
 

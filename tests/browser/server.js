@@ -31,6 +31,15 @@ const ACCOUNTS = {
     email: 'sam.secretariat@example.org',
     name: 'Sam Secretariat',
   },
+  // A member of a voluntary organisation in the demo, for the pages only
+  // such a member sees (responding to a consultation).
+  member: {
+    role: 'member',
+    email: 'mo.member@example.org',
+    name: 'Mo Member',
+    // By number: the demo has several organisations of that name.
+    organisation: '9',
+  },
 };
 
 export function compactBin() {
@@ -111,6 +120,7 @@ async function addAccounts(bin, databaseUrl, accounts) {
       '--email', account.email,
       '--name', account.name,
       '--role', account.role,
+      ...(account.organisation ? ['--organisation', account.organisation] : []),
     ];
     const result = await run(bin, args, { COMPACT_PASSWORD: account.password });
     if (result.code !== 0) throw new Error(`Could not create the ${account.role} account: ${describeFailure(bin, args, result)}`);
