@@ -83,16 +83,23 @@ impl PublicPages {
     }
 }
 
-/// The Compact a kept page belongs to: its home, register, findings or an
-/// organisation's page (the API's answers under `/api/v1` alike).
+/// The Compact a kept page belongs to: its home, register, findings,
+/// consultations and funding, and the page of an organisation, a
+/// consultation or an agreement (the API's answers under `/api/v1` alike).
 fn compact_slug(path: &str) -> Option<&str> {
     let path = path.strip_prefix("/api/v1").unwrap_or(path);
     let rest = path.strip_prefix("/compacts/")?;
     let (slug, page) = rest.split_once('/').unwrap_or((rest, ""));
-    let kept = matches!(page, "" | "register" | "findings")
-        || page
-            .strip_prefix("organisations/")
-            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()));
+    let numbered = |prefix: &str| {
+        page.strip_prefix(prefix)
+            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let kept = matches!(
+        page,
+        "" | "register" | "findings" | "consultations" | "funding"
+    ) || numbered("organisations/")
+        || numbered("consultations/")
+        || numbered("funding/");
     (kept && !slug.is_empty()).then_some(slug)
 }
 
@@ -180,6 +187,14 @@ mod tests {
             ("/compacts/wiltshire/findings", Some("wiltshire")),
             ("/compacts/wiltshire/organisations/87", Some("wiltshire")),
             ("/compacts/wiltshire/organisations/87/sign-up", None),
+            ("/compacts/wiltshire/consultations", Some("wiltshire")),
+            ("/compacts/wiltshire/consultations/61", Some("wiltshire")),
+            ("/compacts/wiltshire/consultations/61/respond", None),
+            ("/compacts/wiltshire/consultations/new", None),
+            ("/compacts/wiltshire/funding", Some("wiltshire")),
+            ("/compacts/wiltshire/funding/3", Some("wiltshire")),
+            ("/compacts/wiltshire/funding/import", None),
+            ("/compacts/wiltshire/funding/360giving.json", None),
             ("/compacts/wiltshire/organisations/new", None),
             ("/compacts/wiltshire/audit", None),
             ("/compacts/wiltshire/register.csv", None),
