@@ -55,6 +55,7 @@ pub enum Section {
     Home,
     Register,
     Findings,
+    Funding,
     Audit,
     Account,
     SignIn,
@@ -83,6 +84,12 @@ impl Frame {
                 text: t.get("nav-register"),
                 href: routes::register(c.slug),
                 current: section == Section::Register,
+            });
+            // Funding: the Compact's agreements, open to everyone.
+            nav.push(NavLink {
+                text: t.get("nav-funding"),
+                href: routes::funding(c.slug),
+                current: section == Section::Funding,
             });
             nav.push(NavLink {
                 text: t.get("nav-findings"),

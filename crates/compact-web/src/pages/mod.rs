@@ -7,6 +7,7 @@ pub mod compacts;
 pub mod errors;
 pub mod findings;
 pub mod forms;
+pub mod funding;
 pub mod import;
 pub mod organisation;
 pub mod register;

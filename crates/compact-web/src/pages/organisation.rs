@@ -61,7 +61,8 @@ struct OrganisationPage {
     history: Vec<SignUpRow>,
     elsewhere: Vec<(String, String, String)>,
     consultations: Vec<(String, String, String)>,
-    funding: Vec<(String, String, String, String, String)>,
+    /// Each agreement: its page, title, role, the other party, amount, period.
+    funding: Vec<(String, String, String, String, String, String)>,
 }
 
 pub async fn organisation(
@@ -153,7 +154,7 @@ pub async fn organisation(
             .iter()
             .map(|k| (k.title.clone(), t.date(&k.opened_on), t.date(&k.closes_on)))
             .collect(),
-        funding: funding_rows(&t, &here.funding),
+        funding: funding_rows(&t, &slug, &here.funding),
         frame,
     };
     Ok(render(&page))
@@ -323,8 +324,9 @@ fn elsewhere_rows(
 /// The agreements the organisation gives or receives.
 fn funding_rows(
     t: &Tr,
+    slug: &str,
     funding: &[compact_store::FundingOf],
-) -> Vec<(String, String, String, String, String)> {
+) -> Vec<(String, String, String, String, String, String)> {
     funding
         .iter()
         .map(|a| {
@@ -334,6 +336,7 @@ fn funding_rows(
                 "organisation-funding-receives"
             });
             (
+                routes::agreement(slug, a.id),
                 a.title.clone(),
                 role,
                 a.other_name.clone(),
