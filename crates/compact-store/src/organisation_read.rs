@@ -4,7 +4,7 @@
 
 use crate::error::Result;
 use crate::{with_pool, Store};
-use compact_core::{CompactId, Date, OrganisationId, Pence};
+use compact_core::{AgreementId, CompactId, Date, OrganisationId, Pence};
 
 /// A consultation an organisation leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +19,8 @@ pub struct LedConsultation {
 /// party's name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FundingOf {
+    /// The agreement, for a link to its page.
+    pub id: AgreementId,
     pub title: String,
     /// Whether the organisation gives the funding (or receives it).
     pub gives: bool,
@@ -74,10 +76,11 @@ impl Store {
             i64,
             Date,
             Date,
+            i64,
         );
         let rows: Vec<Row> = with_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT a.title, a.funder_id, a.recipient_id, f.name, r.name, a.amount_pence, a.starts_on, a.ends_on \
+                "SELECT a.title, a.funder_id, a.recipient_id, f.name, r.name, a.amount_pence, a.starts_on, a.ends_on, a.id \
                  FROM agreements a \
                  LEFT JOIN organisations f ON f.id = a.funder_id \
                  LEFT JOIN organisations r ON r.id = a.recipient_id \
@@ -100,6 +103,7 @@ impl Store {
                     amount,
                     starts_on,
                     ends_on,
+                    id,
                 )| {
                     let gives = funder == organisation.0;
                     let (other, other_name) = if gives {
@@ -108,6 +112,7 @@ impl Store {
                         (funder, funder_name)
                     };
                     FundingOf {
+                        id: AgreementId(id),
                         title,
                         gives,
                         other: OrganisationId(other),

@@ -56,6 +56,7 @@ pub enum Section {
     Register,
     Consultations,
     Findings,
+    Funding,
     Audit,
     Account,
     SignIn,
@@ -84,6 +85,12 @@ impl Frame {
                 text: t.get("nav-register"),
                 href: routes::register(c.slug),
                 current: section == Section::Register,
+            });
+            // Funding: the Compact's agreements, open to everyone.
+            nav.push(NavLink {
+                text: t.get("nav-funding"),
+                href: routes::funding(c.slug),
+                current: section == Section::Funding,
             });
             nav.push(NavLink {
                 text: t.get("nav-consultations"),

@@ -153,7 +153,7 @@ pub fn page_routes() -> Vec<PageRoute> {
         account, audit, compacts, findings, grants_import, import, organisation, register, reset,
     };
     use routes as r;
-    vec![
+    let mut all = vec![
         page(r::HOME, get(compacts::home)),
         page(r::COMPACT, get(compacts::compact_home)),
         page(r::REGISTER, get(register::register)),
@@ -241,6 +241,55 @@ pub fn page_routes() -> Vec<PageRoute> {
             r::RESET_PASSWORD,
             get(reset::reset_password_page),
             post(reset::reset_password),
+        ),
+    ];
+    // Kept apart, so other pages' routes can be added beside them.
+    all.extend(funding_routes());
+    all
+}
+
+/// The funding pages: a Compact's agreements, their payments and changes.
+fn funding_routes() -> Vec<PageRoute> {
+    use pages::funding::{agreement_form, change_form, impact, payment, view};
+    use routes as r;
+    vec![
+        page(r::FUNDING, get(pages::funding::list)),
+        form(
+            r::NEW_AGREEMENT,
+            get(agreement_form::new_form),
+            post(agreement_form::create),
+        ),
+        page(r::AGREEMENT, get(view::agreement)),
+        form(
+            r::EDIT_AGREEMENT,
+            get(agreement_form::edit_form),
+            post(agreement_form::update),
+        ),
+        form(
+            r::NEW_PAYMENT,
+            get(payment::payment_form),
+            post(payment::record_payment),
+        ),
+        form(
+            r::PAYMENT_PAID,
+            get(payment::paid_form),
+            post(payment::record_paid),
+        ),
+        form(
+            r::NEW_CHANGE,
+            get(change_form::change_form),
+            post(change_form::record_change),
+        ),
+        page(r::CHANGE, get(view::change)),
+        form(
+            r::NEW_STEP,
+            get(change_form::step_form),
+            post(change_form::record_step),
+        ),
+        form(
+            r::IMPACT_ASSESSMENT,
+            get(impact::impact_form),
+            post(impact::record_impact),
         ),
     ]
 }

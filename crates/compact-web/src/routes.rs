@@ -7,7 +7,9 @@
 //! from the patterns (`page_routes` in `lib.rs`), and a test checks that
 //! every builder's address is matched by its own pattern.
 
-use compact_core::{ConsultationId, OrganisationId, SignupRequestId};
+use compact_core::{
+    AgreementId, ConsultationId, FundingChangeId, OrganisationId, PaymentId, SignupRequestId,
+};
 
 pub const HOME: &str = "/";
 pub const COMPACT: &str = "/compacts/{slug}";
@@ -57,6 +59,120 @@ pub fn grants_json(slug: &str) -> String {
 
 pub fn grants_csv(slug: &str) -> String {
     format!("/compacts/{slug}/funding/360giving.csv")
+}
+
+// ---- funding: a Compact's agreements, their payments and changes ----
+
+pub const FUNDING: &str = "/compacts/{slug}/funding";
+pub const NEW_AGREEMENT: &str = "/compacts/{slug}/funding/new";
+pub const AGREEMENT: &str = "/compacts/{slug}/funding/{id}";
+pub const EDIT_AGREEMENT: &str = "/compacts/{slug}/funding/{id}/edit";
+pub const NEW_PAYMENT: &str = "/compacts/{slug}/funding/{id}/payments/new";
+pub const PAYMENT_PAID: &str = "/compacts/{slug}/funding/{id}/payments/{payment}/paid";
+pub const NEW_CHANGE: &str = "/compacts/{slug}/funding/{id}/changes/new";
+pub const CHANGE: &str = "/compacts/{slug}/funding/{id}/changes/{change}";
+pub const NEW_STEP: &str = "/compacts/{slug}/funding/{id}/changes/{change}/steps/new";
+pub const IMPACT_ASSESSMENT: &str =
+    "/compacts/{slug}/funding/{id}/changes/{change}/impact-assessment";
+
+pub fn funding(slug: &str) -> String {
+    format!("/compacts/{slug}/funding")
+}
+
+/// The list of agreements with a query string (without its `?`).
+pub fn funding_with(slug: &str, query: &str) -> String {
+    with_query(funding(slug), query)
+}
+
+pub fn new_agreement(slug: &str) -> String {
+    format!("/compacts/{slug}/funding/new")
+}
+
+pub fn agreement(slug: &str, id: AgreementId) -> String {
+    format!("/compacts/{slug}/funding/{}", id.0)
+}
+
+/// An agreement's page with the notice of what was just recorded.
+pub fn agreement_done(slug: &str, id: AgreementId, done: FundingDone) -> String {
+    format!("{}?done={}", agreement(slug, id), done.as_str())
+}
+
+pub fn edit_agreement(slug: &str, id: AgreementId) -> String {
+    format!("{}/edit", agreement(slug, id))
+}
+
+pub fn new_payment(slug: &str, id: AgreementId) -> String {
+    format!("{}/payments/new", agreement(slug, id))
+}
+
+pub fn payment_paid(slug: &str, id: AgreementId, payment: PaymentId) -> String {
+    format!("{}/payments/{}/paid", agreement(slug, id), payment.0)
+}
+
+pub fn new_change(slug: &str, id: AgreementId) -> String {
+    format!("{}/changes/new", agreement(slug, id))
+}
+
+pub fn change(slug: &str, id: AgreementId, change: FundingChangeId) -> String {
+    format!("{}/changes/{}", agreement(slug, id), change.0)
+}
+
+/// A change's page with the notice of what was just recorded.
+pub fn change_done(
+    slug: &str,
+    id: AgreementId,
+    which: FundingChangeId,
+    done: FundingDone,
+) -> String {
+    format!("{}?done={}", change(slug, id, which), done.as_str())
+}
+
+pub fn new_step(slug: &str, id: AgreementId, which: FundingChangeId) -> String {
+    format!("{}/steps/new", change(slug, id, which))
+}
+
+pub fn impact_assessment(slug: &str, id: AgreementId, which: FundingChangeId) -> String {
+    format!("{}/impact-assessment", change(slug, id, which))
+}
+
+/// What was just recorded about an agreement, for its page's notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FundingDone {
+    Added,
+    Updated,
+    Payment,
+    Paid,
+    Change,
+    Step,
+    Impact,
+}
+
+impl FundingDone {
+    pub const ALL: [FundingDone; 7] = [
+        FundingDone::Added,
+        FundingDone::Updated,
+        FundingDone::Payment,
+        FundingDone::Paid,
+        FundingDone::Change,
+        FundingDone::Step,
+        FundingDone::Impact,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FundingDone::Added => "added",
+            FundingDone::Updated => "updated",
+            FundingDone::Payment => "payment",
+            FundingDone::Paid => "paid",
+            FundingDone::Change => "change",
+            FundingDone::Step => "step",
+            FundingDone::Impact => "impact",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<FundingDone> {
+        FundingDone::ALL.into_iter().find(|d| d.as_str() == text)
+    }
 }
 
 /// The newest signed checkpoint of the audit log, for anyone to keep.
@@ -347,6 +463,7 @@ mod tests {
     fn every_address_is_matched_by_its_own_pattern() {
         let (s, o, r) = ("wiltshire", OrganisationId(12), SignupRequestId(3));
         let k = ConsultationId(4);
+        let (a, c) = (AgreementId(5), FundingChangeId(6));
         let table: Vec<(&str, String)> = vec![
             (HOME, home()),
             (COMPACT, compact(s)),
@@ -393,6 +510,20 @@ mod tests {
             (GRANTS_JSON, grants_json(s)),
             (GRANTS_CSV, grants_csv(s)),
             (GRANTS_IMPORT, grants_import(s)),
+            // funding
+            (FUNDING, funding(s)),
+            (FUNDING, funding_with(s, "funder=2&page=2")),
+            (NEW_AGREEMENT, new_agreement(s)),
+            (AGREEMENT, agreement(s, a)),
+            (AGREEMENT, agreement_done(s, a, FundingDone::Payment)),
+            (EDIT_AGREEMENT, edit_agreement(s, a)),
+            (NEW_PAYMENT, new_payment(s, a)),
+            (PAYMENT_PAID, payment_paid(s, a, PaymentId(4))),
+            (NEW_CHANGE, new_change(s, a)),
+            (CHANGE, change(s, a, c)),
+            (CHANGE, change_done(s, a, c, FundingDone::Step)),
+            (NEW_STEP, new_step(s, a, c)),
+            (IMPACT_ASSESSMENT, impact_assessment(s, a, c)),
         ];
         for (pattern, address) in table {
             assert!(
@@ -413,6 +544,9 @@ mod tests {
         }
         for done in ConsultationDone::ALL {
             assert_eq!(ConsultationDone::parse(done.as_str()), Some(done));
+        }
+        for done in FundingDone::ALL {
+            assert_eq!(FundingDone::parse(done.as_str()), Some(done));
         }
         assert_eq!(Done::parse("nothing"), None);
     }

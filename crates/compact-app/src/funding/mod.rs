@@ -34,6 +34,28 @@ impl App {
         Ok(compact)
     }
 
+    /// The Compact at `slug` and the organisations an agreement's parties
+    /// are chosen from, for the form that enters one; refused unless
+    /// `acting` may record funding for some funder of it.
+    pub async fn agreement_form(
+        &self,
+        acting: &Acting,
+        slug: &str,
+    ) -> Result<(Loaded, Vec<compact_store::FundingParty>)> {
+        let compact = self.funding_writer(acting, slug).await?;
+        let parties = self.store.funding_parties(compact.id()).await?;
+        Ok((compact, parties))
+    }
+
+    /// The organisations of `compact` an agreement's parties are chosen
+    /// from (for forms already allowed by `agreement_to_record`).
+    pub async fn funding_parties(
+        &self,
+        compact: &Loaded,
+    ) -> Result<Vec<compact_store::FundingParty>> {
+        Ok(self.store.funding_parties(compact.id()).await?)
+    }
+
     /// The agreement `id` of `compact`.
     pub(crate) async fn stored_agreement(
         &self,

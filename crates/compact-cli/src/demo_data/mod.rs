@@ -6,7 +6,7 @@
 //! Seeded, so the same seed and day give the same records.
 
 use chrono::{Datelike, NaiveDate};
-use compact_core::calendar::{days_after, days_before, months_after, weeks_after};
+use compact_core::calendar::{days_after, days_before, months_after, weeks_after, weeks_before};
 use compact_core::definition::{
     Definition, DisputeEventKind, OrganisationKind, ProtectedCharacteristic, Sector,
 };
@@ -20,6 +20,7 @@ pub mod consultations;
 mod funding;
 mod governance;
 mod names;
+mod showcase;
 use names::*;
 
 /// How many VCSE organisations the register holds: a county's worth.
@@ -46,6 +47,7 @@ pub fn generate(definition: &Definition, today: NaiveDate, seed: u64) -> Records
     let vcse = g.vcse_organisations();
     g.signatories(&public, &vcse);
     let consultations = g.consultations(&public);
+    g.showcase(&public, &vcse);
     g.agreements(&public, &vcse, &consultations);
     g.disputes(&public, &vcse);
     g.seats(&public, &vcse);

@@ -153,6 +153,7 @@ pub fn record_page(slug: &str, record: &compact_core::rules::RecordRef) -> Optio
     match record {
         RecordRef::Compact(_) => Some(crate::routes::compact(slug)),
         RecordRef::Consultation(id) => Some(crate::routes::consultation(slug, *id)),
+        RecordRef::Agreement(id) => Some(crate::routes::agreement(slug, *id)),
         _ => None,
     }
 }

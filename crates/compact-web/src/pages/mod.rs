@@ -8,6 +8,7 @@ pub mod consultations;
 pub mod errors;
 pub mod findings;
 pub mod forms;
+pub mod funding;
 pub mod grants_import;
 pub mod import;
 pub mod organisation;

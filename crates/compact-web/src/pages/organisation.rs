@@ -62,7 +62,8 @@ struct OrganisationPage {
     elsewhere: Vec<(String, String, String)>,
     /// Title, link, opened, closes.
     consultations: Vec<(String, String, String, String)>,
-    funding: Vec<(String, String, String, String, String)>,
+    /// Each agreement: its page, title, role, the other party, amount, period.
+    funding: Vec<(String, String, String, String, String, String)>,
 }
 
 pub async fn organisation(
@@ -161,7 +162,7 @@ pub async fn organisation(
                 )
             })
             .collect(),
-        funding: funding_rows(&t, &here.funding),
+        funding: funding_rows(&t, &slug, &here.funding),
         frame,
     };
     Ok(render(&page))
@@ -331,8 +332,9 @@ fn elsewhere_rows(
 /// The agreements the organisation gives or receives.
 fn funding_rows(
     t: &Tr,
+    slug: &str,
     funding: &[compact_store::FundingOf],
-) -> Vec<(String, String, String, String, String)> {
+) -> Vec<(String, String, String, String, String, String)> {
     funding
         .iter()
         .map(|a| {
@@ -342,6 +344,7 @@ fn funding_rows(
                 "organisation-funding-receives"
             });
             (
+                routes::agreement(slug, a.id),
                 a.title.clone(),
                 role,
                 a.other_name.clone(),
