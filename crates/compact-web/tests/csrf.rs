@@ -13,6 +13,8 @@ fn address(pattern: &str, organisation: i64) -> String {
     pattern
         .replace("{slug}", "blackpool")
         .replace("{id}", &organisation.to_string())
+        .replace("{payment}", "1")
+        .replace("{change}", "1")
         .replace("{token}", "a-reset-token")
 }
 
