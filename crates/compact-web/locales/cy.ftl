@@ -609,6 +609,12 @@ consultations-col-when = Pryd
 consultations-feeds = Dilynwch ymgynghoriadau newydd a'u hadborth:
 consultations-feed-atom = Ffrwd Atom
 consultations-feed-ics = dyddiadau cau ar gyfer eich calendr (iCalendar)
+consultations-feed-title = Ymgynghoriadau o dan { $compact }
+consultations-feed-lead-title = Ymgynghoriadau gan { $lead } o dan { $compact }
+consultations-feed-published = Ymgynghoriad newydd: { $title }
+consultations-feed-feedback = Adborth wedi'i gyhoeddi: { $title }
+consultations-feed-closes = Ymgynghoriad yn cau: { $title }
+consultations-feed-feedback-due = Adborth yn ddyledus: { $title }
 consultation-days-left = { $days ->
     [0] Yn cau heddiw
     [one] Yn cau yfory

@@ -635,6 +635,12 @@ consultations-col-when = When
 consultations-feeds = Follow new consultations and their feedback:
 consultations-feed-atom = Atom feed
 consultations-feed-ics = closing dates for your calendar (iCalendar)
+consultations-feed-title = Consultations under { $compact }
+consultations-feed-lead-title = Consultations run by { $lead } under { $compact }
+consultations-feed-published = New consultation: { $title }
+consultations-feed-feedback = Feedback published: { $title }
+consultations-feed-closes = Consultation closes: { $title }
+consultations-feed-feedback-due = Feedback due: { $title }
 consultation-days-left = { $days ->
     [0] Closes today
     [one] Closes tomorrow

@@ -7,6 +7,7 @@ pub mod api;
 mod assets;
 pub mod components;
 pub mod csrf;
+pub mod feeds;
 pub mod frame;
 pub mod i18n;
 pub mod kitemark;
@@ -333,6 +334,11 @@ pub fn router(state: AppState) -> Router {
         .route(crate::routes::AUDIT_CHECKPOINT, get(pages::audit::published_checkpoint)) // nor the checkpoint,
         .route(crate::routes::GRANTS_JSON, get(open_data::grants_json)) // nor open data
         .route(crate::routes::GRANTS_CSV, get(open_data::grants_csv))
+        // nor the consultation feeds, read by feed readers and calendars.
+        .route(crate::routes::CONSULTATIONS_ATOM, get(feeds::compact_atom))
+        .route(crate::routes::CONSULTATIONS_ICS, get(feeds::compact_ics))
+        .route(crate::routes::LEAD_CONSULTATIONS_ATOM, get(feeds::lead_atom))
+        .route(crate::routes::LEAD_CONSULTATIONS_ICS, get(feeds::lead_ics))
         .with_state(state)
         .layer(
             // Outermost first: every request gets an id, and every log line

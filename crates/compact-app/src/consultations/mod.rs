@@ -6,8 +6,10 @@
 //! not given away.
 
 mod changes;
+mod feeds;
 
 pub use changes::Published;
+pub use feeds::{CalendarDate, ConsultationFeed, Deadline, News, NewsEntry, FEED_LIMIT};
 
 use crate::register::Loaded;
 use crate::{Acting, App, Result};

@@ -170,7 +170,7 @@ pub async fn list(
     }))
 }
 
-fn item(f: &Finding) -> FindingItem {
+pub(crate) fn item(f: &Finding) -> FindingItem {
     FindingItem {
         rule: f.rule.as_str().to_string(),
         severity: f.severity.into(),

@@ -10,6 +10,7 @@ pub mod account;
 pub mod audit;
 pub mod auth;
 pub mod compacts;
+pub mod consultations;
 pub mod definition;
 pub mod errors;
 pub mod findings;
@@ -48,6 +49,7 @@ pub const OPENAPI_PATH: &str = "/api/openapi.json";
         (name = "compacts", description = "The Compacts this service runs"),
         (name = "findings", description = "What the rules engine reports"),
         (name = "register", description = "The register of signatories, sign-ups and Compact champions"),
+        (name = "consultations", description = "Consultations: drafts, responses and feedback"),
         (name = "audit", description = "The audit log (secretariat only)"),
         (name = "account", description = "The caller's own account"),
         (name = "kitemark", description = "Checking signatories' badges"),
@@ -86,6 +88,12 @@ fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(register::changes::decide))
         .routes(routes!(register::changes::set_champion))
         .routes(routes!(register::changes::withdraw))
+        .routes(routes!(consultations::list, consultations::changes::draft))
+        .routes(routes!(consultations::show, consultations::changes::update))
+        .routes(routes!(consultations::changes::publish))
+        .routes(routes!(consultations::changes::respond))
+        .routes(routes!(consultations::changes::record))
+        .routes(routes!(consultations::changes::feedback))
         .routes(routes!(audit::list))
         .routes(routes!(account::show))
         .routes(routes!(crate::kitemark::api::verify_link))

@@ -62,6 +62,8 @@ struct OrganisationPage {
     elsewhere: Vec<(String, String, String)>,
     /// Title, link, opened, closes.
     consultations: Vec<(String, String, String, String)>,
+    /// The feeds of a public body's consultations: Atom, iCalendar.
+    consultation_feeds: Option<(String, String)>,
     /// Each agreement: its page, title, role, the other party, amount, period.
     funding: Vec<(String, String, String, String, String, String)>,
 }
@@ -162,6 +164,15 @@ pub async fn organisation(
                 )
             })
             .collect(),
+        // Only public bodies lead consultations, so only theirs have feeds.
+        consultation_feeds: (organisation.kind.sector()
+            == compact_core::definition::Sector::Public)
+            .then(|| {
+                (
+                    routes::lead_consultations_atom(&slug, id),
+                    routes::lead_consultations_ics(&slug, id),
+                )
+            }),
         funding: funding_rows(&t, &slug, &here.funding),
         frame,
     };

@@ -42,6 +42,8 @@ struct ListPage {
     frame: Frame,
     start: Option<String>,
     sections: Vec<(String, Vec<Item>)>,
+    atom: String,
+    ics: String,
 }
 
 fn item(t: &Tr, slug: &str, c: &ConsultationSummary, today: Date) -> Item {
@@ -118,6 +120,8 @@ pub async fn list(
     let page = ListPage {
         start: lists.may_draft.then(|| routes::new_consultation(&slug)),
         sections,
+        atom: routes::consultations_atom(&slug),
+        ics: routes::consultations_ics(&slug),
         frame,
     };
     Ok(render(&page))
