@@ -231,6 +231,7 @@ pub async fn update(
     params(SlugParam, IdParam),
     security(("api_token" = [])),
     responses(
+        (status = 400, description = "The consultation's number is not a number, or the body is not the JSON expected", body = ErrorBody),
         (status = 200, description = "It was published", body = PublishedOutcome),
         (status = 401, description = "No valid API token was sent", body = ErrorBody),
         (status = 403, description = "The caller may not publish it", body = ErrorBody),

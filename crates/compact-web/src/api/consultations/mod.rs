@@ -258,6 +258,7 @@ pub async fn list(
     security((), ("api_token" = [])),
     responses(
         (status = 200, description = "The consultation", body = ConsultationDetail),
+        (status = 400, description = "The consultation's number is not a number", body = ErrorBody),
         (status = 401, description = "The API token sent is not valid", body = ErrorBody),
         (status = 404, description = "No such Compact or consultation", body = ErrorBody),
         (status = 500, description = "Something went wrong on our side", body = ErrorBody),
