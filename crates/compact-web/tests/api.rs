@@ -21,10 +21,14 @@ mod support;
 use support::{blackpool, Blackpool, DISPUTE, PUBLIC};
 
 /// Every operation the API serves, as the OpenAPI document must list them.
-const OPERATIONS: [&str; 21] = [
+const OPERATIONS: [&str; 25] = [
     "/api/v1/account",
     "/api/v1/compacts",
     "/api/v1/compacts/{slug}",
+    "/api/v1/compacts/{slug}/agreements",
+    "/api/v1/compacts/{slug}/agreements/{id}",
+    "/api/v1/compacts/{slug}/agreements/{id}/changes",
+    "/api/v1/compacts/{slug}/agreements/{id}/payments",
     "/api/v1/compacts/{slug}/audit",
     "/api/v1/compacts/{slug}/consultations",
     "/api/v1/compacts/{slug}/consultations/{id}",
@@ -574,9 +578,13 @@ async fn the_openapi_document_lists_exactly_the_routes_served(engine: Engine) {
                 "{method} {path} documents {status}"
             );
         }
-        // A consultation's number is no organisation's: its answers are
-        // checked in `consultation_api.rs`.
-        if method != "get" || path.contains("/consultations/{id}") {
+        // A consultation's or an agreement's number is no organisation's:
+        // their answers are checked in `consultation_api.rs` and
+        // `funding_api.rs`.
+        if method != "get"
+            || path.contains("/consultations/{id}")
+            || path.contains("/agreements/{id}")
+        {
             continue;
         }
         let concrete = path

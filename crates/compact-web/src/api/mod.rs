@@ -14,6 +14,7 @@ pub mod consultations;
 pub mod definition;
 pub mod errors;
 pub mod findings;
+pub mod funding;
 pub mod params;
 pub mod register;
 
@@ -50,6 +51,7 @@ pub const OPENAPI_PATH: &str = "/api/openapi.json";
         (name = "findings", description = "What the rules engine reports"),
         (name = "register", description = "The register of signatories, sign-ups and Compact champions"),
         (name = "consultations", description = "Consultations: drafts, responses and feedback"),
+        (name = "funding", description = "Funding agreements, their payments and changes"),
         (name = "audit", description = "The audit log (secretariat only)"),
         (name = "account", description = "The caller's own account"),
         (name = "kitemark", description = "Checking signatories' badges"),
@@ -94,6 +96,10 @@ fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(consultations::changes::respond))
         .routes(routes!(consultations::changes::record))
         .routes(routes!(consultations::changes::feedback))
+        .routes(routes!(funding::list, funding::changes::create))
+        .routes(routes!(funding::show))
+        .routes(routes!(funding::changes::payment))
+        .routes(routes!(funding::changes::change))
         .routes(routes!(audit::list))
         .routes(routes!(account::show))
         .routes(routes!(crate::kitemark::api::verify_link))

@@ -1,0 +1,222 @@
+//! Entering funding agreements, payments and changes through the API: each
+//! call is one use case, so the checks and refusals are the forms' (401,
+//! 404, 403, 409, 422 in that order).
+
+use crate::api::auth::Caller;
+use crate::api::compacts::SlugParam;
+use crate::api::errors::{ApiError, ErrorBody};
+use crate::api::params::{ApiJson, ApiPath};
+use crate::api::register::IdParam;
+use crate::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use compact_core::funding::{AgreementInput, ChangeInput, PaymentInput};
+use compact_core::AgreementId;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// An agreement, as sent to enter one: the form's fields, as typed. Fields
+/// left out count as empty, and are refused when required.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct AgreementBody {
+    #[schema(example = "Lunch club grant")]
+    pub title: String,
+    /// The funder's number in the register: a public body the caller acts
+    /// for (any, for the secretariat).
+    #[schema(example = "1")]
+    pub funder: String,
+    /// The recipient's number in the register: a VCSE organisation.
+    #[schema(example = "2")]
+    pub recipient: String,
+    /// `grant` or `contract`.
+    #[schema(example = "grant")]
+    pub kind: String,
+    pub purpose: String,
+    /// In pounds, e.g. `12,500.00`.
+    #[schema(example = "12,500.00")]
+    pub amount: String,
+    /// A date, e.g. YYYY-MM-DD.
+    #[schema(example = "2026-04-01")]
+    pub starts_on: String,
+    /// A date after the start.
+    #[schema(example = "2027-03-31")]
+    pub ends_on: String,
+    /// `advance`, `arrears` or empty.
+    pub paid_in: String,
+    pub monitoring: String,
+    /// Empty while no exit strategy is agreed.
+    pub exit_strategy_agreed_on: String,
+    pub exit_strategy_summary: String,
+    /// `yes`, `no` or empty.
+    pub full_cost_recovery: String,
+}
+
+impl AgreementBody {
+    fn input(&self) -> AgreementInput {
+        AgreementInput {
+            title: self.title.clone(),
+            funder: self.funder.clone(),
+            recipient: self.recipient.clone(),
+            kind: self.kind.clone(),
+            purpose: self.purpose.clone(),
+            amount: self.amount.clone(),
+            starts_on: self.starts_on.clone(),
+            ends_on: self.ends_on.clone(),
+            paid_in: self.paid_in.clone(),
+            monitoring: self.monitoring.clone(),
+            exit_strategy_agreed_on: self.exit_strategy_agreed_on.clone(),
+            exit_strategy_summary: self.exit_strategy_summary.clone(),
+            full_cost_recovery: self.full_cost_recovery.clone(),
+        }
+    }
+}
+
+/// An instalment of the payment schedule, perhaps already paid.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct PaymentBody {
+    /// A date within the agreement.
+    #[schema(example = "2026-06-30")]
+    pub due_on: String,
+    /// In pounds.
+    #[schema(example = "3,000")]
+    pub amount: String,
+    /// Empty while it is not paid; otherwise no later than today.
+    pub paid_on: String,
+}
+
+/// A change decided to an agreement.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct ChangeBody {
+    /// `variation`, `reduction` or `termination`.
+    #[schema(example = "reduction")]
+    pub kind: String,
+    /// A date, no later than today.
+    #[schema(example = "2026-05-01")]
+    pub decided_on: String,
+    /// Empty while no notice has been given.
+    pub notice_given_on: String,
+    #[schema(example = "2026-09-01")]
+    pub effective_on: String,
+    /// In pounds: what the agreement is worth after the change; needed for
+    /// a reduction.
+    pub new_amount: String,
+}
+
+/// The record a call made.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Recorded {
+    pub id: i64,
+}
+
+/// Enter an agreement (the funder's officers and the secretariat).
+#[utoipa::path(
+    post,
+    path = "/api/v1/compacts/{slug}/agreements",
+    operation_id = "create_agreement",
+    tag = "funding",
+    params(SlugParam),
+    request_body = AgreementBody,
+    security(("api_token" = [])),
+    responses(
+        (status = 201, description = "The agreement was entered", body = Recorded),
+        (status = 400, description = "The body is not the JSON expected", body = ErrorBody),
+        (status = 401, description = "No valid API token was sent", body = ErrorBody),
+        (status = 403, description = "The caller may not record funding for this funder", body = ErrorBody),
+        (status = 404, description = "No such Compact", body = ErrorBody),
+        (status = 422, description = "Some fields need correcting", body = ErrorBody),
+        (status = 500, description = "Something went wrong on our side", body = ErrorBody),
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(body): ApiJson<AgreementBody>,
+) -> Result<(StatusCode, Json<Recorded>), ApiError> {
+    let id = state
+        .app
+        .create_agreement(&caller.acting(), &slug, &body.input())
+        .await?;
+    Ok((StatusCode::CREATED, Json(Recorded { id: id.0 })))
+}
+
+/// Add an instalment to an agreement's payment schedule, paid or not.
+#[utoipa::path(
+    post,
+    path = "/api/v1/compacts/{slug}/agreements/{id}/payments",
+    operation_id = "record_payment",
+    tag = "funding",
+    params(SlugParam, IdParam),
+    request_body = PaymentBody,
+    security(("api_token" = [])),
+    responses(
+        (status = 201, description = "The instalment was recorded", body = Recorded),
+        (status = 400, description = "The agreement's number is not a number, or the body is not the JSON expected", body = ErrorBody),
+        (status = 401, description = "No valid API token was sent", body = ErrorBody),
+        (status = 403, description = "The caller may not record funding for its funder", body = ErrorBody),
+        (status = 404, description = "No such Compact or agreement", body = ErrorBody),
+        (status = 422, description = "Some fields need correcting", body = ErrorBody),
+        (status = 500, description = "Something went wrong on our side", body = ErrorBody),
+    )
+)]
+pub async fn payment(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+    ApiJson(body): ApiJson<PaymentBody>,
+) -> Result<(StatusCode, Json<Recorded>), ApiError> {
+    let input = PaymentInput {
+        due_on: body.due_on,
+        amount: body.amount,
+        paid_on: body.paid_on,
+    };
+    let payment = state
+        .app
+        .record_payment(&caller.acting(), &slug, AgreementId(id), &input)
+        .await?;
+    Ok((StatusCode::CREATED, Json(Recorded { id: payment.0 })))
+}
+
+/// Record a change decided to an agreement: a variation, a reduction or an
+/// ending.
+#[utoipa::path(
+    post,
+    path = "/api/v1/compacts/{slug}/agreements/{id}/changes",
+    operation_id = "record_funding_change",
+    tag = "funding",
+    params(SlugParam, IdParam),
+    request_body = ChangeBody,
+    security(("api_token" = [])),
+    responses(
+        (status = 201, description = "The change was recorded", body = Recorded),
+        (status = 400, description = "The agreement's number is not a number, or the body is not the JSON expected", body = ErrorBody),
+        (status = 401, description = "No valid API token was sent", body = ErrorBody),
+        (status = 403, description = "The caller may not record funding for its funder", body = ErrorBody),
+        (status = 404, description = "No such Compact or agreement", body = ErrorBody),
+        (status = 422, description = "Some fields need correcting", body = ErrorBody),
+        (status = 500, description = "Something went wrong on our side", body = ErrorBody),
+    )
+)]
+pub async fn change(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+    ApiJson(body): ApiJson<ChangeBody>,
+) -> Result<(StatusCode, Json<Recorded>), ApiError> {
+    let input = ChangeInput {
+        kind: body.kind,
+        decided_on: body.decided_on,
+        notice_given_on: body.notice_given_on,
+        effective_on: body.effective_on,
+        new_amount: body.new_amount,
+    };
+    let change = state
+        .app
+        .record_change(&caller.acting(), &slug, AgreementId(id), &input)
+        .await?;
+    Ok((StatusCode::CREATED, Json(Recorded { id: change.0 })))
+}
