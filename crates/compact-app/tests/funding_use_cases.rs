@@ -529,3 +529,148 @@ async fn payments_changes_and_the_reduction_procedure(engine: Engine) {
     assert_eq!(audited(&w.store, "payment.").await, 2);
     db.finish().await;
 }
+
+test_on_both_engines!(the_recipient_is_found_by_name_or_number);
+/// A register may hold 200,000 organisations, so the recipient is typed:
+/// by name, by charity or company number (bare or as an org-id), or by
+/// register number after `#`. Text that finds no single organisation is
+/// refused beside the field, and correcting an agreement keeps a recipient
+/// whose name another organisation now shares.
+async fn the_recipient_is_found_by_name_or_number(engine: Engine) {
+    use compact_core::identifiers::{CharityNumber, CompanyNumber};
+    let db = TestDatabase::new(engine).await;
+    let w = world(db.store.clone()).await;
+    let app = &w.app;
+    let mut numbered = organisation(10, "Vale Carers Centre", OrganisationKind::Charity);
+    numbered.charity_number = Some(CharityNumber::parse("1012345").unwrap());
+    numbered.company_number = Some(CompanyNumber::parse("01234567").unwrap());
+    let carers = w
+        .store
+        .add_organisation(w.compact, &numbered, &actor())
+        .await
+        .unwrap();
+    let recipient_of = |typed: &str| {
+        let mut input = agreement_input(&w);
+        input.recipient = typed.into();
+        input
+    };
+    let mut made = Vec::new();
+    for (typed, expected) in [
+        ("downs lunch club", w.charity),
+        ("  Downs Lunch Club ", w.charity),
+        ("GB-CHC-1012345", carers),
+        ("1012345", carers),
+        ("GB-COH-01234567", carers),
+        ("1234567", carers),
+        (&format!("#{}", w.charity.0)[..], w.charity),
+        (&w.charity.0.to_string()[..], w.charity),
+    ] {
+        let id = app
+            .create_agreement(&w.officer, "wiltshire", &recipient_of(typed))
+            .await
+            .unwrap_or_else(|e| panic!("{typed:?}: {e:?}"));
+        let view = app
+            .agreement_view(&w.officer, "wiltshire", id)
+            .await
+            .unwrap();
+        assert_eq!(view.agreement.recipient, expected, "{typed:?}");
+        made.push(id);
+    }
+
+    // A second club of the same name: the name alone no longer says which.
+    let twin = w
+        .store
+        .add_organisation(
+            w.compact,
+            &organisation(11, "Downs Lunch Club", OrganisationKind::Charity),
+            &actor(),
+        )
+        .await
+        .unwrap();
+    for typed in [
+        "Downs Lunch Club",
+        "Downs",
+        "no such club",
+        "GB-CHC-12",
+        "#999999",
+    ] {
+        match refusal(
+            app.create_agreement(&w.officer, "wiltshire", &recipient_of(typed))
+                .await,
+        ) {
+            Refusal::Invalid(problems) => assert_eq!(
+                problems
+                    .iter()
+                    .map(|p| (p.field, p.problem))
+                    .collect::<Vec<_>>(),
+                vec![("recipient", Problem::WrongFormat)],
+                "{typed:?}"
+            ),
+            other => panic!("{typed:?}: {other:?}"),
+        }
+    }
+    // Correcting the first agreement with its recipient's name as the form
+    // shows it keeps that recipient, not its twin.
+    app.update_agreement(
+        &w.officer,
+        "wiltshire",
+        made[0],
+        &recipient_of("Downs Lunch Club"),
+    )
+    .await
+    .unwrap();
+    let kept = app
+        .agreement_view(&w.officer, "wiltshire", made[0])
+        .await
+        .unwrap();
+    assert_eq!(kept.agreement.recipient, w.charity);
+    assert_ne!(kept.agreement.recipient, twin);
+
+    // The form offers the officer's own body as funder, not every public
+    // body; the secretariat gets them all.
+    let (_, funders) = app.agreement_form(&w.officer, "wiltshire").await.unwrap();
+    assert_eq!(
+        funders.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        vec![w.council]
+    );
+    let (_, all) = app
+        .agreement_form(&w.secretariat, "wiltshire")
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 2, "the council and the police");
+
+    // The list searches recipients by words of their name or numbers.
+    let search = |text: &str| AgreementFilter {
+        recipient_search: Some(text.into()),
+        ..AgreementFilter::default()
+    };
+    for (text, expected) in [
+        ("carers", 4),
+        ("VALE centre", 4),
+        ("1012345", 4),
+        ("lunch", 4),
+        ("lunch carers", 0),
+    ] {
+        let list = app
+            .agreements(&Acting::public(), "wiltshire", search(text), 1, 20)
+            .await
+            .unwrap();
+        assert_eq!(list.total, expected, "{text:?}");
+    }
+    let list = app
+        .agreements(
+            &Acting::public(),
+            "wiltshire",
+            AgreementFilter::default(),
+            1,
+            20,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        list.funders.iter().map(|f| f.id).collect::<Vec<_>>(),
+        vec![w.council],
+        "only funders in use are offered as a filter"
+    );
+    db.finish().await;
+}

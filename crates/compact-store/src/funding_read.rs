@@ -1,20 +1,43 @@
 //! What the funding pages read: a page of a Compact's agreements, one
 //! agreement complete, the consultation a change names, and the
-//! organisations that can be parties. Each read is bounded (one page, one
+//! organisations that can be parties (the funders in use, or one
+//! organisation found by what was typed). Each read is bounded (one page, one
 //! agreement, a list of ids) and served by an index.
 
 use crate::error::Result;
 use crate::records::funding_rows::*;
-use crate::{with_pool, Store};
+use crate::{with_pool, Engine, Store};
 use compact_core::definition::OrganisationKind;
+use compact_core::funding::PartyLookup;
 use compact_core::model::{AgreementKind, Consultation, FundingAgreement};
 use compact_core::*;
 
 /// Which agreements a list shows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AgreementFilter {
     pub funder: Option<OrganisationId>,
     pub recipient: Option<OrganisationId>,
+    /// Words the recipient's name or numbers must all contain, as the
+    /// register's search compares them (see [`AgreementFilter::words`]).
+    pub recipient_search: Option<String>,
+}
+
+/// The most words of a recipient search that count; a name longer than
+/// this is found by its first words.
+pub const MAX_SEARCH_WORDS: usize = 5;
+
+impl AgreementFilter {
+    /// The recipient search as the words compared with each recipient's
+    /// search text (lower case, as the register's search folds them),
+    /// padded with `None` to [`MAX_SEARCH_WORDS`].
+    fn words(&self) -> [Option<String>; MAX_SEARCH_WORDS] {
+        let mut words: [Option<String>; MAX_SEARCH_WORDS] = Default::default();
+        let typed = self.recipient_search.as_deref().unwrap_or_default();
+        for (slot, word) in words.iter_mut().zip(typed.split_whitespace()) {
+            *slot = Some(word.to_lowercase());
+        }
+        words
+    }
 }
 
 /// One row of the list of agreements.
@@ -43,8 +66,8 @@ pub struct FundingParty {
     pub kind: OrganisationKind,
 }
 
-/// The most organisations a form offers as parties; a register is far
-/// smaller, and the limit keeps the page bounded whatever it holds.
+/// The most funders the list's filter offers; a register holds far fewer
+/// public bodies, and the limit keeps the page bounded whatever it holds.
 const MAX_PARTIES: i64 = 5_000;
 
 type SummaryRow = (
@@ -79,25 +102,42 @@ impl Store {
     ) -> Result<(Vec<AgreementSummary>, i64)> {
         let funder = filter.funder.map(|o| o.0);
         let recipient = filter.recipient.map(|o| o.0);
+        let [w1, w2, w3, w4, w5] = filter.words();
+        // Both engines have a "position of needle in haystack" function,
+        // under different names; zero means absent. The recipient search
+        // reads the recipients of this Compact's agreements, not the whole
+        // register.
+        let position = match self.engine() {
+            Engine::Sqlite => "instr",
+            Engine::Postgres => "strpos",
+        };
+        let matching = format!(
+            "a.compact_id = $1 AND ($2 IS NULL OR a.funder_id = $2) AND ($3 IS NULL OR a.recipient_id = $3) \
+             AND ($4 IS NULL OR {position}(r.search_text, $4) > 0) AND ($5 IS NULL OR {position}(r.search_text, $5) > 0) \
+             AND ($6 IS NULL OR {position}(r.search_text, $6) > 0) AND ($7 IS NULL OR {position}(r.search_text, $7) > 0) \
+             AND ($8 IS NULL OR {position}(r.search_text, $8) > 0)"
+        );
         let (rows, total): (Vec<SummaryRow>, i64) = with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            let rows = sqlx::query_as(
+            let rows = sqlx::query_as(&format!(
                 "SELECT a.id, a.title, a.funder_id, f.name, a.recipient_id, r.name, a.kind, a.amount_pence, \
                  a.starts_on, a.ends_on, a.exit_strategy_agreed_on, \
                  (SELECT COUNT(*) FROM funding_changes c WHERE c.agreement_id = a.id) \
                  FROM agreements a \
                  LEFT JOIN organisations f ON f.id = a.funder_id \
                  LEFT JOIN organisations r ON r.id = a.recipient_id \
-                 WHERE a.compact_id = $1 AND ($2 IS NULL OR a.funder_id = $2) AND ($3 IS NULL OR a.recipient_id = $3) \
-                 ORDER BY a.starts_on DESC, a.id DESC LIMIT $4 OFFSET $5",
-            )
-            .bind(compact.0).bind(funder).bind(recipient).bind(limit).bind(offset)
-            .fetch_all(&mut *tx).await?;
-            let total = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM agreements a WHERE a.compact_id = $1 \
-                 AND ($2 IS NULL OR a.funder_id = $2) AND ($3 IS NULL OR a.recipient_id = $3)",
-            )
+                 WHERE {matching} \
+                 ORDER BY a.starts_on DESC, a.id DESC LIMIT $9 OFFSET $10",
+            ))
             .bind(compact.0).bind(funder).bind(recipient)
+            .bind(&w1).bind(&w2).bind(&w3).bind(&w4).bind(&w5)
+            .bind(limit).bind(offset)
+            .fetch_all(&mut *tx).await?;
+            let total = sqlx::query_scalar(&format!(
+                "SELECT COUNT(*) FROM agreements a LEFT JOIN organisations r ON r.id = a.recipient_id WHERE {matching}",
+            ))
+            .bind(compact.0).bind(funder).bind(recipient)
+            .bind(&w1).bind(&w2).bind(&w3).bind(&w4).bind(&w5)
             .fetch_one(&mut *tx).await?;
             tx.commit().await?;
             (rows, total)
@@ -198,14 +238,48 @@ impl Store {
         }))
     }
 
-    /// The organisations of the register of `compact` that could be a
-    /// party to an agreement, by name.
-    pub async fn funding_parties(&self, compact: CompactId) -> Result<Vec<FundingParty>> {
+    /// The organisations that fund at least one agreement of `compact`, by
+    /// name: what the list of agreements can be filtered by. Read through
+    /// the index on agreements by funder.
+    pub async fn agreement_funders(&self, compact: CompactId) -> Result<Vec<FundingParty>> {
+        let rows: Vec<(i64, String, String)> = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT o.id, o.name, o.kind FROM organisations o \
+                 WHERE o.id IN (SELECT DISTINCT a.funder_id FROM agreements a WHERE a.compact_id = $1) \
+                 ORDER BY o.name, o.id LIMIT $2",
+            )
+            .bind(compact.0).bind(MAX_PARTIES)
+            .fetch_all(pool).await?
+        });
+        Ok(parties(rows))
+    }
+
+    /// The organisations of the register of `compact` that `lookup` finds:
+    /// at most two, which is enough to tell one from several. Each lookup
+    /// is an equality on an indexed column, tried among the organisations
+    /// entered here and then among those signed up from elsewhere.
+    pub async fn organisations_by_lookup(
+        &self,
+        compact: CompactId,
+        lookup: &PartyLookup,
+    ) -> Result<Vec<FundingParty>> {
+        let (column, value) = match lookup {
+            PartyLookup::RegisterNumber(id) => {
+                return self.organisations_named(compact, &[*id]).await
+            }
+            PartyLookup::CharityNumber(n) => ("charity_number", n.as_str()),
+            PartyLookup::CompanyNumber(n) => ("company_number", n.as_str()),
+            PartyLookup::Name(key) => ("name_key", key.as_str()),
+        };
         let rows: Vec<(i64, String, String)> = with_pool!(self, pool => {
             sqlx::query_as(&format!(
-                "SELECT o.id, o.name, o.kind FROM organisations o WHERE {IN_REGISTER} ORDER BY o.name, o.id LIMIT $2"
+                "SELECT o.id, o.name, o.kind FROM organisations o WHERE o.compact_id = $1 AND o.{column} = $2 \
+                 UNION \
+                 SELECT o.id, o.name, o.kind FROM organisations o JOIN signatories s ON s.organisation_id = o.id \
+                 WHERE s.compact_id = $1 AND o.{column} = $2 \
+                 ORDER BY 2, 1 LIMIT 2"
             ))
-            .bind(compact.0).bind(MAX_PARTIES)
+            .bind(compact.0).bind(value)
             .fetch_all(pool).await?
         });
         Ok(parties(rows))

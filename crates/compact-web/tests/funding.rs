@@ -121,11 +121,21 @@ async fn an_officer_records_an_agreement_and_a_cut_and_the_task_list_moves(engin
     let ends = typed(days_after(days_before(today, 365), 3 * 365));
     let mut officer = app.sign_in("wilts-officer@example.org").await;
 
+    // The recipient is typed by name, not chosen from every organisation
+    // of the register; the funder is chosen from the officer's own bodies.
+    let form = app
+        .get(&mut officer, "/compacts/wiltshire/funding/new")
+        .await;
+    assert!(form
+        .body
+        .contains("<input class=\"govuk-input\" id=\"recipient\""));
+    assert!(!form.body.contains(">Downs Lunch Club</option>"));
+    assert!(form.body.contains(">Wiltshire Council</option>"));
     let done = send(
         &app,
         &mut officer,
         "/compacts/wiltshire/funding/new",
-        &agreement_form(&council, &charity, &starts, &ends),
+        &agreement_form(&council, "downs lunch club", &starts, &ends),
     )
     .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
@@ -151,6 +161,20 @@ async fn an_officer_records_an_agreement_and_a_cut_and_the_task_list_moves(engin
         !filtered.body.contains("Lunch club grant"),
         "the council receives nothing"
     );
+    for (search, found) in [("lunch+DOWNS", true), ("carers", false)] {
+        let searched = app
+            .get(
+                &mut public,
+                &format!("/compacts/wiltshire/funding?search={search}"),
+            )
+            .await;
+        assert_eq!(searched.status, StatusCode::OK);
+        assert_eq!(
+            searched.body.contains("Lunch club grant"),
+            found,
+            "{search}"
+        );
+    }
     let page = app.get(&mut public, &agreement).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Hot lunches twice a week"));

@@ -14,13 +14,27 @@ use crate::register::Loaded;
 use crate::{Acting, App, Result};
 use compact_core::definition::OrganisationKind;
 use compact_core::funding::{
-    characteristics_considered, AgreementInput, ChangeInput, ImpactInput, PaidInput, PaymentInput,
-    StepInput,
+    characteristics_considered, party_lookups, AgreementInput, ChangeInput, ImpactInput, PaidInput,
+    PaymentInput, StepInput,
 };
 use compact_core::model::{FundingAgreement, FundingChange, ReductionStep};
 use compact_core::refusal::{Conflict, Missing, Refusal};
 use compact_core::*;
 use std::collections::HashMap;
+
+/// The most public bodies a form offers as funders; a register holds a few
+/// dozen, and the limit keeps the form bounded whatever it holds.
+const MAX_FUNDERS: u32 = 500;
+
+/// An agreement as its correction form starts from.
+pub struct AgreementToEdit {
+    pub compact: Loaded,
+    pub agreement: FundingAgreement,
+    /// The public bodies the one correcting may name as the funder.
+    pub funders: Vec<(OrganisationId, String)>,
+    /// The recipient, unless it has left the register.
+    pub recipient: Option<compact_store::FundingParty>,
+}
 
 impl App {
     /// The Compact at `slug`, refused unless `acting` may record funding
@@ -34,26 +48,78 @@ impl App {
         Ok(compact)
     }
 
-    /// The Compact at `slug` and the organisations an agreement's parties
-    /// are chosen from, for the form that enters one; refused unless
-    /// `acting` may record funding for some funder of it.
+    /// The Compact at `slug` and the public bodies `acting` may record an
+    /// agreement for, for the form that enters one; refused unless there
+    /// is one. (The recipient is typed, not chosen from a list: a register
+    /// may hold 200,000 organisations.)
     pub async fn agreement_form(
         &self,
         acting: &Acting,
         slug: &str,
-    ) -> Result<(Loaded, Vec<compact_store::FundingParty>)> {
+    ) -> Result<(Loaded, Vec<(OrganisationId, String)>)> {
         let compact = self.funding_writer(acting, slug).await?;
-        let parties = self.store.funding_parties(compact.id()).await?;
-        Ok((compact, parties))
+        let funders = self.funders_for(acting, &compact).await?;
+        Ok((compact, funders))
     }
 
-    /// The organisations of `compact` an agreement's parties are chosen
-    /// from (for forms already allowed by `agreement_to_record`).
-    pub async fn funding_parties(
+    /// The public bodies of `compact` that `acting` may record funding for
+    /// (for forms already allowed by `agreement_to_record`).
+    async fn funders_for(
+        &self,
+        acting: &Acting,
+        compact: &Loaded,
+    ) -> Result<Vec<(OrganisationId, String)>> {
+        let mut bodies = self.store.public_bodies(compact.id(), MAX_FUNDERS).await?;
+        bodies.retain(|(id, _)| acting.viewer.may_record_funding(compact.id(), *id));
+        Ok(bodies)
+    }
+
+    /// The one organisation of the register of `compact` that `typed`
+    /// names (see [`party_lookups`]), or `None` when none does or several
+    /// do. Every lookup is tried, so a number that is one organisation's
+    /// register number and another's charity number names neither.
+    ///
+    /// `current`, the party an agreement already has, wins when the text
+    /// finds it among others: correcting an agreement without touching its
+    /// recipient keeps it, even when another organisation shares its name.
+    pub async fn find_party(
         &self,
         compact: &Loaded,
-    ) -> Result<Vec<compact_store::FundingParty>> {
-        Ok(self.store.funding_parties(compact.id()).await?)
+        typed: &str,
+        current: Option<OrganisationId>,
+    ) -> Result<Option<OrganisationId>> {
+        let mut found: Vec<OrganisationId> = Vec::new();
+        for lookup in party_lookups(typed) {
+            for party in self
+                .store
+                .organisations_by_lookup(compact.id(), &lookup)
+                .await?
+            {
+                if !found.contains(&party.id) {
+                    found.push(party.id);
+                }
+            }
+        }
+        Ok(match found.as_slice() {
+            [one] => Some(*one),
+            _ => current.filter(|c| found.contains(c)),
+        })
+    }
+
+    /// `input` with its recipient, as typed, replaced by the register
+    /// number of the organisation it names. Text that names no single
+    /// organisation is left as typed, for the core to refuse.
+    async fn with_recipient_found(
+        &self,
+        compact: &Loaded,
+        input: &AgreementInput,
+        current: Option<OrganisationId>,
+    ) -> Result<AgreementInput> {
+        let mut input = input.clone();
+        if let Some(id) = self.find_party(compact, &input.recipient, current).await? {
+            input.recipient = id.0.to_string();
+        }
+        Ok(input)
     }
 
     /// The agreement `id` of `compact`.
@@ -86,6 +152,29 @@ impl App {
             return Err(Refusal::NotAllowed.into());
         }
         Ok((compact, agreement))
+    }
+
+    /// The agreement `id` to correct, with the funders `acting` may choose
+    /// and its recipient as the register has it now.
+    pub async fn agreement_to_edit(
+        &self,
+        acting: &Acting,
+        slug: &str,
+        id: AgreementId,
+    ) -> Result<AgreementToEdit> {
+        let (compact, agreement) = self.agreement_to_record(acting, slug, id).await?;
+        let funders = self.funders_for(acting, &compact).await?;
+        let recipient = self
+            .store
+            .organisations_named(compact.id(), &[agreement.recipient])
+            .await?
+            .pop();
+        Ok(AgreementToEdit {
+            compact,
+            agreement,
+            funders,
+            recipient,
+        })
     }
 
     /// The change `change` of agreement `id`, for a form about it.
@@ -134,6 +223,7 @@ impl App {
         input: &AgreementInput,
     ) -> Result<AgreementId> {
         let compact = self.funding_writer(acting, slug).await?;
+        let input = self.with_recipient_found(&compact, input, None).await?;
         let kinds = self
             .kinds(&compact, &[&input.funder, &input.recipient])
             .await?;
@@ -160,6 +250,9 @@ impl App {
         input: &AgreementInput,
     ) -> Result<()> {
         let (compact, before) = self.agreement_to_record(acting, slug, id).await?;
+        let input = self
+            .with_recipient_found(&compact, input, Some(before.recipient))
+            .await?;
         let kinds = self
             .kinds(&compact, &[&input.funder, &input.recipient])
             .await?;

@@ -22,8 +22,8 @@ pub struct AgreementList {
     pub total: i64,
     pub page: u32,
     pub pages: u32,
-    /// The organisations to filter by (and to choose parties from).
-    pub parties: Vec<FundingParty>,
+    /// The organisations that fund agreements here, to filter by.
+    pub funders: Vec<FundingParty>,
     /// Whether the viewer may enter a new agreement.
     pub may_create: bool,
 }
@@ -124,7 +124,7 @@ impl App {
                 (s, counts)
             })
             .collect();
-        let parties = self.store.funding_parties(compact.id()).await?;
+        let funders = self.store.agreement_funders(compact.id()).await?;
         let pages = (total.max(1) as u64).div_ceil(u64::from(per_page)) as u32;
         Ok(AgreementList {
             may_create: acting.viewer.may_record_any_funding(compact.id()),
@@ -133,7 +133,7 @@ impl App {
             total,
             page,
             pages,
-            parties,
+            funders,
         })
     }
 

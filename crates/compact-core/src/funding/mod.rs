@@ -9,6 +9,7 @@
 mod impact;
 mod input;
 mod money;
+mod party;
 pub mod tasks;
 #[cfg(test)]
 mod tests;
@@ -16,6 +17,7 @@ mod tests;
 pub use impact::{entry_fields, ImpactEntryInput, ImpactInput};
 pub use input::{AgreementInput, ChangeInput, PaidInput, PaymentInput, StepInput, StepRecorded};
 pub use money::{parse_pounds, MAX_AMOUNT};
+pub use party::{name_key, party_lookups, PartyLookup};
 pub use tasks::{reduction_tasks, Task, TaskList, TaskState};
 
 use crate::definition::{OrganisationKind, ProtectedCharacteristic, Sector};

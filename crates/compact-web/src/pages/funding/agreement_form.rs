@@ -1,9 +1,7 @@
 //! Entering a funding agreement and correcting one (the secretariat and
 //! the funder's officers).
 
-use super::{
-    agreement_crumb, agreement_kind_name, funding_frame, party_choices, renamed, select, typed,
-};
+use super::{agreement_crumb, agreement_kind_name, funding_frame, renamed, select, typed};
 use crate::csrf::CsrfForm;
 use crate::i18n::Tr;
 use crate::pages::register_forms::{sent, Faults, Fields, FormPage, Sent};
@@ -13,11 +11,11 @@ use crate::session::Visit;
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use compact_app::funding::AgreementToEdit;
 use compact_app::register::Loaded;
-use compact_core::definition::Sector;
 use compact_core::funding::AgreementInput;
 use compact_core::model::{AgreementKind, FundingAgreement, PaidIn};
-use compact_core::AgreementId;
+use compact_core::{AgreementId, OrganisationId};
 use compact_store::FundingParty;
 use serde::Deserialize;
 
@@ -74,14 +72,18 @@ impl AgreementForm {
         }
     }
 
-    /// The form filled with what is recorded, to correct.
-    fn of(a: &FundingAgreement) -> AgreementForm {
+    /// The form filled with what is recorded, to correct. The recipient is
+    /// shown by name, as people type it (`#` and its number if it has
+    /// left the register).
+    fn of(a: &FundingAgreement, recipient: Option<&FundingParty>) -> AgreementForm {
         // Typed as the form takes it: pounds and pence without the sign.
         let pounds = |p: compact_core::Pence| format!("{}.{:02}", p.0 / 100, p.0 % 100);
         AgreementForm {
             title: a.title.clone(),
             funder: a.funder.0.to_string(),
-            recipient: a.recipient.0.to_string(),
+            recipient: recipient
+                .map(|r| r.name.clone())
+                .unwrap_or_else(|| format!("#{}", a.recipient.0)),
             agreement_kind: match a.kind {
                 AgreementKind::Grant => "grant",
                 AgreementKind::Contract => "contract",
@@ -115,7 +117,7 @@ impl AgreementForm {
 fn page(
     visit: &Visit,
     compact: &Loaded,
-    parties: &[FundingParty],
+    funders: &[(OrganisationId, String)],
     existing: Option<&FundingAgreement>,
     form: &AgreementForm,
     faults: &Faults,
@@ -160,16 +162,13 @@ fn page(
                 &fields,
                 "funder",
                 Some("funding-choose"),
-                party_choices(parties, Sector::Public),
+                funders
+                    .iter()
+                    .map(|(id, name)| (id.0.to_string(), name.clone()))
+                    .collect(),
                 &form.funder,
             ),
-            select(
-                &fields,
-                "recipient",
-                Some("funding-choose"),
-                party_choices(parties, Sector::Vcse),
-                &form.recipient,
-            ),
+            fields.hinted("recipient", &form.recipient, "hint-recipient"),
             select(
                 &fields,
                 "agreement_kind",
@@ -215,7 +214,7 @@ pub async fn new_form(
     visit: Visit,
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
-    let (compact, parties) = state
+    let (compact, funders) = state
         .app
         .agreement_form(&visit.acting(), &slug)
         .await
@@ -223,7 +222,7 @@ pub async fn new_form(
     Ok(page(
         &visit,
         &compact,
-        &parties,
+        &funders,
         None,
         &AgreementForm::default(),
         &Faults::default(),
@@ -247,7 +246,7 @@ pub async fn create(
             Redirect::to(&routes::agreement_done(&slug, id, FundingDone::Added)).into_response(),
         ),
         Sent::Again(faults) => {
-            let (compact, parties) = state
+            let (compact, funders) = state
                 .app
                 .agreement_form(&visit.acting(), &slug)
                 .await
@@ -255,7 +254,7 @@ pub async fn create(
             Ok(page(
                 &visit,
                 &compact,
-                &parties,
+                &funders,
                 None,
                 &form,
                 &renamed(faults, NAMES),
@@ -264,24 +263,18 @@ pub async fn create(
     }
 }
 
-/// The agreement to correct, with the parties to choose from.
+/// The agreement to correct, with the funders to choose from.
 async fn target(
     state: &AppState,
     visit: &Visit,
     slug: &str,
     id: AgreementId,
-) -> Result<(Loaded, FundingAgreement, Vec<FundingParty>), PageError> {
-    let (compact, agreement) = state
+) -> Result<AgreementToEdit, PageError> {
+    state
         .app
-        .agreement_to_record(&visit.acting(), slug, id)
+        .agreement_to_edit(&visit.acting(), slug, id)
         .await
-        .map_err(|e| PageError::from_app(visit, e))?;
-    let parties = state
-        .app
-        .funding_parties(&compact)
-        .await
-        .map_err(|e| PageError::from_app(visit, e))?;
-    Ok((compact, agreement, parties))
+        .map_err(|e| PageError::from_app(visit, e))
 }
 
 pub async fn edit_form(
@@ -289,13 +282,13 @@ pub async fn edit_form(
     visit: Visit,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, PageError> {
-    let (compact, agreement, parties) = target(&state, &visit, &slug, AgreementId(id)).await?;
+    let edit = target(&state, &visit, &slug, AgreementId(id)).await?;
     Ok(page(
         &visit,
-        &compact,
-        &parties,
-        Some(&agreement),
-        &AgreementForm::of(&agreement),
+        &edit.compact,
+        &edit.funders,
+        Some(&edit.agreement),
+        &AgreementForm::of(&edit.agreement, edit.recipient.as_ref()),
         &Faults::default(),
     ))
 }
@@ -321,12 +314,12 @@ pub async fn update(
             )
         }
         Sent::Again(faults) => {
-            let (compact, agreement, parties) = target(&state, &visit, &slug, id).await?;
+            let edit = target(&state, &visit, &slug, id).await?;
             Ok(page(
                 &visit,
-                &compact,
-                &parties,
-                Some(&agreement),
+                &edit.compact,
+                &edit.funders,
+                Some(&edit.agreement),
                 &form,
                 &renamed(faults, NAMES),
             ))

@@ -28,7 +28,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use compact_app::register::Loaded;
-use compact_core::definition::Sector;
 use compact_core::model::{AgreementKind, ChangeKind, FundingAgreement};
 use compact_core::{Date, OrganisationId};
 use compact_store::{AgreementFilter, FundingParty};
@@ -36,6 +35,10 @@ use serde::Deserialize;
 
 /// How many agreements a page of the list shows.
 const PER_PAGE: u32 = 50;
+
+/// The longest recipient search read: longer than any name, short enough
+/// that the words compared stay few.
+const MAX_SEARCH_CHARS: usize = 200;
 
 /// A date as the forms show it for correcting.
 pub(crate) fn typed(date: Option<Date>) -> String {
@@ -129,15 +132,6 @@ pub(crate) fn select(
     })
 }
 
-/// The organisations of `sector` as choices, by number.
-pub(crate) fn party_choices(parties: &[FundingParty], sector: Sector) -> Vec<(String, String)> {
-    parties
-        .iter()
-        .filter(|p| p.kind.sector() == sector)
-        .map(|p| (p.id.0.to_string(), p.name.clone()))
-        .collect()
-}
-
 /// The faults of a form whose fields the core names generically (`kind`),
 /// renamed to the form's own names so each problem sits beside its field.
 pub(crate) fn renamed(mut faults: Faults, names: &[(&str, &'static str)]) -> Faults {
@@ -155,6 +149,9 @@ pub struct ListQuery {
     funder: String,
     #[serde(default)]
     recipient: String,
+    /// Words of the recipient's name or numbers, typed in the search box.
+    #[serde(default)]
+    search: String,
     #[serde(default)]
     page: String,
 }
@@ -166,10 +163,17 @@ impl ListQuery {
         text.trim().parse().ok().map(OrganisationId)
     }
 
+    /// The recipient search, bounded as every typed input is.
+    fn search(&self) -> Option<String> {
+        let search: String = self.search.trim().chars().take(MAX_SEARCH_CHARS).collect();
+        Some(search).filter(|s| !s.is_empty())
+    }
+
     fn filter(&self) -> AgreementFilter {
         AgreementFilter {
             funder: Self::organisation(&self.funder),
             recipient: Self::organisation(&self.recipient),
+            recipient_search: self.search(),
         }
     }
 
@@ -181,6 +185,9 @@ impl ListQuery {
         }
         if let Some(r) = Self::organisation(&self.recipient) {
             query.append_pair("recipient", &r.0.to_string());
+        }
+        if let Some(search) = self.search() {
+            query.append_pair("search", &search);
         }
         query.finish()
     }
@@ -215,7 +222,7 @@ struct ListPage {
     csv_href: String,
     action: String,
     funders: Vec<Choice>,
-    recipients: Vec<Choice>,
+    search: String,
     rows: Vec<ListRow>,
     shown: String,
     pagination: Option<Pagination>,
@@ -242,14 +249,9 @@ pub(crate) fn standing(t: &Tr, counts: [usize; 3]) -> Vec<(String, &'static str)
     }
 }
 
-fn choices(
-    parties: &[FundingParty],
-    sector: Sector,
-    chosen: Option<OrganisationId>,
-) -> Vec<Choice> {
+fn choices(parties: &[FundingParty], chosen: Option<OrganisationId>) -> Vec<Choice> {
     parties
         .iter()
-        .filter(|p| p.kind.sector() == sector)
         .map(|p| Choice {
             value: p.id.0.to_string(),
             text: p.name.clone(),
@@ -258,7 +260,8 @@ fn choices(
         .collect()
 }
 
-/// The Compact's agreements, filtered by funder and recipient.
+/// The Compact's agreements, filtered by funder and by the recipient's
+/// name or numbers.
 pub async fn list(
     State(state): State<AppState>,
     visit: Visit,
@@ -318,8 +321,8 @@ pub async fn list(
         json_href: routes::grants_json(&slug),
         csv_href: routes::grants_csv(&slug),
         action: routes::funding(&slug),
-        funders: choices(&list.parties, Sector::Public, filter.funder),
-        recipients: choices(&list.parties, Sector::Vcse, filter.recipient),
+        funders: choices(&list.funders, filter.funder),
+        search: filter.recipient_search.clone().unwrap_or_default(),
         rows,
         shown,
         pagination: forms::pagination(&t, list.page, list.pages, |n| {

@@ -242,6 +242,11 @@ impl Fields<'_> {
         Field::Input(self.input(name, value, None, autocomplete, None))
     }
 
+    /// A text field with a hint under its label.
+    pub fn hinted(&self, name: &'static str, value: &str, hint_key: &str) -> Field {
+        Field::Input(self.input(name, value, Some(self.t.get(hint_key)), "off", None))
+    }
+
     pub fn date(&self, name: &'static str, value: &str, hint_key: &str) -> Field {
         Field::Input(self.input(
             name,
