@@ -109,6 +109,16 @@ pub fn payment_paid(slug: &str, id: AgreementId, payment: PaymentId) -> String {
     format!("{}/payments/{}/paid", agreement(slug, id), payment.0)
 }
 
+/// A payment's row on its agreement's page.
+pub fn payment(slug: &str, id: AgreementId, payment: PaymentId) -> String {
+    format!("{}#{}", agreement(slug, id), payment_anchor(payment))
+}
+
+/// The id of a payment's row, which [`payment`] links to.
+pub fn payment_anchor(payment: PaymentId) -> String {
+    format!("payment-{}", payment.0)
+}
+
 pub fn new_change(slug: &str, id: AgreementId) -> String {
     format!("{}/changes/new", agreement(slug, id))
 }

@@ -269,6 +269,17 @@ async fn an_officer_records_an_agreement_and_a_cut_and_the_task_list_moves(engin
         page.body
     );
 
+    // The Compact's findings lead to the late payment's row on the
+    // agreement's page.
+    let findings = app
+        .get(&mut public, "/compacts/wiltshire/findings")
+        .await
+        .body;
+    assert!(
+        findings.contains(&format!("href=\"{agreement}#payment-")),
+        "{findings}"
+    );
+
     // A step the records do not allow yet comes back as the reason (409).
     let refused = send(
         &app,

@@ -73,7 +73,7 @@ pub async fn findings(
         .skip(start)
         .take(PER_PAGE)
         .map(|f| Row {
-            href: record_page(&slug, &f.subject.record),
+            href: record_page(&slug, f),
             ..row(&t, f)
         })
         .collect();
@@ -148,12 +148,23 @@ pub fn row(t: &Tr, f: &Finding) -> Row {
 
 /// The page of the record a finding is about, so a finding leads to what
 /// can be done about it.
-pub fn record_page(slug: &str, record: &compact_core::rules::RecordRef) -> Option<String> {
+pub fn record_page(slug: &str, finding: &compact_core::rules::Finding) -> Option<String> {
+    use crate::routes;
     use compact_core::rules::RecordRef;
-    match record {
-        RecordRef::Compact(_) => Some(crate::routes::compact(slug)),
-        RecordRef::Consultation(id) => Some(crate::routes::consultation(slug, *id)),
-        RecordRef::Agreement(id) => Some(crate::routes::agreement(slug, *id)),
+    // A payment or a change is shown within its agreement, which the
+    // finding names as its context.
+    let agreement = match finding.context.as_ref().map(|c| &c.record) {
+        Some(RecordRef::Agreement(id)) => Some(*id),
+        _ => None,
+    };
+    match &finding.subject.record {
+        RecordRef::Compact(_) => Some(routes::compact(slug)),
+        RecordRef::Consultation(id) => Some(routes::consultation(slug, *id)),
+        RecordRef::Agreement(id) => Some(routes::agreement(slug, *id)),
+        RecordRef::FundingChange(id) => agreement.map(|a| routes::change(slug, a, *id)),
+        RecordRef::Payment(id) => agreement.map(|a| routes::payment(slug, a, *id)),
+        // Sign-ups, disputes, the Compact Group's bodies, reviews and
+        // milestones have no page of their own yet.
         _ => None,
     }
 }
@@ -168,6 +179,57 @@ pub fn rule_key(rule: RuleId) -> String {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
+
+    #[test]
+    fn each_finding_links_to_the_page_of_its_record() {
+        use compact_core::rules::{Finding, RecordRef, Subject};
+        use compact_core::*;
+        let agreement = Subject::new(RecordRef::Agreement(AgreementId(7)), "Grant");
+        let finding = |record, context: Option<Subject>| Finding {
+            rule: RuleId::ALL[0],
+            severity: Severity::Breach,
+            subject: Subject::new(record, "it"),
+            context,
+            date: Date::from_ymd_opt(2026, 4, 1).unwrap(),
+            dates: Vec::new(),
+            explanation: String::new(),
+            confidential: false,
+        };
+        let cases = [
+            (
+                finding(RecordRef::Compact("w".into()), None),
+                Some("/compacts/w"),
+            ),
+            (
+                finding(RecordRef::Consultation(ConsultationId(3)), None),
+                Some("/compacts/w/consultations/3"),
+            ),
+            (
+                finding(RecordRef::Agreement(AgreementId(7)), None),
+                Some("/compacts/w/funding/7"),
+            ),
+            (
+                finding(
+                    RecordRef::FundingChange(FundingChangeId(9)),
+                    Some(agreement.clone()),
+                ),
+                Some("/compacts/w/funding/7/changes/9"),
+            ),
+            (
+                finding(RecordRef::Payment(PaymentId(4)), Some(agreement.clone())),
+                Some("/compacts/w/funding/7#payment-4"),
+            ),
+            // Without its agreement, a change has nowhere to lead.
+            (
+                finding(RecordRef::FundingChange(FundingChangeId(9)), None),
+                None,
+            ),
+            (finding(RecordRef::Dispute(DisputeId(1)), None), None),
+        ];
+        for (f, expected) in cases {
+            assert_eq!(record_page("w", &f).as_deref(), expected, "{:?}", f.subject);
+        }
+    }
 
     #[test]
     fn every_rule_has_a_name_in_both_languages() {

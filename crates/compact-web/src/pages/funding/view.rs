@@ -55,6 +55,8 @@ fn party(slug: &str, found: &Option<FundingParty>, id: compact_core::Organisatio
 }
 
 pub struct PaymentRow {
+    /// The row's id, which findings about the payment link to.
+    pub anchor: String,
     pub due: String,
     pub amount: String,
     pub paid: String,
@@ -178,6 +180,7 @@ fn agreement_page(
         payments: payments
             .into_iter()
             .map(|p| PaymentRow {
+                anchor: routes::payment_anchor(p.id),
                 due: t.date(&p.due_on),
                 amount: p.amount.to_string(),
                 paid: p
