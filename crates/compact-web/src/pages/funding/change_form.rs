@@ -2,7 +2,10 @@
 //! an ending), and a step of the reduction procedure for a cut.
 
 use super::view::step_name;
-use super::{agreement_crumb, change_kind_name, funding_frame, renamed, select};
+use super::{
+    agreement_crumb, agreement_target, change_kind_name, change_to_record, funding_frame, renamed,
+    select,
+};
 use crate::csrf::CsrfForm;
 use crate::i18n::Tr;
 use crate::pages::register_forms::{refused_page, sent, Confirm, Faults, Fields, FormPage, Sent};
@@ -92,19 +95,6 @@ fn change_page(
     (faults.status(), render(&page)).into_response()
 }
 
-async fn agreement_target(
-    state: &AppState,
-    visit: &Visit,
-    slug: &str,
-    id: AgreementId,
-) -> Result<(Loaded, FundingAgreement), PageError> {
-    state
-        .app
-        .agreement_to_record(&visit.acting(), slug, id)
-        .await
-        .map_err(|e| PageError::from_app(visit, e))
-}
-
 pub async fn change_form(
     State(state): State<AppState>,
     visit: Visit,
@@ -185,13 +175,7 @@ async fn change_target(
     id: AgreementId,
     change: FundingChangeId,
 ) -> Result<ChangeView, Response> {
-    let acting = visit.acting();
-    let checked = state.app.change_to_record(&acting, slug, id, change).await;
-    let view = match checked {
-        Ok(_) => state.app.change_view(&acting, slug, id, change).await,
-        Err(e) => Err(e),
-    };
-    let view = view.map_err(|e| refused_page(visit, e))?;
+    let view = change_to_record(state, visit, slug, id, change).await?;
     // A change with no procedure to follow has no steps to record: the
     // records forbid the form, as the use case would forbid its answer.
     if view.tasks.is_empty() {

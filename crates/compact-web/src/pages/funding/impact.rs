@@ -3,11 +3,11 @@
 //! Compact lists, the impact found, its evidence and what will soften it.
 
 use super::view::characteristic_name;
-use super::{agreement_crumb, change_kind_name, funding_frame, select, typed};
+use super::{agreement_crumb, change_kind_name, change_to_record, funding_frame, select, typed};
 use crate::components::{Field, Input};
 use crate::csrf::CsrfForm;
 use crate::i18n::{Arg, Tr};
-use crate::pages::register_forms::{refused_page, sent, Faults, Fields, FormPage, Sent};
+use crate::pages::register_forms::{sent, Faults, Fields, FormPage, Sent};
 use crate::pages::{render, PageError};
 use crate::routes::{self, FundingDone};
 use crate::session::Visit;
@@ -191,27 +191,12 @@ fn party_name(view: &ChangeView, funder: bool) -> String {
     }
 }
 
-async fn target(
-    state: &AppState,
-    visit: &Visit,
-    slug: &str,
-    id: AgreementId,
-    change: FundingChangeId,
-) -> Result<ChangeView, Response> {
-    let acting = visit.acting();
-    let view = match state.app.change_to_record(&acting, slug, id, change).await {
-        Ok(_) => state.app.change_view(&acting, slug, id, change).await,
-        Err(e) => Err(e),
-    };
-    view.map_err(|e| refused_page(visit, e))
-}
-
 pub async fn impact_form(
     State(state): State<AppState>,
     visit: Visit,
     Path((slug, id, change)): Path<(String, i64, i64)>,
 ) -> Response {
-    match target(
+    match change_to_record(
         &state,
         &visit,
         &slug,
@@ -234,7 +219,7 @@ pub async fn record_impact(
     }: CsrfForm<ImpactForm>,
 ) -> Result<Response, PageError> {
     let (id, change) = (AgreementId(id), FundingChangeId(change));
-    let view = match target(&state, &visit, &slug, id, change).await {
+    let view = match change_to_record(&state, &visit, &slug, id, change).await {
         Ok(view) => view,
         Err(refused) => return Ok(refused),
     };

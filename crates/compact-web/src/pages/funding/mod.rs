@@ -15,7 +15,7 @@ pub mod impact;
 pub mod payment;
 pub mod view;
 
-use super::register_forms::Faults;
+use super::register_forms::{refused_page, Faults};
 use super::{forms, render, PageError};
 use crate::components::{Field, Pagination, Select, SelectOption};
 use crate::frame::{Frame, InCompact, Section};
@@ -27,9 +27,10 @@ use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use compact_app::funding::ChangeView;
 use compact_app::register::Loaded;
 use compact_core::model::{AgreementKind, ChangeKind, FundingAgreement};
-use compact_core::{Date, OrganisationId};
+use compact_core::{AgreementId, Date, FundingChangeId, OrganisationId};
 use compact_store::{AgreementFilter, FundingParty};
 use serde::Deserialize;
 
@@ -71,6 +72,39 @@ pub(crate) fn funding_frame(
         Section::Funding,
     )
     .with_breadcrumbs(crumbs)
+}
+
+/// The agreement a form is about, refused (as the page answers refusals)
+/// unless the visitor may record its funding: what every form about one
+/// agreement starts from, and shows again when sent back.
+pub(crate) async fn agreement_target(
+    state: &AppState,
+    visit: &Visit,
+    slug: &str,
+    id: AgreementId,
+) -> Result<(Loaded, FundingAgreement), PageError> {
+    state
+        .app
+        .agreement_to_record(&visit.acting(), slug, id)
+        .await
+        .map_err(|e| PageError::from_app(visit, e))
+}
+
+/// The change a form is about, as its page shows it, refused (with the
+/// refusal's own page) unless the visitor may record it.
+pub(crate) async fn change_to_record(
+    state: &AppState,
+    visit: &Visit,
+    slug: &str,
+    id: AgreementId,
+    change: FundingChangeId,
+) -> Result<ChangeView, Response> {
+    let acting = visit.acting();
+    let view = match state.app.change_to_record(&acting, slug, id, change).await {
+        Ok(_) => state.app.change_view(&acting, slug, id, change).await,
+        Err(e) => Err(e),
+    };
+    view.map_err(|e| refused_page(visit, e))
 }
 
 /// The breadcrumb of an agreement's own page, for the pages below it.

@@ -1,7 +1,7 @@
 //! Adding an instalment to an agreement's payment schedule, and recording
 //! the day a scheduled one was paid.
 
-use super::{agreement_crumb, funding_frame};
+use super::{agreement_crumb, agreement_target, funding_frame};
 use crate::csrf::CsrfForm;
 use crate::i18n::{Arg, Tr};
 use crate::pages::register_forms::{sent, Faults, Fields, FormPage, Sent};
@@ -25,19 +25,6 @@ pub struct PaymentForm {
     amount: String,
     #[serde(default)]
     paid_on: String,
-}
-
-async fn target(
-    state: &AppState,
-    visit: &Visit,
-    slug: &str,
-    id: AgreementId,
-) -> Result<(Loaded, FundingAgreement), PageError> {
-    state
-        .app
-        .agreement_to_record(&visit.acting(), slug, id)
-        .await
-        .map_err(|e| PageError::from_app(visit, e))
 }
 
 fn payment_page(
@@ -85,7 +72,7 @@ pub async fn payment_form(
     visit: Visit,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, PageError> {
-    let (compact, agreement) = target(&state, &visit, &slug, AgreementId(id)).await?;
+    let (compact, agreement) = agreement_target(&state, &visit, &slug, AgreementId(id)).await?;
     Ok(payment_page(
         &visit,
         &compact,
@@ -118,7 +105,7 @@ pub async fn record_payment(
             Redirect::to(&routes::agreement_done(&slug, id, FundingDone::Payment)).into_response(),
         ),
         Sent::Again(faults) => {
-            let (compact, agreement) = target(&state, &visit, &slug, id).await?;
+            let (compact, agreement) = agreement_target(&state, &visit, &slug, id).await?;
             Ok(payment_page(&visit, &compact, &agreement, &form, &faults))
         }
     }
@@ -177,7 +164,7 @@ pub async fn paid_form(
     visit: Visit,
     Path((slug, id, payment)): Path<(String, i64, i64)>,
 ) -> Result<Response, PageError> {
-    let (compact, agreement) = target(&state, &visit, &slug, AgreementId(id)).await?;
+    let (compact, agreement) = agreement_target(&state, &visit, &slug, AgreementId(id)).await?;
     paid_page(
         &visit,
         &compact,
@@ -209,7 +196,7 @@ pub async fn record_paid(
             Ok(Redirect::to(&routes::agreement_done(&slug, id, FundingDone::Paid)).into_response())
         }
         Sent::Again(faults) => {
-            let (compact, agreement) = target(&state, &visit, &slug, id).await?;
+            let (compact, agreement) = agreement_target(&state, &visit, &slug, id).await?;
             paid_page(&visit, &compact, &agreement, payment, &form, &faults)
         }
     }
