@@ -224,6 +224,16 @@ async fn demo(
     let logins = accounts::demo_accounts(&store, id, &records, &saved, &identity.edition).await?;
     let app = compact_app::App::new(store.clone(), compact_app::Clock::fixed(today));
     let made = demo_data::consultations::make(&app, &identity.slug, today).await?;
+    // The first showcase agreement's parties, as the database numbered them.
+    let parties = records.agreements.first().and_then(|a| {
+        Some((
+            *saved.organisations.get(&a.funder)?,
+            *saved.organisations.get(&a.recipient)?,
+        ))
+    });
+    if let Some((funder, recipient)) = parties {
+        demo_data::cut_by_service::make(&app, &identity.slug, today, funder, recipient).await?;
+    }
     let findings = rules::check(&loaded.definition, &records, today);
     say!(
         "Demo database: {} (replaced each time the demo runs)",

@@ -17,6 +17,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 pub mod consultations;
+pub mod cut_by_service;
 mod funding;
 mod governance;
 mod names;
