@@ -1,9 +1,12 @@
 //! Funding agreements through the API: a page of a Compact's agreements
-//! and one agreement with everything recorded about it (this file), and
-//! entering agreements, payments and changes (`changes.rs`), with the same
-//! use cases and so the same refusals as the forms.
+//! and one agreement with everything recorded about it (this file),
+//! entering and changing agreements and payments and recording changes
+//! (`changes.rs`), and one change with the reduction procedure and its
+//! impact assessment (`procedure.rs`), with the same use cases and so the
+//! same refusals as the forms.
 
 pub mod changes;
+pub mod procedure;
 
 use crate::api::auth::Caller;
 use crate::api::compacts::SlugParam;
@@ -17,10 +20,10 @@ use axum::Json;
 use chrono::NaiveDate;
 use compact_app::funding::AgreementView;
 use compact_core::model::{FundingChange, ImpactAssessment, Payment};
-use compact_core::AgreementId;
+use compact_core::{AgreementId, OrganisationId};
 use compact_store::{AgreementFilter, AgreementSummary};
-use serde::Serialize;
-use utoipa::ToSchema;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 /// A value's name as it is written in JSON (the enums' serde names).
 pub(crate) fn name<T: Serialize>(value: &T) -> String {
@@ -287,14 +290,36 @@ impl From<&AgreementView> for AgreementDetail {
     }
 }
 
+/// `?funder=&recipient=`: the filters the list page offers, by the
+/// organisations' numbers in the register.
+#[derive(Debug, Clone, Copy, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AgreementFilterParams {
+    /// Only the agreements this public body funds.
+    #[param(minimum = 1, example = 1)]
+    pub funder: Option<i64>,
+    /// Only the agreements that fund this VCSE organisation.
+    #[param(minimum = 1, example = 2)]
+    pub recipient: Option<i64>,
+}
+
+impl From<AgreementFilterParams> for AgreementFilter {
+    fn from(params: AgreementFilterParams) -> AgreementFilter {
+        AgreementFilter {
+            funder: params.funder.map(OrganisationId),
+            recipient: params.recipient.map(OrganisationId),
+        }
+    }
+}
+
 /// A page of a Compact's funding agreements, each with its findings
-/// counted.
+/// counted, perhaps only those of one funder or recipient.
 #[utoipa::path(
     get,
     path = "/api/v1/compacts/{slug}/agreements",
     operation_id = "list_agreements",
     tag = "funding",
-    params(SlugParam, PageParams),
+    params(SlugParam, PageParams, AgreementFilterParams),
     security((), ("api_token" = [])),
     responses(
         (status = 200, description = "A page of the agreements", body = AgreementList),
@@ -309,6 +334,7 @@ pub async fn list(
     caller: Caller,
     ApiPath(slug): ApiPath<String>,
     ApiQuery(params): ApiQuery<PageParams>,
+    ApiQuery(filter): ApiQuery<AgreementFilterParams>,
 ) -> Result<Json<AgreementList>, ApiError> {
     let paging = params.paging()?;
     let list = state
@@ -316,7 +342,7 @@ pub async fn list(
         .agreements(
             &caller.acting(),
             &slug,
-            AgreementFilter::default(),
+            filter.into(),
             paging.page,
             paging.per_page,
         )
