@@ -28,7 +28,10 @@ pub struct AgreementBody {
     /// for (any, for the secretariat).
     #[schema(example = "1")]
     pub funder: String,
-    /// The recipient's number in the register: a VCSE organisation.
+    /// The recipient, a VCSE organisation, as the form takes it: its number
+    /// in the register, its charity or company number (bare or as
+    /// org-id.guide writes it), or its name as the register shows it. Text
+    /// that names no single organisation is refused.
     #[schema(example = "2")]
     pub recipient: String,
     /// `grant` or `contract`.

@@ -290,30 +290,59 @@ impl From<&AgreementView> for AgreementDetail {
     }
 }
 
-/// `?funder=&recipient=`: the filters the list page offers, by the
-/// organisations' numbers in the register.
-#[derive(Debug, Clone, Copy, Default, Deserialize, IntoParams)]
+/// The longest recipient search taken, as on the list page: longer than
+/// any name, short enough that the words compared stay few.
+const MAX_SEARCH_CHARS: usize = 200;
+
+/// `?funder=&recipient=&search=`: the filters the list page offers.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AgreementFilterParams {
-    /// Only the agreements this public body funds.
+    /// Only the agreements this public body funds (its number in the
+    /// register).
     #[param(minimum = 1, example = 1)]
     pub funder: Option<i64>,
-    /// Only the agreements that fund this VCSE organisation.
+    /// Only the agreements that fund this organisation (its number in the
+    /// register).
     #[param(minimum = 1, example = 2)]
     pub recipient: Option<i64>,
+    /// Only the agreements whose recipient's name or numbers contain every
+    /// word of this (the first five count).
+    #[param(max_length = 200, example = "food bank")]
+    pub search: Option<String>,
 }
 
-impl From<AgreementFilterParams> for AgreementFilter {
-    fn from(params: AgreementFilterParams) -> AgreementFilter {
-        AgreementFilter {
-            funder: params.funder.map(OrganisationId),
-            recipient: params.recipient.map(OrganisationId),
+impl AgreementFilterParams {
+    /// The filter asked for. A number that cannot be an organisation's or
+    /// a search longer than the document allows is the caller's mistake
+    /// (400), as an out-of-range page is.
+    fn filter(self) -> Result<AgreementFilter, ApiError> {
+        let organisation = |name: &str, number: Option<i64>| match number {
+            Some(n) if n < 1 => Err(ApiError::bad_request(format!(
+                "{name} must be an organisation's number in the register, 1 or more."
+            ))),
+            _ => Ok(number.map(OrganisationId)),
+        };
+        let search = self.search.map(|s| s.trim().to_string());
+        if search
+            .as_ref()
+            .is_some_and(|s| s.chars().count() > MAX_SEARCH_CHARS)
+        {
+            return Err(ApiError::bad_request(format!(
+                "search must be at most {MAX_SEARCH_CHARS} characters."
+            )));
         }
+        Ok(AgreementFilter {
+            funder: organisation("funder", self.funder)?,
+            recipient: organisation("recipient", self.recipient)?,
+            recipient_search: search.filter(|s| !s.is_empty()),
+        })
     }
 }
 
 /// A page of a Compact's funding agreements, each with its findings
-/// counted, perhaps only those of one funder or recipient.
+/// counted, perhaps only those of one funder or recipient, or of the
+/// recipients a search finds.
 #[utoipa::path(
     get,
     path = "/api/v1/compacts/{slug}/agreements",
@@ -337,12 +366,13 @@ pub async fn list(
     ApiQuery(filter): ApiQuery<AgreementFilterParams>,
 ) -> Result<Json<AgreementList>, ApiError> {
     let paging = params.paging()?;
+    let filter = filter.filter()?;
     let list = state
         .app
         .agreements(
             &caller.acting(),
             &slug,
-            filter.into(),
+            filter,
             paging.page,
             paging.per_page,
         )
