@@ -352,7 +352,7 @@ impl AgreementFilterParams {
     security((), ("api_token" = [])),
     responses(
         (status = 200, description = "A page of the agreements", body = AgreementList),
-        (status = 400, description = "A query parameter is out of range or not a number", body = ErrorBody),
+        (status = 400, description = "A query parameter is out of range or not a number, or the search is too long", body = ErrorBody),
         (status = 401, description = "The API token sent is not valid", body = ErrorBody),
         (status = 404, description = "No such Compact", body = ErrorBody),
         (status = 500, description = "Something went wrong on our side", body = ErrorBody),
