@@ -21,14 +21,18 @@ mod support;
 use support::{blackpool, Blackpool, DISPUTE, PUBLIC};
 
 /// Every operation the API serves, as the OpenAPI document must list them.
-const OPERATIONS: [&str; 25] = [
+const OPERATIONS: [&str; 29] = [
     "/api/v1/account",
     "/api/v1/compacts",
     "/api/v1/compacts/{slug}",
     "/api/v1/compacts/{slug}/agreements",
     "/api/v1/compacts/{slug}/agreements/{id}",
     "/api/v1/compacts/{slug}/agreements/{id}/changes",
+    "/api/v1/compacts/{slug}/agreements/{id}/changes/{change}",
+    "/api/v1/compacts/{slug}/agreements/{id}/changes/{change}/impact-assessment",
+    "/api/v1/compacts/{slug}/agreements/{id}/changes/{change}/steps",
     "/api/v1/compacts/{slug}/agreements/{id}/payments",
+    "/api/v1/compacts/{slug}/agreements/{id}/payments/{payment}/paid",
     "/api/v1/compacts/{slug}/audit",
     "/api/v1/compacts/{slug}/consultations",
     "/api/v1/compacts/{slug}/consultations/{id}",

@@ -4,69 +4,15 @@
 
 mod support;
 
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
-use compact_store::{secrets, test_on_both_engines, Actor, Engine};
-use http_body_util::BodyExt;
+use axum::http::{Method, StatusCode};
+use compact_store::{test_on_both_engines, Engine};
 use serde_json::{json, Value};
+use support::api::{call, day, token};
 use support::web::TestApp;
-use tower::ServiceExt;
 
 test_on_both_engines!(a_consultation_is_drafted_published_and_answered);
 
 const API: &str = "/api/v1/compacts/blackpool/consultations";
-
-async fn token(app: &TestApp, who: &str) -> String {
-    let (account, _) = app
-        .store
-        .account_by_email(&format!("{who}@example.org"))
-        .await
-        .unwrap()
-        .unwrap();
-    let token = secrets::new_token();
-    let hash = secrets::token_hash(&token);
-    app.store
-        .create_api_token(account.id, "tests", &hash, &Actor::system("test"))
-        .await
-        .unwrap();
-    token
-}
-
-async fn call(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut request = Request::builder().method(method).uri(path);
-    if let Some(token) = token {
-        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
-    }
-    let body = match body {
-        Some(body) => {
-            request = request.header(header::CONTENT_TYPE, "application/json");
-            Body::from(body.to_string())
-        }
-        None => Body::empty(),
-    };
-    let response = app
-        .app
-        .clone()
-        .oneshot(request.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    (status, value)
-}
-
-fn day(offset: i64) -> String {
-    (compact_core::calendar::today_in_london() + chrono::Duration::days(offset))
-        .format("%Y-%m-%d")
-        .to_string()
-}
 
 fn consultation(title: &str) -> Value {
     json!({

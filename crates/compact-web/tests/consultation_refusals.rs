@@ -4,70 +4,12 @@
 
 mod support;
 
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
+use axum::http::{Method, StatusCode};
 use compact_core::consultation::Details;
-use compact_store::{secrets, test_on_both_engines, Actor, Engine};
+use compact_store::{test_on_both_engines, Actor, Engine};
 use serde_json::{json, Value};
-use support::web::{csrf_token, Browser, TestApp};
-use tower::ServiceExt;
-
-async fn token(app: &TestApp, who: &str) -> String {
-    let (account, _) = app
-        .store
-        .account_by_email(&format!("{who}@example.org"))
-        .await
-        .unwrap()
-        .unwrap();
-    let token = secrets::new_token();
-    app.store
-        .create_api_token(
-            account.id,
-            "tests",
-            &secrets::token_hash(&token),
-            &Actor::system("test"),
-        )
-        .await
-        .unwrap();
-    token
-}
-
-async fn api(app: &TestApp, path: &str, who: Option<&str>, body: Value) -> StatusCode {
-    let mut request = Request::builder()
-        .method(Method::POST)
-        .uri(format!("/api/v1/compacts/blackpool/consultations{path}"))
-        .header(header::CONTENT_TYPE, "application/json");
-    if let Some(who) = who {
-        let token = token(app, who).await;
-        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
-    }
-    app.app
-        .clone()
-        .oneshot(request.body(Body::from(body.to_string())).unwrap())
-        .await
-        .unwrap()
-        .status()
-}
-
-async fn page(app: &TestApp, path: &str, who: Option<&str>) -> StatusCode {
-    let mut browser = match who {
-        Some(who) => app.sign_in(&format!("{who}@example.org")).await,
-        None => Browser::default(),
-    };
-    let with_form = if who.is_some() {
-        "/account"
-    } else {
-        "/sign-in"
-    };
-    let token = csrf_token(&app.get(&mut browser, with_form).await.body);
-    app.post(
-        &mut browser,
-        &format!("/compacts/blackpool/consultations{path}"),
-        &[("csrf_token", &token)],
-    )
-    .await
-    .status
-}
+use support::api::{api_status, page_status};
+use support::web::TestApp;
 
 test_on_both_engines!(the_page_and_the_api_answer_each_consultation_refusal_alike);
 async fn the_page_and_the_api_answer_each_consultation_refusal_alike(engine: Engine) {
@@ -157,7 +99,17 @@ async fn the_page_and_the_api_answer_each_consultation_refusal_alike(engine: Eng
     for (what, path, who, body, status) in cases {
         // The API names the online response `responses`.
         let api_path = path.replace("/respond", "/responses");
-        assert_eq!(page(&app, &path, who).await, status, "page: {what}");
-        assert_eq!(api(&app, &api_path, who, body).await, status, "API: {what}");
+        let page_path = format!("/compacts/blackpool/consultations{path}");
+        let api_path = format!("/api/v1/compacts/blackpool/consultations{api_path}");
+        assert_eq!(
+            page_status(&app, &page_path, who).await,
+            status,
+            "page: {what}"
+        );
+        assert_eq!(
+            api_status(&app, Method::POST, &api_path, who, body).await,
+            status,
+            "API: {what}"
+        );
     }
 }

@@ -5,16 +5,13 @@
 //! others may not write; bad input comes back beside its fields.
 
 use axum::http::StatusCode;
-use compact_core::access::{Grant, Role};
 use compact_core::calendar::{days_after, days_before, today_in_london};
-use compact_core::definition::{shipped, OrganisationKind};
-use compact_core::rules::fixtures::organisation;
 use compact_core::Date;
-use compact_store::{password, test_on_both_engines, Actor, Engine};
+use compact_store::{test_on_both_engines, Engine};
 
 mod support;
 
-use support::web::{csrf_token, Browser, TestApp, PASSWORD};
+use support::web::{csrf_token, Browser, TestApp};
 
 /// A date as people type it into the forms.
 fn typed(date: Date) -> String {
@@ -42,54 +39,6 @@ fn number_in(location: &str, after: &str) -> i64 {
     rest.split(['?', '/']).next().unwrap().parse().unwrap()
 }
 
-/// Wiltshire's Compact (which sets a reduction procedure) beside
-/// Blackpool's, with a council, a charity and an officer of the council.
-async fn wiltshire(app: &TestApp) -> (i64, i64) {
-    let system = Actor::system("test");
-    let compact = app
-        .store
-        .create_compact(
-            "wiltshire",
-            "Wiltshire Compact",
-            shipped("wiltshire").unwrap(),
-            &system,
-        )
-        .await
-        .unwrap();
-    let council = app
-        .store
-        .add_organisation(
-            compact,
-            &organisation(1, "Wiltshire Council", OrganisationKind::LocalAuthority),
-            &system,
-        )
-        .await
-        .unwrap();
-    let charity = app
-        .store
-        .add_organisation(
-            compact,
-            &organisation(2, "Downs Lunch Club", OrganisationKind::Charity),
-            &system,
-        )
-        .await
-        .unwrap();
-    let hash = password::hash(PASSWORD).unwrap();
-    let account = app
-        .store
-        .create_account(
-            "wilts-officer@example.org",
-            "Wiltshire officer",
-            &hash,
-            &system,
-        )
-        .await
-        .unwrap();
-    let grant = Grant::new(compact, Role::Officer, Some(council)).unwrap();
-    app.store.grant(account.id, &grant, &system).await.unwrap();
-    (council.0, charity.0)
-}
-
 fn agreement_form<'a>(
     funder: &'a str,
     recipient: &'a str,
@@ -114,7 +63,7 @@ fn agreement_form<'a>(
 test_on_both_engines!(an_officer_records_an_agreement_and_a_cut_and_the_task_list_moves);
 async fn an_officer_records_an_agreement_and_a_cut_and_the_task_list_moves(engine: Engine) {
     let app = TestApp::start(engine).await;
-    let (council, charity) = wiltshire(&app).await;
+    let (council, charity) = app.wiltshire().await;
     let today = today_in_london();
     let (council, charity) = (council.to_string(), charity.to_string());
     let starts = typed(days_before(today, 365));

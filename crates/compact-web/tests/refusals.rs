@@ -9,7 +9,7 @@ use axum::http::{header, Method, Request, StatusCode};
 use chrono::NaiveDate;
 use compact_core::model::Champion;
 use compact_core::register::SignUp;
-use compact_store::{secrets, test_on_both_engines, Actor, Engine};
+use compact_store::{test_on_both_engines, Actor, Engine};
 use serde_json::{json, Value};
 use support::web::{csrf_token, Browser, TestApp};
 use tower::ServiceExt;
@@ -134,25 +134,7 @@ impl Setup {
 
     /// A new API token for `who`.
     async fn token(&self, who: &str) -> String {
-        let (account, _) = self
-            .app
-            .store
-            .account_by_email(&format!("{who}@example.org"))
-            .await
-            .unwrap()
-            .unwrap();
-        let token = secrets::new_token();
-        self.app
-            .store
-            .create_api_token(
-                account.id,
-                "tests",
-                &secrets::token_hash(&token),
-                &Actor::system("test"),
-            )
-            .await
-            .unwrap();
-        token
+        support::api::token(&self.app, who).await
     }
 
     async fn api(&self, method: Method, path: &str, who: Option<&str>, body: Value) -> StatusCode {

@@ -9,6 +9,7 @@ use compact_core::rules::fixtures::{date, dispute, event, organisation};
 use compact_core::{CompactId, OrganisationId};
 use compact_store::{Actor, Store};
 
+pub mod api;
 pub mod web;
 
 /// The title of the dispute whose finding is confidential.

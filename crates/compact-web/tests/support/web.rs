@@ -10,6 +10,8 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use compact_core::access::{Grant, Role};
+use compact_core::definition::{shipped, OrganisationKind};
+use compact_core::rules::fixtures::organisation;
 use compact_core::{CompactId, OrganisationId};
 use compact_store::testing::TestDatabase;
 use compact_store::Engine;
@@ -90,6 +92,54 @@ impl TestApp {
             .await
             .unwrap();
         app
+    }
+
+    /// Wiltshire's Compact (which sets a reduction procedure) beside
+    /// Blackpool's, with a council, a charity and an officer of the council.
+    pub async fn wiltshire(&self) -> (i64, i64) {
+        let system = Actor::system("test");
+        let compact = self
+            .store
+            .create_compact(
+                "wiltshire",
+                "Wiltshire Compact",
+                shipped("wiltshire").unwrap(),
+                &system,
+            )
+            .await
+            .unwrap();
+        let council = self
+            .store
+            .add_organisation(
+                compact,
+                &organisation(1, "Wiltshire Council", OrganisationKind::LocalAuthority),
+                &system,
+            )
+            .await
+            .unwrap();
+        let charity = self
+            .store
+            .add_organisation(
+                compact,
+                &organisation(2, "Downs Lunch Club", OrganisationKind::Charity),
+                &system,
+            )
+            .await
+            .unwrap();
+        let hash = password::hash(PASSWORD).unwrap();
+        let account = self
+            .store
+            .create_account(
+                "wilts-officer@example.org",
+                "Wiltshire officer",
+                &hash,
+                &system,
+            )
+            .await
+            .unwrap();
+        let grant = Grant::new(compact, Role::Officer, Some(council)).unwrap();
+        self.store.grant(account.id, &grant, &system).await.unwrap();
+        (council.0, charity.0)
     }
 
     pub async fn request(&self, browser: &mut Browser, request: Request<Body>) -> Page {

@@ -1,6 +1,7 @@
-//! Entering funding agreements, payments and changes through the API: each
-//! call is one use case, so the checks and refusals are the forms' (401,
-//! 404, 403, 409, 422 in that order).
+//! Entering and changing funding agreements, scheduling and paying
+//! instalments and recording changes through the API: each call is one use
+//! case, so the checks and refusals are the forms' (401, 404, 403, 409, 422
+//! in that order).
 
 use crate::api::auth::Caller;
 use crate::api::compacts::SlugParam;
@@ -11,10 +12,10 @@ use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use compact_core::funding::{AgreementInput, ChangeInput, PaymentInput};
-use compact_core::AgreementId;
+use compact_core::funding::{AgreementInput, ChangeInput, PaidInput, PaymentInput};
+use compact_core::{AgreementId, PaymentId};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 /// An agreement, as sent to enter one: the form's fields, as typed. Fields
 /// left out count as empty, and are refused when required.
@@ -27,7 +28,10 @@ pub struct AgreementBody {
     /// for (any, for the secretariat).
     #[schema(example = "1")]
     pub funder: String,
-    /// The recipient's number in the register: a VCSE organisation.
+    /// The recipient, a VCSE organisation, as the form takes it: its number
+    /// in the register, its charity or company number (bare or as
+    /// org-id.guide writes it), or its name as the register shows it. Text
+    /// that names no single organisation is refused.
     #[schema(example = "2")]
     pub recipient: String,
     /// `grant` or `contract`.
@@ -87,6 +91,25 @@ pub struct PaymentBody {
     pub paid_on: String,
 }
 
+/// The day a scheduled instalment was paid.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct PaidBody {
+    /// A date within the agreement, no later than today.
+    #[schema(example = "2026-07-02")]
+    pub paid_on: String,
+}
+
+/// `{payment}`: an instalment's number.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Path)]
+#[allow(dead_code)] // Only its derived description is used.
+pub struct PaymentParam {
+    /// The instalment's number, as the agreement lists it.
+    #[param(minimum = 1, example = 1)]
+    payment: i64,
+}
+
 /// A change decided to an agreement.
 #[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
@@ -144,6 +167,40 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(Recorded { id: id.0 })))
 }
 
+/// Change an agreement's own fields (not its payments or changes): the
+/// whole agreement is sent again, as to enter it. An officer may not hand
+/// it to a funder they do not act for.
+#[utoipa::path(
+    put,
+    path = "/api/v1/compacts/{slug}/agreements/{id}",
+    operation_id = "update_agreement",
+    tag = "funding",
+    params(SlugParam, IdParam),
+    request_body = AgreementBody,
+    security(("api_token" = [])),
+    responses(
+        (status = 204, description = "The agreement was changed"),
+        (status = 400, description = "The agreement's number is not a number, or the body is not the JSON expected", body = ErrorBody),
+        (status = 401, description = "No valid API token was sent", body = ErrorBody),
+        (status = 403, description = "The caller may not record funding for its funder, or for the funder named", body = ErrorBody),
+        (status = 404, description = "No such Compact or agreement", body = ErrorBody),
+        (status = 422, description = "Some fields need correcting", body = ErrorBody),
+        (status = 500, description = "Something went wrong on our side", body = ErrorBody),
+    )
+)]
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+    ApiJson(body): ApiJson<AgreementBody>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .app
+        .update_agreement(&caller.acting(), &slug, AgreementId(id), &body.input())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Add an instalment to an agreement's payment schedule, paid or not.
 #[utoipa::path(
     post,
@@ -179,6 +236,47 @@ pub async fn payment(
         .record_payment(&caller.acting(), &slug, AgreementId(id), &input)
         .await?;
     Ok((StatusCode::CREATED, Json(Recorded { id: payment.0 })))
+}
+
+/// Record the day a scheduled instalment was paid.
+#[utoipa::path(
+    post,
+    path = "/api/v1/compacts/{slug}/agreements/{id}/payments/{payment}/paid",
+    operation_id = "record_payment_paid",
+    tag = "funding",
+    params(SlugParam, IdParam, PaymentParam),
+    request_body = PaidBody,
+    security(("api_token" = [])),
+    responses(
+        (status = 204, description = "The instalment is recorded as paid"),
+        (status = 400, description = "A number in the path is not a number, or the body is not the JSON expected", body = ErrorBody),
+        (status = 401, description = "No valid API token was sent", body = ErrorBody),
+        (status = 403, description = "The caller may not record funding for its funder", body = ErrorBody),
+        (status = 404, description = "No such Compact, agreement or instalment", body = ErrorBody),
+        (status = 422, description = "The date needs correcting", body = ErrorBody),
+        (status = 500, description = "Something went wrong on our side", body = ErrorBody),
+    )
+)]
+pub async fn paid(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath((slug, id, payment)): ApiPath<(String, i64, i64)>,
+    ApiJson(body): ApiJson<PaidBody>,
+) -> Result<StatusCode, ApiError> {
+    let input = PaidInput {
+        paid_on: body.paid_on,
+    };
+    state
+        .app
+        .record_paid(
+            &caller.acting(),
+            &slug,
+            AgreementId(id),
+            PaymentId(payment),
+            &input,
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Record a change decided to an agreement: a variation, a reduction or an

@@ -1,9 +1,12 @@
 //! Funding agreements through the API: a page of a Compact's agreements
-//! and one agreement with everything recorded about it (this file), and
-//! entering agreements, payments and changes (`changes.rs`), with the same
-//! use cases and so the same refusals as the forms.
+//! and one agreement with everything recorded about it (this file),
+//! entering and changing agreements and payments and recording changes
+//! (`changes.rs`), and one change with the reduction procedure and its
+//! impact assessment (`procedure.rs`), with the same use cases and so the
+//! same refusals as the forms.
 
 pub mod changes;
+pub mod procedure;
 
 use crate::api::auth::Caller;
 use crate::api::compacts::SlugParam;
@@ -17,10 +20,10 @@ use axum::Json;
 use chrono::NaiveDate;
 use compact_app::funding::AgreementView;
 use compact_core::model::{FundingChange, ImpactAssessment, Payment};
-use compact_core::AgreementId;
+use compact_core::{AgreementId, OrganisationId};
 use compact_store::{AgreementFilter, AgreementSummary};
-use serde::Serialize;
-use utoipa::ToSchema;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 /// A value's name as it is written in JSON (the enums' serde names).
 pub(crate) fn name<T: Serialize>(value: &T) -> String {
@@ -287,18 +290,69 @@ impl From<&AgreementView> for AgreementDetail {
     }
 }
 
+/// The longest recipient search taken, as on the list page: longer than
+/// any name, short enough that the words compared stay few.
+const MAX_SEARCH_CHARS: usize = 200;
+
+/// `?funder=&recipient=&search=`: the filters the list page offers.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AgreementFilterParams {
+    /// Only the agreements this public body funds (its number in the
+    /// register).
+    #[param(minimum = 1, example = 1)]
+    pub funder: Option<i64>,
+    /// Only the agreements that fund this organisation (its number in the
+    /// register).
+    #[param(minimum = 1, example = 2)]
+    pub recipient: Option<i64>,
+    /// Only the agreements whose recipient's name or numbers contain every
+    /// word of this (the first five count).
+    #[param(max_length = 200, example = "food bank")]
+    pub search: Option<String>,
+}
+
+impl AgreementFilterParams {
+    /// The filter asked for. A number that cannot be an organisation's or
+    /// a search longer than the document allows is the caller's mistake
+    /// (400), as an out-of-range page is.
+    fn filter(self) -> Result<AgreementFilter, ApiError> {
+        let organisation = |name: &str, number: Option<i64>| match number {
+            Some(n) if n < 1 => Err(ApiError::bad_request(format!(
+                "{name} must be an organisation's number in the register, 1 or more."
+            ))),
+            _ => Ok(number.map(OrganisationId)),
+        };
+        let search = self.search.map(|s| s.trim().to_string());
+        if search
+            .as_ref()
+            .is_some_and(|s| s.chars().count() > MAX_SEARCH_CHARS)
+        {
+            return Err(ApiError::bad_request(format!(
+                "search must be at most {MAX_SEARCH_CHARS} characters."
+            )));
+        }
+        Ok(AgreementFilter {
+            funder: organisation("funder", self.funder)?,
+            recipient: organisation("recipient", self.recipient)?,
+            recipient_search: search.filter(|s| !s.is_empty()),
+        })
+    }
+}
+
 /// A page of a Compact's funding agreements, each with its findings
-/// counted.
+/// counted, perhaps only those of one funder or recipient, or of the
+/// recipients a search finds.
 #[utoipa::path(
     get,
     path = "/api/v1/compacts/{slug}/agreements",
     operation_id = "list_agreements",
     tag = "funding",
-    params(SlugParam, PageParams),
+    params(SlugParam, PageParams, AgreementFilterParams),
     security((), ("api_token" = [])),
     responses(
         (status = 200, description = "A page of the agreements", body = AgreementList),
-        (status = 400, description = "A query parameter is out of range or not a number", body = ErrorBody),
+        (status = 400, description = "A query parameter is out of range or not a number, or the search is too long", body = ErrorBody),
         (status = 401, description = "The API token sent is not valid", body = ErrorBody),
         (status = 404, description = "No such Compact", body = ErrorBody),
         (status = 500, description = "Something went wrong on our side", body = ErrorBody),
@@ -309,14 +363,16 @@ pub async fn list(
     caller: Caller,
     ApiPath(slug): ApiPath<String>,
     ApiQuery(params): ApiQuery<PageParams>,
+    ApiQuery(filter): ApiQuery<AgreementFilterParams>,
 ) -> Result<Json<AgreementList>, ApiError> {
     let paging = params.paging()?;
+    let filter = filter.filter()?;
     let list = state
         .app
         .agreements(
             &caller.acting(),
             &slug,
-            AgreementFilter::default(),
+            filter,
             paging.page,
             paging.per_page,
         )
