@@ -31,7 +31,8 @@ pub struct AgreementBody {
     /// The recipient, a VCSE organisation, as the form takes it: its number
     /// in the register, its charity or company number (bare or as
     /// org-id.guide writes it), or its name as the register shows it. Text
-    /// that names no single organisation is refused.
+    /// that names no single organisation is refused; `#` and a number is
+    /// read as the number in the register and nothing else.
     #[schema(example = "2")]
     pub recipient: String,
     /// `grant` or `contract`.
