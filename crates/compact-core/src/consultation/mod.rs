@@ -9,12 +9,16 @@
 
 mod input;
 pub mod period;
+mod upload;
 #[cfg(test)]
 mod tests;
 
 pub use input::{
     https_url, max_chars, Choices, ConsultationInput, DocumentInput, FeedbackInput,
     RecordedResponseInput, ResponseInput, MAX_DOCUMENTS, MAX_LIST, MAX_LONG_TEXT,
+};
+pub use upload::{
+    clean_file_name, sha256_hex, FileType, NewUpload, UploadInput, MAX_UPLOAD_BYTES,
 };
 
 use crate::calendar::Date;
