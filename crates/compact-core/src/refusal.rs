@@ -68,7 +68,9 @@ pub enum Conflict {
     ConsultationIsDraft,
     /// Links and uploads together are at most `max` (found under the
     /// write lock, when another upload came first).
-    #[error("the consultation already has {max} documents, links and files together: remove one first")]
+    #[error(
+        "the consultation already has {max} documents, links and files together: remove one first"
+    )]
     TooManyDocuments { max: usize },
 }
 

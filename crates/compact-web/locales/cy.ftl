@@ -1089,3 +1089,4 @@ label-file = Ffeil
 consultation-upload-button = Lanlwytho'r ddogfen
 consultation-done-uploaded = Cafodd y ddogfen ei lanlwytho.
 consultation-done-removed = Cafodd y ddogfen ei dileu.
+error-too-large-document = Gall pob un o ddogfennau ymgynghoriad fod hyd at 10 MB. Rhowch ddogfen fwy ar eich gwefan eich hun a rhowch ddolen iddi o'r drafft.

@@ -1121,3 +1121,4 @@ label-file = File
 consultation-upload-button = Upload the document
 consultation-done-uploaded = The document was uploaded.
 consultation-done-removed = The document was removed.
+error-too-large-document = A consultation's documents can be up to 10 MB each. Put a larger document on your own website and link to it from the draft.

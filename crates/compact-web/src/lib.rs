@@ -43,7 +43,8 @@ const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
 /// An upload of a consultation's document, on its page or through the API:
 /// the largest file taken and room for the form's other fields and the
 /// multipart framing, and no more.
-const UPLOAD_BODY_LIMIT_BYTES: usize = compact_core::consultation::MAX_UPLOAD_BYTES + 64 * 1024;
+pub(crate) const UPLOAD_BODY_LIMIT_BYTES: usize =
+    compact_core::consultation::MAX_UPLOAD_BYTES + 64 * 1024;
 
 /// Whether a request uploads a consultation's document (a `POST` to
 /// `/compacts/{slug}/consultations/{id}/documents`, on a page or in the
@@ -62,8 +63,8 @@ fn is_document_upload(method: &axum::http::Method, path: &str) -> bool {
 /// [`UPLOAD_BODY_LIMIT_BYTES`], every other request to
 /// [`BODY_LIMIT_BYTES`]. A body declared larger is refused (413) before it
 /// is read; one that grows larger while read fails its extractor with 413.
-/// The extractors' own limit (`DefaultBodyLimit`, 2 MB unless set) is
-/// raised to match for uploads, so it does not cut them short.
+/// For uploads the extractors' own limit (`DefaultBodyLimit`, 2 MB unless
+/// set) is raised to match, so it does not cut them short.
 async fn body_limit(
     request: Request<axum::body::Body>,
     next: axum::middleware::Next,
@@ -88,12 +89,13 @@ async fn body_limit(
             StatusCode::PAYLOAD_TOO_LARGE.into_response()
         };
     }
-    let (parts, body) = request.into_parts();
-    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
-    let request = Request::from_parts(parts, body);
     if !upload {
-        return next.run(request).await;
+        let (parts, body) = request.into_parts();
+        let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+        return next.run(Request::from_parts(parts, body)).await;
     }
+    // Uploads are read only by the multipart extractor, which keeps to
+    // `DefaultBodyLimit` and answers 413 when a body outgrows it.
     match axum::extract::DefaultBodyLimit::max(limit)
         .layer(next)
         .oneshot(request)

@@ -8,7 +8,8 @@
 //! every builder's address is matched by its own pattern.
 
 use compact_core::{
-    AgreementId, ConsultationId, DocumentId, FundingChangeId, OrganisationId, PaymentId, SignupRequestId,
+    AgreementId, ConsultationId, DocumentId, FundingChangeId, OrganisationId, PaymentId,
+    SignupRequestId,
 };
 
 pub const HOME: &str = "/";
@@ -312,7 +313,11 @@ pub fn consultation_document(slug: &str, id: ConsultationId, document: DocumentI
     format!("{}/documents/{document}", consultation(slug, id))
 }
 
-pub fn remove_consultation_document(slug: &str, id: ConsultationId, document: DocumentId) -> String {
+pub fn remove_consultation_document(
+    slug: &str,
+    id: ConsultationId,
+    document: DocumentId,
+) -> String {
     format!("{}/remove", consultation_document(slug, id, document))
 }
 
@@ -520,7 +525,10 @@ mod tests {
             (RECORD_RESPONSE, record_response(s, k)),
             (FEEDBACK, feedback(s, k)),
             (CONSULTATION_DOCUMENTS, consultation_documents(s, k)),
-            (CONSULTATION_DOCUMENT, consultation_document(s, k, DocumentId(4))),
+            (
+                CONSULTATION_DOCUMENT,
+                consultation_document(s, k, DocumentId(4)),
+            ),
             (
                 REMOVE_CONSULTATION_DOCUMENT,
                 remove_consultation_document(s, k, DocumentId(4)),

@@ -302,7 +302,10 @@ fn links_and_uploads_together_are_at_most_the_limit() {
     assert!(input.check_beside_uploads(today(), CHOICES, 3).is_ok());
     let refused = input.check_beside_uploads(today(), CHOICES, 4).unwrap_err();
     assert_eq!(
-        refused.iter().map(|p| (p.field, p.problem)).collect::<Vec<_>>(),
+        refused
+            .iter()
+            .map(|p| (p.field, p.problem))
+            .collect::<Vec<_>>(),
         vec![("documents", Problem::TooMany)]
     );
 }

@@ -5,7 +5,12 @@ const PDF: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n";
 const ZIP: &[u8] = b"PK\x03\x04\x14\x00\x00\x00\x08\x00rest of the archive";
 const EXE: &[u8] = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00";
 
-fn problems(title: &str, file_name: &str, bytes: &[u8], documents: usize) -> Vec<(&'static str, Problem)> {
+fn problems(
+    title: &str,
+    file_name: &str,
+    bytes: &[u8],
+    documents: usize,
+) -> Vec<(&'static str, Problem)> {
     let input = UploadInput {
         title,
         file_name,
@@ -13,7 +18,10 @@ fn problems(title: &str, file_name: &str, bytes: &[u8], documents: usize) -> Vec
     };
     match input.check(documents) {
         Ok(_) => Vec::new(),
-        Err(ps) => ps.iter().map(|p: &FieldProblem| (p.field, p.problem)).collect(),
+        Err(ps) => ps
+            .iter()
+            .map(|p: &FieldProblem| (p.field, p.problem))
+            .collect(),
     }
 }
 
@@ -27,8 +35,16 @@ fn each_kind_taken_is_read_from_its_bytes_and_extension_together() {
         ("figures.ods", ZIP, FileType::Ods),
         ("figures.xlsx", ZIP, FileType::Xlsx),
         ("figures.csv", b"name,amount\nA,1\n", FileType::Csv),
-        ("notes.txt", b"\xEF\xBB\xBFHello\tthere\r\nA second line\n", FileType::Text),
-        ("nodiadau.txt", "Ymgynghoriad ar oriau'r llyfrgell".as_bytes(), FileType::Text),
+        (
+            "notes.txt",
+            b"\xEF\xBB\xBFHello\tthere\r\nA second line\n",
+            FileType::Text,
+        ),
+        (
+            "nodiadau.txt",
+            "Ymgynghoriad ar oriau'r llyfrgell".as_bytes(),
+            FileType::Text,
+        ),
     ];
     for (name, bytes, kind) in cases {
         let upload = UploadInput {
@@ -83,16 +99,38 @@ fn size_count_and_presence_are_limited() {
         bytes
     };
     let cases: Vec<(&str, &str, &[u8], usize, Vec<(&str, Problem)>)> = vec![
-        ("Plan", "plan.pdf", &over, 0, vec![("file", Problem::TooLarge)]),
+        (
+            "Plan",
+            "plan.pdf",
+            &over,
+            0,
+            vec![("file", Problem::TooLarge)],
+        ),
         ("Plan", "plan.pdf", b"", 0, vec![("file", Problem::Empty)]),
         ("Plan", "", b"", 0, vec![("file", Problem::Missing)]),
         ("", "plan.pdf", PDF, 0, vec![("title", Problem::Missing)]),
-        ("  ", "", b"", 0, vec![("title", Problem::Missing), ("file", Problem::Missing)]),
+        (
+            "  ",
+            "",
+            b"",
+            0,
+            vec![("title", Problem::Missing), ("file", Problem::Missing)],
+        ),
         ("Plan", "plan.pdf", PDF, MAX_DOCUMENTS - 1, vec![]),
-        ("Plan", "plan.pdf", PDF, MAX_DOCUMENTS, vec![("file", Problem::TooMany)]),
+        (
+            "Plan",
+            "plan.pdf",
+            PDF,
+            MAX_DOCUMENTS,
+            vec![("file", Problem::TooMany)],
+        ),
     ];
     for (title, name, bytes, documents, expected) in cases {
-        assert_eq!(problems(title, name, bytes, documents), expected, "{name} {documents}");
+        assert_eq!(
+            problems(title, name, bytes, documents),
+            expected,
+            "{name} {documents}"
+        );
     }
     let long_title = "x".repeat(crate::register::MAX_TEXT + 1);
     assert_eq!(
@@ -107,7 +145,11 @@ fn file_names_are_cleaned_to_a_safe_form() {
         ("plan.pdf", FileType::Pdf, "plan.pdf"),
         ("Draft Plan (v2).PDF", FileType::Pdf, "Draft-Plan-v2.pdf"),
         ("../../etc/passwd.txt", FileType::Text, "passwd.txt"),
-        ("C:\\Users\\ana\\Cynllun drafft.docx", FileType::Docx, "Cynllun-drafft.docx"),
+        (
+            "C:\\Users\\ana\\Cynllun drafft.docx",
+            FileType::Docx,
+            "Cynllun-drafft.docx",
+        ),
         (".hidden.csv", FileType::Csv, "hidden.csv"),
         ("a\"b;c\r\nd.odt", FileType::Odt, "a-b-c-d.odt"),
         ("ffigurau-â.ods", FileType::Ods, "ffigurau-â.ods"),

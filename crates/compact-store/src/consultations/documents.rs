@@ -40,14 +40,13 @@ impl TryFrom<DocumentRow> for StoredDocument {
 
     fn try_from(row: DocumentRow) -> Result<StoredDocument> {
         let (id, consultation, title, file_name, media_type, size, sha256, uploaded_at) = row;
-        let file_type = FileType::from_media_type(&media_type).ok_or_else(|| {
-            StoreError::Corrupt {
+        let file_type =
+            FileType::from_media_type(&media_type).ok_or_else(|| StoreError::Corrupt {
                 table: "consultation_documents",
                 column: "media_type",
                 value: media_type.clone(),
                 reason: "not a kind of document the service takes".into(),
-            }
-        })?;
+            })?;
         Ok(StoredDocument {
             id: DocumentId(id),
             consultation: ConsultationId(consultation),
@@ -98,7 +97,17 @@ impl Store {
         consultation: ConsultationId,
         document: DocumentId,
     ) -> Result<Option<(StoredDocument, Vec<u8>)>> {
-        let row: Option<(i64, i64, String, String, String, i64, String, DateTime<Utc>, Vec<u8>)> = with_pool!(self, pool => {
+        let row: Option<(
+            i64,
+            i64,
+            String,
+            String,
+            String,
+            i64,
+            String,
+            DateTime<Utc>,
+            Vec<u8>,
+        )> = with_pool!(self, pool => {
             sqlx::query_as(&format!(
                 "SELECT {DOCUMENT_COLUMNS}, content FROM consultation_documents \
                  WHERE consultation_id = $1 AND id = $2"

@@ -56,8 +56,9 @@ pub struct FieldFault {
     /// champion object's).
     #[schema(example = "signed_on")]
     pub field: String,
-    /// `missing`, `not_a_date`, `in_future`, `too_early`, `too_long` or
-    /// `wrong_format`.
+    /// `missing`, `not_a_date`, `in_future`, `too_early`, `too_late`,
+    /// `too_long`, `wrong_format`, `too_many`, or for a file `empty` and
+    /// `too_large`.
     #[schema(example = "missing")]
     pub problem: String,
     /// With `too_early` and `in_future`: the earliest date the field takes.
@@ -275,7 +276,7 @@ pub fn invalid(problems: &[compact_core::register::FieldProblem]) -> ApiError {
                     LongDate(earliest),
                     LongDate(latest)
                 ),
-                _ => String::new(),
+                _ => limit(&f.problem),
             };
             format!("{}: {}{range}", f.field, f.problem.replace('_', " "))
         })
@@ -284,6 +285,17 @@ pub fn invalid(problems: &[compact_core::register::FieldProblem]) -> ApiError {
         format!("Some fields need correcting: {}.", parts.join("; ")),
         fields,
     )
+}
+
+/// The limit a problem broke, when it has one: a file's size, a list's
+/// length.
+fn limit(problem: &str) -> String {
+    use compact_core::consultation::{MAX_DOCUMENTS, MAX_UPLOAD_BYTES};
+    match problem {
+        "too_large" => format!(", at most {} MiB", MAX_UPLOAD_BYTES / (1024 * 1024)),
+        "too_many" => format!(", at most {MAX_DOCUMENTS}"),
+        _ => String::new(),
+    }
 }
 
 /// Any `/api` path no route serves.

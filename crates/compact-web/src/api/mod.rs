@@ -96,6 +96,8 @@ fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(consultations::changes::respond))
         .routes(routes!(consultations::changes::record))
         .routes(routes!(consultations::changes::feedback))
+        .routes(routes!(consultations::documents::upload))
+        .routes(routes!(consultations::documents::remove))
         .routes(routes!(funding::list, funding::changes::create))
         .routes(routes!(funding::show))
         .routes(routes!(funding::changes::payment))

@@ -156,10 +156,9 @@ pub fn conflict_text(t: &Tr, conflict: &Conflict) -> String {
             &[("date", Arg::Text(t.date(published_on)))],
         ),
         Conflict::ConsultationIsDraft => t.get("conflict-consultation-draft"),
-        Conflict::TooManyDocuments { max } => t.with(
-            "form-error-too-many-file",
-            &[("max", (*max).into())],
-        ),
+        Conflict::TooManyDocuments { max } => {
+            t.with("form-error-too-many-file", &[("max", (*max).into())])
+        }
     }
 }
 
@@ -230,7 +229,10 @@ pub fn problem_text(t: &Tr, p: &FieldProblem) -> String {
                 "form-error-too-large",
                 &[
                     ("what", Arg::Text(what)),
-                    ("max", Arg::Text(t.size(compact_core::consultation::MAX_UPLOAD_BYTES as u64))),
+                    (
+                        "max",
+                        Arg::Text(t.size(compact_core::consultation::MAX_UPLOAD_BYTES as u64)),
+                    ),
                 ],
             )
         }
