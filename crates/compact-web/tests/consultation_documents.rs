@@ -109,7 +109,7 @@ async fn download(app: &TestApp, browser: &Browser, path: &str) -> (StatusCode, 
     )
 }
 
-fn header_text<'h>(headers: &'h HeaderMap, name: header::HeaderName) -> &'h str {
+fn header_text(headers: &HeaderMap, name: header::HeaderName) -> &str {
     headers
         .get(name)
         .and_then(|v| v.to_str().ok())

@@ -85,6 +85,9 @@ fn a_file_whose_bytes_do_not_match_its_extension_is_refused() {
     assert_eq!(problems("Plan", "nul.txt", b"a\x00b", 0), wrong);
 }
 
+/// Title, file name, bytes, documents already there, and the problems.
+type Case<'a> = (&'a str, &'a str, &'a [u8], usize, Vec<(&'a str, Problem)>);
+
 #[test]
 fn size_count_and_presence_are_limited() {
     let at_limit = {
@@ -98,7 +101,7 @@ fn size_count_and_presence_are_limited() {
         bytes.push(b' ');
         bytes
     };
-    let cases: Vec<(&str, &str, &[u8], usize, Vec<(&str, Problem)>)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "Plan",
             "plan.pdf",

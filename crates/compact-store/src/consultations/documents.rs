@@ -32,6 +32,19 @@ pub struct StoredDocument {
 
 type DocumentRow = (i64, i64, String, String, String, i64, String, DateTime<Utc>);
 
+/// A document's row with its bytes.
+type ContentRow = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    DateTime<Utc>,
+    Vec<u8>,
+);
+
 const DOCUMENT_COLUMNS: &str =
     "id, consultation_id, title, file_name, media_type, size, sha256, uploaded_at";
 
@@ -97,17 +110,7 @@ impl Store {
         consultation: ConsultationId,
         document: DocumentId,
     ) -> Result<Option<(StoredDocument, Vec<u8>)>> {
-        let row: Option<(
-            i64,
-            i64,
-            String,
-            String,
-            String,
-            i64,
-            String,
-            DateTime<Utc>,
-            Vec<u8>,
-        )> = with_pool!(self, pool => {
+        let row: Option<ContentRow> = with_pool!(self, pool => {
             sqlx::query_as(&format!(
                 "SELECT {DOCUMENT_COLUMNS}, content FROM consultation_documents \
                  WHERE consultation_id = $1 AND id = $2"
