@@ -515,9 +515,23 @@ async fn the_api_uploads_lists_and_removes_documents(engine: Engine) {
     assert_eq!(listed["title"], "Draft plan");
     assert_eq!(listed["media_type"], "application/pdf");
     assert_eq!(listed["size"], PDF.len());
+    assert!(url.starts_with("/api/v1/"), "{url}");
     let (status, headers, bytes) = download(&app, &Browser::default(), &url).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{headers:?}");
-    assert!(bytes.len() < 100_000);
+    assert!(!bytes.starts_with(b"%PDF"));
+    // The officer's token downloads the draft's document.
+    let request = Request::get(&url)
+        .header(header::AUTHORIZATION, format!("Bearer {officer}"))
+        .body(Body::empty())
+        .unwrap();
+    let response = app.app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        header_text(response.headers(), header::CONTENT_DISPOSITION),
+        "attachment; filename=\"plan.pdf\""
+    );
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(&bytes[..], PDF);
 
     let remove = format!("{documents}/{}", body["id"]);
     let (status, _) = call(&app, Method::DELETE, &remove, Some(&member), None).await;

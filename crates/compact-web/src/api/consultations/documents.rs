@@ -36,7 +36,7 @@ pub struct UploadBody {
 pub struct Uploaded {
     pub id: i64,
     /// Where it is downloaded from.
-    #[schema(example = "/compacts/wiltshire/consultations/3/documents/1")]
+    #[schema(example = "/api/v1/compacts/wiltshire/consultations/3/documents/1")]
     pub url: String,
 }
 
@@ -47,6 +47,14 @@ pub struct DocumentParam {
     /// The uploaded document's number.
     #[param(minimum = 1, example = 1)]
     document: i64,
+}
+
+/// Where the API downloads an uploaded document from.
+pub fn download_url(slug: &str, id: ConsultationId, document: DocumentId) -> String {
+    format!(
+        "/api/v1{}",
+        crate::routes::consultation_document(slug, id, document)
+    )
 }
 
 fn read_error(e: MultipartError) -> ApiError {
@@ -118,8 +126,45 @@ pub async fn upload(
         StatusCode::CREATED,
         Json(Uploaded {
             id: document.0,
-            url: crate::routes::consultation_document(&slug, id, document),
+            url: download_url(&slug, id, document),
         }),
+    ))
+}
+
+/// Download an uploaded document: anyone once the consultation is
+/// published, and a draft's only by those who may see the draft (404
+/// otherwise). Sent as an attachment with its stored media type.
+#[utoipa::path(
+    get,
+    path = "/api/v1/compacts/{slug}/consultations/{id}/documents/{document}",
+    operation_id = "download_consultation_document",
+    tag = "consultations",
+    params(SlugParam, IdParam, DocumentParam),
+    security((), ("api_token" = [])),
+    responses(
+        (status = 200, description = "The file, with its media type", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 400, description = "A number in the address is not a number", body = ErrorBody),
+        (status = 401, description = "The API token sent is not valid", body = ErrorBody),
+        (status = 404, description = "No such Compact, consultation or document", body = ErrorBody),
+        (status = 500, description = "Something went wrong on our side", body = ErrorBody),
+    )
+)]
+pub async fn download(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath((slug, id, document)): ApiPath<(String, i64, i64)>,
+) -> Result<axum::response::Response, ApiError> {
+    let (document, bytes) = state
+        .app
+        .consultation_document(
+            &caller.acting(),
+            &slug,
+            ConsultationId(id),
+            DocumentId(document),
+        )
+        .await?;
+    Ok(crate::pages::consultations::documents::file_response(
+        &document, bytes,
     ))
 }
 

@@ -90,7 +90,7 @@ pub struct UploadedDocumentItem {
     /// SHA-256 of the file, in hexadecimal.
     pub sha256: String,
     /// Where it is downloaded from.
-    #[schema(example = "/compacts/wiltshire/consultations/3/documents/1")]
+    #[schema(example = "/api/v1/compacts/wiltshire/consultations/3/documents/1")]
     pub url: String,
 }
 
