@@ -225,7 +225,7 @@ impl From<&ConsultationView> for ConsultationDetail {
                     media_type: doc.file_type.media_type().to_string(),
                     size: doc.size,
                     sha256: doc.sha256.clone(),
-                    url: crate::routes::consultation_document(&v.compact.stored.slug, c.id, doc.id),
+                    url: documents::download_url(&v.compact.stored.slug, c.id, doc.id),
                 })
                 .collect(),
             how_to_respond: d.how_to_respond.clone(),
