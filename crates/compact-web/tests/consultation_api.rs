@@ -6,7 +6,7 @@ mod support;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
-use compact_store::{secrets, test_on_both_engines, Actor, Engine};
+use compact_store::{test_on_both_engines, Engine};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use support::web::TestApp;
@@ -15,22 +15,6 @@ use tower::ServiceExt;
 test_on_both_engines!(a_consultation_is_drafted_published_and_answered);
 
 const API: &str = "/api/v1/compacts/blackpool/consultations";
-
-async fn token(app: &TestApp, who: &str) -> String {
-    let (account, _) = app
-        .store
-        .account_by_email(&format!("{who}@example.org"))
-        .await
-        .unwrap()
-        .unwrap();
-    let token = secrets::new_token();
-    let hash = secrets::token_hash(&token);
-    app.store
-        .create_api_token(account.id, "tests", &hash, &Actor::system("test"))
-        .await
-        .unwrap();
-    token
-}
 
 async fn call(
     app: &TestApp,
@@ -86,9 +70,9 @@ fn consultation(title: &str) -> Value {
 
 async fn a_consultation_is_drafted_published_and_answered(engine: Engine) {
     let app = TestApp::start(engine).await;
-    let officer = token(&app, "officer").await;
-    let member = token(&app, "member").await;
-    let bystander = token(&app, "bystander").await;
+    let officer = app.api_token("officer").await;
+    let member = app.api_token("member").await;
+    let bystander = app.api_token("bystander").await;
 
     // Refusals in the use cases' order: 401, 403, 422.
     let body = Some(consultation("Library hours"));

@@ -10,7 +10,7 @@ use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use compact_core::consultation::{Details, MAX_UPLOAD_BYTES};
 use compact_core::ConsultationId;
-use compact_store::{secrets, test_on_both_engines, Actor, AuditFilter, Engine};
+use compact_store::{test_on_both_engines, Actor, AuditFilter, Engine};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use support::web::{csrf_token, Browser, TestApp};
@@ -376,26 +376,6 @@ async fn removing_a_document_is_audited(engine: Engine) {
         .any(|e| format!("{:?}{:?}", e.before, e.after).contains("amount")));
 }
 
-async fn token(app: &TestApp, who: &str) -> String {
-    let (account, _) = app
-        .store
-        .account_by_email(&format!("{who}@example.org"))
-        .await
-        .unwrap()
-        .unwrap();
-    let token = secrets::new_token();
-    app.store
-        .create_api_token(
-            account.id,
-            "tests",
-            &secrets::token_hash(&token),
-            &Actor::system("test"),
-        )
-        .await
-        .unwrap();
-    token
-}
-
 /// Call the API with a body of `content_type`.
 async fn call(
     app: &TestApp,
@@ -434,8 +414,8 @@ async fn the_api_uploads_lists_and_removes_documents(engine: Engine) {
     let (id, page) = draft(&app).await;
     let api = format!("/api/v1{page}");
     let documents = format!("{api}/documents");
-    let officer = token(&app, "officer").await;
-    let member = token(&app, "member").await;
+    let officer = app.api_token("officer").await;
+    let member = app.api_token("member").await;
     let pdf = || multipart(&[("title", "Draft plan")], "plan.pdf", PDF);
 
     let (status, _) = call(&app, Method::POST, &documents, None, Some(pdf())).await;
@@ -548,7 +528,7 @@ async fn the_api_uploads_lists_and_removes_documents(engine: Engine) {
         .unwrap();
     let (status, _) = call(&app, Method::POST, &documents, Some(&officer), Some(pdf())).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    let secretariat_token = token(&app, "group").await;
+    let secretariat_token = app.api_token("group").await;
     let (status, _) = call(
         &app,
         Method::POST,

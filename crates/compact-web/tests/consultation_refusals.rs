@@ -7,30 +7,10 @@ mod support;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use compact_core::consultation::Details;
-use compact_store::{secrets, test_on_both_engines, Actor, Engine};
+use compact_store::{test_on_both_engines, Actor, Engine};
 use serde_json::{json, Value};
 use support::web::{csrf_token, Browser, TestApp};
 use tower::ServiceExt;
-
-async fn token(app: &TestApp, who: &str) -> String {
-    let (account, _) = app
-        .store
-        .account_by_email(&format!("{who}@example.org"))
-        .await
-        .unwrap()
-        .unwrap();
-    let token = secrets::new_token();
-    app.store
-        .create_api_token(
-            account.id,
-            "tests",
-            &secrets::token_hash(&token),
-            &Actor::system("test"),
-        )
-        .await
-        .unwrap();
-    token
-}
 
 async fn api(app: &TestApp, path: &str, who: Option<&str>, body: Value) -> StatusCode {
     let mut request = Request::builder()
@@ -38,7 +18,7 @@ async fn api(app: &TestApp, path: &str, who: Option<&str>, body: Value) -> Statu
         .uri(format!("/api/v1/compacts/blackpool/consultations{path}"))
         .header(header::CONTENT_TYPE, "application/json");
     if let Some(who) = who {
-        let token = token(app, who).await;
+        let token = app.api_token(who).await;
         request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
     }
     app.app

@@ -158,6 +158,23 @@ impl TestApp {
             .await
     }
 
+    /// A new API token of the account `{who}@example.org`.
+    pub async fn api_token(&self, who: &str) -> String {
+        let (account, _) = self
+            .store
+            .account_by_email(&format!("{who}@example.org"))
+            .await
+            .unwrap()
+            .unwrap();
+        let token = compact_store::secrets::new_token();
+        let hash = compact_store::secrets::token_hash(&token);
+        self.store
+            .create_api_token(account.id, "tests", &hash, &Actor::system("test"))
+            .await
+            .unwrap();
+        token
+    }
+
     /// Sign in through the form, as a person would.
     pub async fn sign_in(&self, email: &str) -> Browser {
         let mut browser = Browser::default();

@@ -5,7 +5,7 @@
 use super::file_label;
 use crate::components::{ErrorSummary, Input};
 use crate::csrf::{CsrfForm, CsrfUpload};
-use crate::frame::{Frame, InCompact, Section};
+use crate::frame::Frame;
 use crate::i18n::{Arg, Tr};
 use crate::pages::register_forms::{refused_page, sent, Faults, Fields, Sent};
 use crate::pages::{render, PageError};
@@ -54,27 +54,7 @@ fn documents_page(
     let t = Tr::new(visit.lang);
     let (compact, c, documents) = target;
     let slug = &compact.stored.slug;
-    let heading = t.get("consultation-documents-title");
-    let mut frame = Frame::new(
-        visit,
-        heading.clone(),
-        Some(InCompact {
-            slug,
-            name: &compact.stored.name,
-        }),
-        Section::Consultations,
-    )
-    .with_breadcrumbs(vec![
-        (
-            t.get("consultations-title"),
-            Some(routes::consultations(slug)),
-        ),
-        (
-            c.details.title.clone(),
-            Some(routes::consultation(slug, c.id)),
-        ),
-        (heading, None),
-    ]);
+    let mut frame = super::form_frame(visit, &t, compact, c, t.get("consultation-documents-title"));
     if let Some(done) = done {
         frame = frame.with_notice(t.get(super::done_message(done)), true);
     }

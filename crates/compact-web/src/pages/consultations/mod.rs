@@ -272,6 +272,38 @@ pub async fn consultation(
     Ok(render(&page(&t, &slug, &view, frame, visit.lang)))
 }
 
+/// The frame of a form about a consultation titled `title`: the list, the
+/// consultation, then the form in the breadcrumbs.
+pub(super) fn form_frame(
+    visit: &Visit,
+    t: &Tr,
+    compact: &compact_app::register::Loaded,
+    c: &compact_store::StoredConsultation,
+    title: String,
+) -> Frame {
+    let slug = &compact.stored.slug;
+    Frame::new(
+        visit,
+        title.clone(),
+        Some(InCompact {
+            slug,
+            name: &compact.stored.name,
+        }),
+        Section::Consultations,
+    )
+    .with_breadcrumbs(vec![
+        (
+            t.get("consultations-title"),
+            Some(routes::consultations(slug)),
+        ),
+        (
+            c.details.title.clone(),
+            Some(routes::consultation(slug, c.id)),
+        ),
+        (title, None),
+    ])
+}
+
 /// The frame of a consultation's page, or of a form about it (`form`
 /// names the form's title).
 pub fn frame(visit: &Visit, t: &Tr, view_or: &ConsultationView, form: Option<String>) -> Frame {
