@@ -6,7 +6,6 @@ use super::channel_name;
 use super::forms::FormFields;
 use crate::components::{Field, Select, SelectOption, Textarea};
 use crate::csrf::CsrfForm;
-use crate::frame::{Frame, InCompact, Section};
 use crate::i18n::{Arg, Tr};
 use crate::pages::register_forms::{refused_page, sent, Confirm, Faults, Fields, FormPage, Sent};
 use crate::pages::{render, PageError};
