@@ -64,13 +64,7 @@ async fn crash_test_child_writer() {
 
 #[tokio::test]
 async fn committed_writes_survive_sigkill() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("crash.db").display());
-    let store = Store::open(&url).await.unwrap();
-    let compact = store
-        .create_compact("crash", "Crash test", "", &actor())
-        .await
-        .unwrap();
+    let (_dir, url, store, compact) = crash_database().await;
     store.close().await;
 
     let acknowledged = acknowledged_before_sigkill("crash_test_child_writer", &url, 400, &[]);
@@ -94,6 +88,19 @@ async fn committed_writes_survive_sigkill() {
         .collect();
     assert!(missing.is_empty(), "acknowledged but lost: {missing:?}");
     assert!(stored.len() >= acknowledged.len());
+}
+
+/// A new SQLite database in a directory of its own, with the "crash"
+/// Compact the children write to.
+async fn crash_database() -> (tempfile::TempDir, String, Store, compact_core::CompactId) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("crash.db").display());
+    let store = Store::open(&url).await.unwrap();
+    let compact = store
+        .create_compact("crash", "Crash test", "", &actor())
+        .await
+        .unwrap();
+    (dir, url, store, compact)
 }
 
 /// Run the child test `child` on the database at `url` until it has
@@ -195,13 +202,7 @@ async fn crash_test_child_uploader() {
 
 #[tokio::test]
 async fn committed_uploads_survive_sigkill() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("uploads.db").display());
-    let store = Store::open(&url).await.unwrap();
-    let compact = store
-        .create_compact("crash", "Crash test", "", &actor())
-        .await
-        .unwrap();
+    let (_dir, url, store, compact) = crash_database().await;
     let mut council = organisation("The Council".into());
     council.organisations[0].kind = OrganisationKind::LocalAuthority;
     let saved = store

@@ -4,13 +4,10 @@
 
 mod support;
 
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
+use axum::http::{Method, StatusCode};
 use compact_store::{test_on_both_engines, Engine};
-use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use support::web::TestApp;
-use tower::ServiceExt;
 
 test_on_both_engines!(a_consultation_is_drafted_published_and_answered);
 
@@ -23,27 +20,8 @@ async fn call(
     token: Option<&str>,
     body: Option<Value>,
 ) -> (StatusCode, Value) {
-    let mut request = Request::builder().method(method).uri(path);
-    if let Some(token) = token {
-        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
-    }
-    let body = match body {
-        Some(body) => {
-            request = request.header(header::CONTENT_TYPE, "application/json");
-            Body::from(body.to_string())
-        }
-        None => Body::empty(),
-    };
-    let response = app
-        .app
-        .clone()
-        .oneshot(request.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    (status, value)
+    let body = body.map(|b| ("application/json".to_string(), b.to_string().into_bytes()));
+    app.call_api(method, path, token, body).await
 }
 
 fn day(offset: i64) -> String {

@@ -12,7 +12,6 @@ use compact_core::consultation::{Details, MAX_UPLOAD_BYTES};
 use compact_core::ConsultationId;
 use compact_store::{test_on_both_engines, Actor, AuditFilter, Engine};
 use http_body_util::BodyExt;
-use serde_json::Value;
 use support::web::{csrf_token, Browser, TestApp};
 use tower::ServiceExt;
 
@@ -376,39 +375,6 @@ async fn removing_a_document_is_audited(engine: Engine) {
         .any(|e| format!("{:?}{:?}", e.before, e.after).contains("amount")));
 }
 
-/// Call the API with a body of `content_type`.
-async fn call(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<(String, Vec<u8>)>,
-) -> (StatusCode, Value) {
-    let mut request = Request::builder().method(method).uri(path);
-    if let Some(token) = token {
-        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
-    }
-    let body = match body {
-        Some((content_type, body)) => {
-            request = request.header(header::CONTENT_TYPE, content_type);
-            Body::from(body)
-        }
-        None => Body::empty(),
-    };
-    let response = app
-        .app
-        .clone()
-        .oneshot(request.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
-}
-
 async fn the_api_uploads_lists_and_removes_documents(engine: Engine) {
     let app = TestApp::start(engine).await;
     let (id, page) = draft(&app).await;
@@ -418,53 +384,57 @@ async fn the_api_uploads_lists_and_removes_documents(engine: Engine) {
     let member = app.api_token("member").await;
     let pdf = || multipart(&[("title", "Draft plan")], "plan.pdf", PDF);
 
-    let (status, _) = call(&app, Method::POST, &documents, None, Some(pdf())).await;
+    let (status, _) = app
+        .call_api(Method::POST, &documents, None, Some(pdf()))
+        .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, _) = call(&app, Method::POST, &documents, Some(&member), Some(pdf())).await;
+    let (status, _) = app
+        .call_api(Method::POST, &documents, Some(&member), Some(pdf()))
+        .await;
     assert_eq!(
         status,
         StatusCode::NOT_FOUND,
         "a draft the member may not see"
     );
-    let (status, _) = call(
-        &app,
-        Method::POST,
-        "/api/v1/compacts/blackpool/consultations/999/documents",
-        Some(&officer),
-        Some(pdf()),
-    )
-    .await;
+    let (status, _) = app
+        .call_api(
+            Method::POST,
+            "/api/v1/compacts/blackpool/consultations/999/documents",
+            Some(&officer),
+            Some(pdf()),
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, body) = call(
-        &app,
-        Method::POST,
-        &documents,
-        Some(&officer),
-        Some(("application/json".into(), b"{}".to_vec())),
-    )
-    .await;
+    let (status, body) = app
+        .call_api(
+            Method::POST,
+            &documents,
+            Some(&officer),
+            Some(("application/json".into(), b"{}".to_vec())),
+        )
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-    let (status, body) = call(
-        &app,
-        Method::POST,
-        &documents,
-        Some(&officer),
-        Some(multipart(&[("title", "Setup")], "setup.pdf", EXE)),
-    )
-    .await;
+    let (status, body) = app
+        .call_api(
+            Method::POST,
+            &documents,
+            Some(&officer),
+            Some(multipart(&[("title", "Setup")], "setup.pdf", EXE)),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(body["error"]["fields"][0]["field"], "file");
     assert_eq!(body["error"]["fields"][0]["problem"], "wrong_format");
     let mut over = PDF.to_vec();
     over.resize(MAX_UPLOAD_BYTES + 1, b' ');
-    let (status, body) = call(
-        &app,
-        Method::POST,
-        &documents,
-        Some(&officer),
-        Some(multipart(&[("title", "Big")], "big.pdf", &over)),
-    )
-    .await;
+    let (status, body) = app
+        .call_api(
+            Method::POST,
+            &documents,
+            Some(&officer),
+            Some(multipart(&[("title", "Big")], "big.pdf", &over)),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(
         body["error"]["message"]
@@ -474,21 +444,23 @@ async fn the_api_uploads_lists_and_removes_documents(engine: Engine) {
         "{body}"
     );
     over.resize(MAX_UPLOAD_BYTES + 200 * 1024, b' ');
-    let (status, body) = call(
-        &app,
-        Method::POST,
-        &documents,
-        Some(&officer),
-        Some(multipart(&[("title", "Big")], "big.pdf", &over)),
-    )
-    .await;
+    let (status, body) = app
+        .call_api(
+            Method::POST,
+            &documents,
+            Some(&officer),
+            Some(multipart(&[("title", "Big")], "big.pdf", &over)),
+        )
+        .await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
     assert_eq!(body["error"]["code"], "too_large");
 
-    let (status, body) = call(&app, Method::POST, &documents, Some(&officer), Some(pdf())).await;
+    let (status, body) = app
+        .call_api(Method::POST, &documents, Some(&officer), Some(pdf()))
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     let url = body["url"].as_str().unwrap().to_string();
-    let (status, shown) = call(&app, Method::GET, &api, Some(&officer), None).await;
+    let (status, shown) = app.call_api(Method::GET, &api, Some(&officer), None).await;
     assert_eq!(status, StatusCode::OK);
     let listed = &shown["uploaded_documents"][0];
     assert_eq!(listed["url"], url.as_str());
@@ -514,11 +486,17 @@ async fn the_api_uploads_lists_and_removes_documents(engine: Engine) {
     assert_eq!(&bytes[..], PDF);
 
     let remove = format!("{documents}/{}", body["id"]);
-    let (status, _) = call(&app, Method::DELETE, &remove, Some(&member), None).await;
+    let (status, _) = app
+        .call_api(Method::DELETE, &remove, Some(&member), None)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = call(&app, Method::DELETE, &remove, Some(&officer), None).await;
+    let (status, _) = app
+        .call_api(Method::DELETE, &remove, Some(&officer), None)
+        .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    let (status, _) = call(&app, Method::DELETE, &remove, Some(&officer), None).await;
+    let (status, _) = app
+        .call_api(Method::DELETE, &remove, Some(&officer), None)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // Published: documents no longer change.
@@ -526,17 +504,19 @@ async fn the_api_uploads_lists_and_removes_documents(engine: Engine) {
         .publish_consultation(app.compact, id, &Actor::system("test"))
         .await
         .unwrap();
-    let (status, _) = call(&app, Method::POST, &documents, Some(&officer), Some(pdf())).await;
+    let (status, _) = app
+        .call_api(Method::POST, &documents, Some(&officer), Some(pdf()))
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
     let secretariat_token = app.api_token("group").await;
-    let (status, _) = call(
-        &app,
-        Method::POST,
-        &documents,
-        Some(&secretariat_token),
-        Some(pdf()),
-    )
-    .await;
+    let (status, _) = app
+        .call_api(
+            Method::POST,
+            &documents,
+            Some(&secretariat_token),
+            Some(pdf()),
+        )
+        .await;
     assert_eq!(
         status,
         StatusCode::FORBIDDEN,
