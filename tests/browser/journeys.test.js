@@ -242,9 +242,9 @@ describe('journeys', () => {
       );
     });
   });
-  test('the secretariat uploads a document to a draft consultation and removes it', { timeout: TEST_TIMEOUT_MS }, async () => {
+  test("the lead's officer uploads a document to a draft consultation and removes it", { timeout: TEST_TIMEOUT_MS }, async () => {
     await withPage(browser, 'journey consultation document', {}, async (page) => {
-      await signIn(page, server.baseUrl, account(server, 'secretariat'));
+      await signIn(page, server.baseUrl, account(server, 'officer'));
       // The demo's draft consultation (also in pages.json).
       const consultation = '/compacts/wiltshire/consultations/66';
       await visit(page, pageUrl(server.baseUrl, consultation));
