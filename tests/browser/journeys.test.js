@@ -1,5 +1,6 @@
 // What people do: sign in and out, get a sign-in wrong, switch language,
-// search the register and record a withdrawal, with and without JavaScript.
+// search the register, record a withdrawal and upload a consultation's
+// document, with and without JavaScript.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -239,6 +240,63 @@ describe('journeys', () => {
         (await page.locator('main').getByText('signatory.withdraw').count()) > 0,
         'the audit log should list the withdrawal (signatory.withdraw)',
       );
+    });
+  });
+  test("the lead's officer uploads a document to a draft consultation and removes it", { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withPage(browser, 'journey consultation document', {}, async (page) => {
+      await signIn(page, server.baseUrl, account(server, 'officer'));
+      // The demo's draft consultation (also in pages.json).
+      const consultation = '/compacts/wiltshire/consultations/66';
+      await visit(page, pageUrl(server.baseUrl, consultation));
+      await page.getByRole('link', { name: 'Upload or remove documents', exact: true }).click();
+      await waitForPath(page, `${consultation}/documents`, 'following "Upload or remove documents"');
+      assert.equal(await textOf(page.locator('h1')), 'Upload documents', 'the h1 of the documents page');
+
+      // A program renamed to look like a PDF is refused, and says why.
+      await page.getByLabel('Title of the document', { exact: true }).fill('Draft strategy');
+      await page.locator('#file').setInputFiles({
+        name: 'strategy.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]),
+      });
+      await page.getByRole('button', { name: 'Upload the document', exact: true }).click();
+      await page.waitForLoadState('load');
+      const links = await errorSummary(page);
+      assert.deepEqual(links.map((link) => link.href), ['#file'], `the error summary links to the file: ${JSON.stringify(links)}`);
+      const message = await assertFieldError(page, 'file');
+      assert.ok(message.includes('The file must be a PDF'), `the file's error names the kinds taken: "${message}"`);
+
+      // A real PDF is kept, listed with its kind and size, and downloads as an attachment.
+      const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n');
+      await page.locator('#file').setInputFiles({ name: 'strategy.pdf', mimeType: 'application/pdf', buffer: pdf });
+      await page.getByRole('button', { name: 'Upload the document', exact: true }).click();
+      await waitForPath(page, `${consultation}/documents`, 'uploading the document');
+      const notice = await textOf(page.locator('.govuk-notification-banner'));
+      assert.ok(notice.includes('The document was uploaded.'), `the page confirms the upload; its banner says "${notice}"`);
+      const row = page.locator('.govuk-summary-list__row').filter({ hasText: 'Draft strategy' });
+      assert.equal(await row.count(), 1, 'the uploaded document is listed');
+      assert.ok((await textOf(row)).includes(`PDF, ${pdf.length} bytes`), 'with its kind and size');
+      const href = await row.getByRole('link', { name: 'Draft strategy', exact: true }).getAttribute('href');
+      const download = await page.request.get(pageUrl(server.baseUrl, href));
+      assert.equal(download.status(), 200, `${href} downloads`);
+      assert.equal(download.headers()['content-type'], 'application/pdf');
+      assert.equal(download.headers()['content-disposition'], 'attachment; filename="strategy.pdf"');
+      assert.deepEqual(Buffer.from(await download.body()), pdf, 'the same bytes come back');
+
+      await visit(page, pageUrl(server.baseUrl, consultation));
+      assert.ok(
+        (await page.locator('main').getByText(`PDF, ${pdf.length} bytes`).count()) > 0,
+        "the consultation's page lists the document with its kind and size",
+      );
+
+      await visit(page, pageUrl(server.baseUrl, `${consultation}/documents`));
+      await row.getByRole('button', { name: /^Remove/ }).click();
+      await waitForPath(page, `${consultation}/documents`, 'removing the document');
+      assert.ok(
+        (await textOf(page.locator('.govuk-notification-banner'))).includes('The document was removed.'),
+        'the page confirms the removal',
+      );
+      assert.equal(await page.locator('.govuk-summary-list__row').filter({ hasText: 'Draft strategy' }).count(), 0);
     });
   });
 });

@@ -40,6 +40,14 @@ const ACCOUNTS = {
     // By number: the demo has several organisations of that name.
     organisation: '9',
   },
+  // An officer of the public body that leads the demo's consultations
+  // (NHS Wiltshire Integrated Care Board), for the pages of its draft.
+  officer: {
+    role: 'officer',
+    email: 'olu.officer@example.org',
+    name: 'Olu Officer',
+    organisation: '2',
+  },
 };
 
 export function compactBin() {

@@ -56,6 +56,7 @@ impl From<StoreError> for Error {
             StoreError::NoSuchConsultation(_) => {
                 Error::Refused(Refusal::NotFound(Missing::Consultation))
             }
+            StoreError::NoSuchDocument(_) => Error::Refused(Refusal::NotFound(Missing::Document)),
             StoreError::OrganisationNotInCompact { .. } => {
                 Error::Refused(Refusal::NotFound(Missing::Organisation))
             }

@@ -25,6 +25,8 @@ id_type!(
     OrganisationId,
     SignatoryId,
     ConsultationId,
+    /// A document uploaded to a consultation.
+    DocumentId,
     AgreementId,
     FundingChangeId,
     PaymentId,

@@ -24,6 +24,8 @@ pub enum Missing {
     Payment,
     /// A consultation, or a draft the one asking may not see.
     Consultation,
+    /// A document uploaded to a consultation.
+    Document,
 }
 
 /// What the records as they stand forbid.
@@ -64,6 +66,12 @@ pub enum Conflict {
     /// Responses and feedback are about published consultations.
     #[error("the consultation is still a draft: publish it first")]
     ConsultationIsDraft,
+    /// Links and uploads together are at most `max` (found under the
+    /// write lock, when another upload came first).
+    #[error(
+        "the consultation already has {max} documents, links and files together: remove one first"
+    )]
+    TooManyDocuments { max: usize },
 }
 
 /// Why an action was refused.

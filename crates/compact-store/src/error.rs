@@ -100,6 +100,9 @@ pub enum StoreError {
     #[error("there is no consultation {0} in this Compact")]
     NoSuchConsultation(compact_core::ConsultationId),
 
+    #[error("there is no document {0} of this consultation")]
+    NoSuchDocument(compact_core::DocumentId),
+
     #[error("there is no e-mail {0} in the outbox")]
     NoSuchEmail(crate::EmailId),
 

@@ -48,7 +48,9 @@ pub use audit::{
     CheckpointProblem,
 };
 pub use compacts::StoredCompact;
-pub use consultations::{ConsultationSummary, Listing, StoredConsultation, StoredResponse};
+pub use consultations::{
+    ConsultationSummary, Listing, StoredConsultation, StoredDocument, StoredResponse,
+};
 pub use error::{Result, StoreError};
 pub use funding_read::{AgreementFilter, AgreementSummary, FundingParty};
 pub use import::{ImportSummary, ORGANISATIONS_IMPORT};

@@ -796,7 +796,7 @@ form-error-too-early-closes-on = The closing date must be after the opening date
 form-error-too-early-received-on = A response cannot be received before the consultation opened: enter { $earliest } or later
 form-error-too-late-opened-on = A consultation can be set to open up to a year ahead: enter { $latest } or earlier
 form-error-too-late-closes-on = A consultation runs for a year at most: close on { $latest } or earlier
-form-error-too-many-documents = Link up to { $max } documents
+form-error-too-many-documents = Link to and upload up to { $max } documents in all
 form-error-too-many-areas-of-work = Name up to { $max } areas of work
 conflict-consultation-published = This consultation was published on { $date }; a published consultation is not changed.
 conflict-consultation-not-open = This consultation takes responses from { $opened } to { $closes }.
@@ -1086,3 +1086,41 @@ form-error-too-early-notice-given-on = Notice cannot be given before the decisio
 form-error-too-early-effective-on = The change cannot take effect before the decision, { $earliest }
 form-error-too-early-done-on = Enter { $what } as { $earliest } or later
 form-error-too-early-completed-on = Enter { $what } as { $earliest } or later
+
+# Documents uploaded to a consultation
+field-file = the file
+form-error-missing-file = Choose a file to upload
+form-error-empty = The file chosen is empty: choose the file with the document in it
+form-error-too-large = The file must be { $max } or smaller; put a larger document on your own website and link to it
+form-error-format-file = The file must be a PDF, Word (.docx), OpenDocument text or spreadsheet (.odt, .ods), Excel (.xlsx), CSV or plain text (.txt) file, named with the extension that matches what is in it
+form-error-too-many-file = A consultation has at most { $max } documents, links and files together: remove one before adding another
+size-bytes = { $count ->
+    [one] 1 byte
+   *[other] { $count } bytes
+}
+size-kb = { $size } KB
+size-mb = { $size } MB
+file-type-pdf = PDF
+file-type-docx = Word
+file-type-odt = OpenDocument text
+file-type-ods = OpenDocument spreadsheet
+file-type-xlsx = Excel
+file-type-csv = CSV
+file-type-text = Plain text
+document-type-size = { $type }, { $size }
+consultation-documents-manage = Upload or remove documents
+consultation-documents-title = Upload documents
+consultation-documents-intro = Upload the consultation's papers here. While the consultation is a draft only you and the secretariat can open them; once it is published anyone can download them.
+consultation-documents-limits = Each file can be a PDF, Word (.docx), OpenDocument (.odt, .ods), Excel (.xlsx), CSV or plain text (.txt) file of up to { $max }. A consultation has at most { $count } documents, links and files together.
+consultation-documents-uploaded = Uploaded documents
+consultation-documents-none = No documents have been uploaded yet.
+consultation-document-remove = Remove
+consultation-document-remove-hidden = the document “{ $title }”
+consultation-upload-heading = Upload a document
+label-document-title = Title of the document
+hint-document-title = As readers will see it, for example “Draft library strategy”
+label-file = File
+consultation-upload-button = Upload the document
+consultation-done-uploaded = The document was uploaded.
+consultation-done-removed = The document was removed.
+error-too-large-document = A consultation's documents can be up to 10 MB each. Put a larger document on your own website and link to it from the draft.

@@ -63,6 +63,9 @@ pub struct CsrfUpload {
     pub fields: Vec<(String, String)>,
     /// The file's bytes (empty when none was chosen).
     pub file: Vec<u8>,
+    /// The file's name as the browser sent it (empty when none was
+    /// chosen); only a hint, to be checked and cleaned.
+    pub file_name: String,
 }
 
 impl CsrfUpload {
@@ -91,6 +94,7 @@ impl FromRequest<AppState> for CsrfUpload {
             visit,
             fields: Vec::new(),
             file: Vec::new(),
+            file_name: String::new(),
         };
         let mut token = None;
         loop {
@@ -100,12 +104,14 @@ impl FromRequest<AppState> for CsrfUpload {
                 Err(e) => return Err(upload_error(&upload.visit, e)),
             };
             let name = field.name().unwrap_or_default().to_string();
+            let file_name = field.file_name().unwrap_or_default().to_string();
             let bytes = field
                 .bytes()
                 .await
                 .map_err(|e| upload_error(&upload.visit, e))?;
             if name == FILE_FIELD {
                 upload.file = bytes.to_vec();
+                upload.file_name = file_name;
             } else {
                 let text = String::from_utf8_lossy(&bytes).trim().to_string();
                 if name == "csrf_token" {

@@ -236,6 +236,29 @@ impl Tr {
         format!("{} {} {}", date.day(), month, date.year())
     }
 
+    /// A file's size as people read it: "812 bytes", "240 KB", "1.5 MB"
+    /// (of 1,024 bytes a kilobyte). Kilobytes are rounded up, so a small
+    /// file is never "0 KB".
+    pub fn size(&self, bytes: u64) -> String {
+        const KB: u64 = 1024;
+        const MB: u64 = 1024 * 1024;
+        if bytes < KB {
+            return self.with("size-bytes", &[("count", Arg::Number(bytes as i64))]);
+        }
+        if bytes < MB {
+            let kb = bytes.div_ceil(KB).to_string();
+            return self.with("size-kb", &[("size", Arg::Text(kb))]);
+        }
+        // One decimal place, without a trailing ".0".
+        let tenths = (bytes * 10).div_ceil(MB);
+        let mb = if tenths % 10 == 0 {
+            (tenths / 10).to_string()
+        } else {
+            format!("{}.{}", tenths / 10, tenths % 10)
+        };
+        self.with("size-mb", &[("size", Arg::Text(mb))])
+    }
+
     /// An optional date, or a dash.
     pub fn maybe_date(&self, date: &Option<Date>) -> String {
         date.as_ref()

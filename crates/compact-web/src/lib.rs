@@ -31,7 +31,6 @@ use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -41,6 +40,72 @@ pub use assets::url as asset_url;
 
 /// Requests larger than this are refused (413) before they are read.
 const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
+/// An upload of a consultation's document, on its page or through the API:
+/// the largest file taken and room for the form's other fields and the
+/// multipart framing, and no more.
+pub(crate) const UPLOAD_BODY_LIMIT_BYTES: usize =
+    compact_core::consultation::MAX_UPLOAD_BYTES + 64 * 1024;
+
+/// Whether a request uploads a consultation's document (a `POST` to
+/// `/compacts/{slug}/consultations/{id}/documents`, on a page or in the
+/// API).
+fn is_document_upload(method: &axum::http::Method, path: &str) -> bool {
+    let path = path.strip_prefix("/api/v1").unwrap_or(path);
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    method == axum::http::Method::POST
+        && matches!(
+            parts.as_slice(),
+            ["compacts", _, "consultations", _, "documents"]
+        )
+}
+
+/// Limit each request's body: the uploads of documents to
+/// [`UPLOAD_BODY_LIMIT_BYTES`], every other request to
+/// [`BODY_LIMIT_BYTES`]. A body declared larger is refused (413) before it
+/// is read; one that grows larger while read fails its extractor with 413.
+/// For uploads the extractors' own limit (`DefaultBodyLimit`, 2 MB unless
+/// set) is raised to match, so it does not cut them short.
+async fn body_limit(
+    request: Request<axum::body::Body>,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use tower::{Layer, ServiceExt};
+    let upload = is_document_upload(request.method(), request.uri().path());
+    let limit = if upload {
+        UPLOAD_BODY_LIMIT_BYTES
+    } else {
+        BODY_LIMIT_BYTES
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return if request.uri().path().starts_with("/api") {
+            api::errors::ApiError::too_large(limit).into_response()
+        } else {
+            StatusCode::PAYLOAD_TOO_LARGE.into_response()
+        };
+    }
+    if !upload {
+        let (parts, body) = request.into_parts();
+        let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+        return next.run(Request::from_parts(parts, body)).await;
+    }
+    // Uploads are read only by the multipart extractor, which keeps to
+    // `DefaultBodyLimit` and answers 413 when a body outgrows it.
+    match axum::extract::DefaultBodyLimit::max(limit)
+        .layer(next)
+        .oneshot(request)
+        .await
+    {
+        Ok(response) => response,
+        Err(never) => match never {},
+    }
+}
+
 /// A request that takes longer than this is answered with 408.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -148,7 +213,9 @@ pub use compact_app::error_chain;
 /// is built from this list, and the browser tests must visit each one (a
 /// test compares it with `tests/browser/pages.json`).
 pub fn page_routes() -> Vec<PageRoute> {
-    use pages::consultations::{self as consult, forms as cforms, responses as cresp};
+    use pages::consultations::{
+        self as consult, documents as cdocs, forms as cforms, responses as cresp,
+    };
     use pages::register_forms::{champion, details, requests, sign_up, withdraw};
     use pages::{
         account, audit, compacts, findings, grants_import, import, organisation, register, reset,
@@ -224,6 +291,11 @@ pub fn page_routes() -> Vec<PageRoute> {
             get(cresp::feedback_form),
             post(cresp::feedback),
         ),
+        form(
+            r::CONSULTATION_DOCUMENTS,
+            get(cdocs::documents_form),
+            post(cdocs::upload),
+        ),
         page(r::FINDINGS, get(findings::findings)),
         page(r::AUDIT, get(audit::audit)),
         page(r::KITEMARK_VERIFY, get(kitemark::pages::verify_page)),
@@ -297,7 +369,13 @@ fn funding_routes() -> Vec<PageRoute> {
 
 /// The forms that are not pages of their own: the sign-out button.
 pub fn button_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
-    vec![(routes::SIGN_OUT, post(pages::account::sign_out))]
+    vec![
+        (routes::SIGN_OUT, post(pages::account::sign_out)),
+        (
+            routes::REMOVE_CONSULTATION_DOCUMENT,
+            post(pages::consultations::documents::remove),
+        ),
+    ]
 }
 
 /// Every route of the service.
@@ -317,6 +395,11 @@ pub fn router(state: AppState) -> Router {
         // The register's downloads: the same list as the page, as data.
         .route(routes::REGISTER_CSV, get(pages::register::register_csv))
         .route(routes::REGISTER_JSON, get(pages::register::register_json))
+        // A consultation's uploaded document: a file, not a page.
+        .route(
+            routes::CONSULTATION_DOCUMENT,
+            get(pages::consultations::documents::download),
+        )
         .route("/healthz", get(pages::health))
         .route("/assets/{file}", get(assets::serve))
         .fallback(pages::not_found)
@@ -363,7 +446,7 @@ pub fn router(state: AppState) -> Router {
                 // Inside compression and outside the limits below, so their
                 // bare answers become pages too.
                 .layer(axum::middleware::from_fn(pages::errors::as_pages))
-                .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+                .layer(axum::middleware::from_fn(body_limit))
                 // Innermost, so its own 408 response is a plain body.
                 .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT)),
         )

@@ -8,7 +8,8 @@
 //! every builder's address is matched by its own pattern.
 
 use compact_core::{
-    AgreementId, ConsultationId, FundingChangeId, OrganisationId, PaymentId, SignupRequestId,
+    AgreementId, ConsultationId, DocumentId, FundingChangeId, OrganisationId, PaymentId,
+    SignupRequestId,
 };
 
 pub const HOME: &str = "/";
@@ -35,6 +36,12 @@ pub const PUBLISH_CONSULTATION: &str = "/compacts/{slug}/consultations/{id}/publ
 pub const RESPOND: &str = "/compacts/{slug}/consultations/{id}/respond";
 pub const RECORD_RESPONSE: &str = "/compacts/{slug}/consultations/{id}/record-response";
 pub const FEEDBACK: &str = "/compacts/{slug}/consultations/{id}/feedback";
+/// A draft's uploaded documents (the upload form), one document (its
+/// download), and removing one.
+pub const CONSULTATION_DOCUMENTS: &str = "/compacts/{slug}/consultations/{id}/documents";
+pub const CONSULTATION_DOCUMENT: &str = "/compacts/{slug}/consultations/{id}/documents/{document}";
+pub const REMOVE_CONSULTATION_DOCUMENT: &str =
+    "/compacts/{slug}/consultations/{id}/documents/{document}/remove";
 /// The feeds: the Compact's consultations, and one lead's.
 pub const CONSULTATIONS_ATOM: &str = "/compacts/{slug}/consultations.atom";
 pub const CONSULTATIONS_ICS: &str = "/compacts/{slug}/consultations.ics";
@@ -308,6 +315,22 @@ pub fn feedback(slug: &str, id: ConsultationId) -> String {
     format!("{}/feedback", consultation(slug, id))
 }
 
+pub fn consultation_documents(slug: &str, id: ConsultationId) -> String {
+    format!("{}/documents", consultation(slug, id))
+}
+
+pub fn consultation_document(slug: &str, id: ConsultationId, document: DocumentId) -> String {
+    format!("{}/documents/{document}", consultation(slug, id))
+}
+
+pub fn remove_consultation_document(
+    slug: &str,
+    id: ConsultationId,
+    document: DocumentId,
+) -> String {
+    format!("{}/remove", consultation_document(slug, id, document))
+}
+
 pub fn consultations_atom(slug: &str) -> String {
     format!("/compacts/{slug}/consultations.atom")
 }
@@ -417,15 +440,19 @@ pub enum ConsultationDone {
     Responded,
     Recorded,
     Feedback,
+    Uploaded,
+    Removed,
 }
 
 impl ConsultationDone {
-    pub const ALL: [ConsultationDone; 5] = [
+    pub const ALL: [ConsultationDone; 7] = [
         ConsultationDone::Saved,
         ConsultationDone::Published,
         ConsultationDone::Responded,
         ConsultationDone::Recorded,
         ConsultationDone::Feedback,
+        ConsultationDone::Uploaded,
+        ConsultationDone::Removed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -435,6 +462,8 @@ impl ConsultationDone {
             ConsultationDone::Responded => "responded",
             ConsultationDone::Recorded => "recorded",
             ConsultationDone::Feedback => "feedback",
+            ConsultationDone::Uploaded => "uploaded",
+            ConsultationDone::Removed => "removed",
         }
     }
 
@@ -505,6 +534,15 @@ mod tests {
             (RESPOND, respond(s, k)),
             (RECORD_RESPONSE, record_response(s, k)),
             (FEEDBACK, feedback(s, k)),
+            (CONSULTATION_DOCUMENTS, consultation_documents(s, k)),
+            (
+                CONSULTATION_DOCUMENT,
+                consultation_document(s, k, DocumentId(4)),
+            ),
+            (
+                REMOVE_CONSULTATION_DOCUMENT,
+                remove_consultation_document(s, k, DocumentId(4)),
+            ),
             (CONSULTATIONS_ATOM, consultations_atom(s)),
             (CONSULTATIONS_ICS, consultations_ics(s)),
             (LEAD_CONSULTATIONS_ATOM, lead_consultations_atom(s, o)),

@@ -96,7 +96,11 @@ pub async fn headers(request: Request, next: Next) -> Response {
     let signed_in = has_session(&request);
     let mut response = next.run(request).await;
     let h = response.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, POLICY.clone());
+    // A response that sets its own, stricter policy keeps it (an
+    // uploaded document is sent sandboxed).
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(header::CONTENT_SECURITY_POLICY, POLICY.clone());
+    }
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert("permissions-policy", HeaderValue::from_static(PERMISSIONS));
     h.insert(

@@ -21,7 +21,7 @@ mod support;
 use support::{blackpool, Blackpool, DISPUTE, PUBLIC};
 
 /// Every operation the API serves, as the OpenAPI document must list them.
-const OPERATIONS: [&str; 29] = [
+const OPERATIONS: [&str; 31] = [
     "/api/v1/account",
     "/api/v1/compacts",
     "/api/v1/compacts/{slug}",
@@ -36,6 +36,8 @@ const OPERATIONS: [&str; 29] = [
     "/api/v1/compacts/{slug}/audit",
     "/api/v1/compacts/{slug}/consultations",
     "/api/v1/compacts/{slug}/consultations/{id}",
+    "/api/v1/compacts/{slug}/consultations/{id}/documents",
+    "/api/v1/compacts/{slug}/consultations/{id}/documents/{document}",
     "/api/v1/compacts/{slug}/consultations/{id}/feedback",
     "/api/v1/compacts/{slug}/consultations/{id}/publish",
     "/api/v1/compacts/{slug}/consultations/{id}/recorded-responses",

@@ -32,9 +32,9 @@ fn consultation(title: &str) -> Value {
 
 async fn a_consultation_is_drafted_published_and_answered(engine: Engine) {
     let app = TestApp::start(engine).await;
-    let officer = token(&app, "officer").await;
-    let member = token(&app, "member").await;
-    let bystander = token(&app, "bystander").await;
+    let officer = app.api_token("officer").await;
+    let member = app.api_token("member").await;
+    let bystander = app.api_token("bystander").await;
 
     // Refusals in the use cases' order: 401, 403, 422.
     let body = Some(consultation("Library hours"));

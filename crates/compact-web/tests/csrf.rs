@@ -15,6 +15,7 @@ fn address(pattern: &str, organisation: i64) -> String {
         .replace("{id}", &organisation.to_string())
         .replace("{payment}", "1")
         .replace("{change}", "1")
+        .replace("{document}", "1")
         .replace("{token}", "a-reset-token")
 }
 

@@ -141,7 +141,8 @@ impl App {
         input: &ConsultationInput,
     ) -> Result<()> {
         let (compact, c) = self.draft_target(acting, slug, id).await?;
-        let details = input.check(self.clock.today(), choices(&compact))?;
+        let uploads = self.store.consultation_documents(id).await?.len();
+        let details = input.check_beside_uploads(self.clock.today(), choices(&compact), uploads)?;
         self.store
             .update_consultation(compact.id(), id, &details, &c.details, &acting.actor)
             .await?;

@@ -6,6 +6,7 @@
 //! not given away.
 
 mod changes;
+mod documents;
 mod feeds;
 
 pub use changes::Published;
@@ -20,7 +21,9 @@ use compact_core::definition::Sector;
 use compact_core::refusal::{Missing, Refusal};
 use compact_core::rules::{Finding, RecordRef};
 use compact_core::{ConsultationId, Date, OrganisationId};
-use compact_store::{ConsultationSummary, Listing, StoredConsultation, StoredResponse};
+use compact_store::{
+    ConsultationSummary, Listing, StoredConsultation, StoredDocument, StoredResponse,
+};
 
 /// How many consultations each list shows, and responses a page shows.
 pub const LIST_LIMIT: u32 = 100;
@@ -31,6 +34,8 @@ pub const RESPONSES_LIMIT: u32 = 500;
 pub struct ConsultationView {
     pub compact: Loaded,
     pub consultation: StoredConsultation,
+    /// The documents uploaded to it (its links are in its details).
+    pub documents: Vec<StoredDocument>,
     /// Where it stands today; `None` for a draft.
     pub phase: Option<Phase>,
     /// How many responses were received (everyone sees this).
@@ -127,6 +132,7 @@ impl App {
             .readable_responses(viewer, &compact, &consultation)
             .await?;
         let response_count = self.store.consultation_response_count(id).await?;
+        let documents = self.store.consultation_documents(id).await?;
         let findings = if published {
             self.findings_about(viewer, &compact, id).await?
         } else {
@@ -140,6 +146,7 @@ impl App {
         Ok(ConsultationView {
             compact,
             consultation,
+            documents,
             phase,
             response_count,
             responses,

@@ -174,6 +174,18 @@ impl ConsultationInput {
     /// than the Compact's standard is not refused here: the rules engine
     /// records it (see docs/decisions/008-consultations.md).
     pub fn check(&self, today: Date, choices: Choices) -> Result<Details, Vec<FieldProblem>> {
+        self.check_beside_uploads(today, choices, 0)
+    }
+
+    /// [`ConsultationInput::check`] for a consultation that already has
+    /// `uploads` uploaded documents: its links and uploads together are at
+    /// most [`MAX_DOCUMENTS`].
+    pub fn check_beside_uploads(
+        &self,
+        today: Date,
+        choices: Choices,
+        uploads: usize,
+    ) -> Result<Details, Vec<FieldProblem>> {
         let mut c = Checker::default();
         let title = c.text("title", &self.title);
         let summary = c.text_up_to("summary", &self.summary, MAX_LONG_TEXT, true);
@@ -220,7 +232,7 @@ impl ConsultationInput {
             ),
         };
         let reason = c.optional_text("shorter_period_reason", &self.shorter_period_reason);
-        let documents = self.documents(&mut c);
+        let documents = self.documents(&mut c, uploads);
         let how_to_respond =
             c.text_up_to("how_to_respond", &self.how_to_respond, MAX_LONG_TEXT, true);
         let resources = c.text_up_to("resources", &self.resources, MAX_LONG_TEXT, false);
@@ -255,8 +267,8 @@ impl ConsultationInput {
         })
     }
 
-    fn documents(&self, c: &mut Checker) -> Vec<Document> {
-        if self.documents.len() > MAX_DOCUMENTS {
+    fn documents(&self, c: &mut Checker, uploads: usize) -> Vec<Document> {
+        if self.documents.len() + uploads > MAX_DOCUMENTS {
             c.flag("documents", Problem::TooMany);
         }
         let mut out = Vec::new();

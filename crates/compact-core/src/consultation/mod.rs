@@ -11,11 +11,13 @@ mod input;
 pub mod period;
 #[cfg(test)]
 mod tests;
+mod upload;
 
 pub use input::{
     https_url, max_chars, Choices, ConsultationInput, DocumentInput, FeedbackInput,
     RecordedResponseInput, ResponseInput, MAX_DOCUMENTS, MAX_LIST, MAX_LONG_TEXT,
 };
+pub use upload::{clean_file_name, sha256_hex, FileType, NewUpload, UploadInput, MAX_UPLOAD_BYTES};
 
 use crate::calendar::Date;
 use crate::definition::{ProtectedCharacteristic, Sector};

@@ -289,3 +289,23 @@ fn a_published_consultation_moves_through_its_phases() {
     );
     assert_eq!(phase(opened, closes, true, d(2026, 3, 31)), Phase::Past);
 }
+
+#[test]
+fn links_and_uploads_together_are_at_most_the_limit() {
+    let mut input = good();
+    input.documents = (0..MAX_DOCUMENTS - 3)
+        .map(|n| DocumentInput {
+            title: format!("Part {n}"),
+            url: format!("https://example.org/{n}"),
+        })
+        .collect();
+    assert!(input.check_beside_uploads(today(), CHOICES, 3).is_ok());
+    let refused = input.check_beside_uploads(today(), CHOICES, 4).unwrap_err();
+    assert_eq!(
+        refused
+            .iter()
+            .map(|p| (p.field, p.problem))
+            .collect::<Vec<_>>(),
+        vec![("documents", Problem::TooMany)]
+    );
+}

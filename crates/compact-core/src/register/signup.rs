@@ -43,6 +43,10 @@ pub enum Problem {
     OutOfRange,
     /// More items than the field takes (documents, areas of work).
     TooMany,
+    /// A file with nothing in it.
+    Empty,
+    /// A file larger than the field takes.
+    TooLarge,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -63,6 +63,8 @@ pub mod actions {
     pub const CONSULTATION_PUBLISH: &str = "consultation.publish";
     pub const CONSULTATION_RESPOND: &str = "consultation.respond";
     pub const CONSULTATION_FEEDBACK: &str = "consultation.feedback";
+    pub const CONSULTATION_DOCUMENT_UPLOAD: &str = "consultation.document_upload";
+    pub const CONSULTATION_DOCUMENT_REMOVE: &str = "consultation.document_remove";
     pub const KITEMARK_KEY_CREATE: &str = "kitemark.key_create";
     pub const KITEMARK_KEY_ROTATE: &str = "kitemark.key_rotate";
     pub const AGREEMENT_CREATE: &str = "agreement.create";

@@ -2,7 +2,10 @@
 //! reads for the pages and feeds (each list has a LIMIT and an index), and
 //! the writes in `write.rs`.
 
+mod documents;
 mod write;
+
+pub use documents::StoredDocument;
 
 use crate::error::{Result, StoreError};
 use crate::{with_pool, Store};

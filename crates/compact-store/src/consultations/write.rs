@@ -12,12 +12,12 @@ use crate::write::WritePool;
 use crate::{with_pool, Store};
 use chrono::{DateTime, NaiveDate as Date, Utc};
 use compact_core::calendar::london_date;
-use compact_core::consultation::{Details, Feedback, NewResponse};
+use compact_core::consultation::{Details, Feedback, NewResponse, MAX_DOCUMENTS};
 use compact_core::refusal::Conflict;
 use compact_core::{AccountId, CompactId, ConsultationId, OrganisationId};
 use serde_json::json;
 
-fn subject(id: ConsultationId) -> String {
+pub(super) fn subject(id: ConsultationId) -> String {
     format!("consultation:{id}")
 }
 
@@ -27,14 +27,14 @@ fn json_text<T: serde::Serialize>(value: &T) -> String {
 
 /// The state a change depends on: status, when published, opening, and
 /// when feedback was published.
-type StateRow = (String, Option<DateTime<Utc>>, Date, Option<Date>);
+pub(super) type StateRow = (String, Option<DateTime<Utc>>, Date, Option<Date>);
 
-const STATE: &str =
+pub(super) const STATE: &str =
     "SELECT status, published_at, opened_on, feedback_published_on FROM consultations \
      WHERE compact_id = $1 AND id = $2";
 
 /// Refused unless the consultation is a draft.
-fn must_be_draft(state: &StateRow) -> Result<()> {
+pub(super) fn must_be_draft(state: &StateRow) -> Result<()> {
     let (status, published_at, opened_on, _) = state;
     if status == "draft" {
         return Ok(());
@@ -99,6 +99,11 @@ impl Store {
             let state: Option<StateRow> = sqlx::query_as(STATE).bind(compact.0).bind(id.0)
                 .fetch_optional(&mut *tx).await?;
             must_be_draft(&state.ok_or(StoreError::NoSuchConsultation(id))?)?;
+            let uploads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM consultation_documents WHERE consultation_id = $1")
+                .bind(id.0).fetch_one(&mut *tx).await?;
+            if d.documents.len() + usize::try_from(uploads).unwrap_or(usize::MAX) > MAX_DOCUMENTS {
+                return Err(StoreError::Refused(Conflict::TooManyDocuments { max: MAX_DOCUMENTS }));
+            }
             sqlx::query(
                 "UPDATE consultations SET title = $1, opened_on = $2, closes_on = $3, shorter_period_reason = $4, \
                  summary = $5, proposal = $6, sectors = $7, areas_of_work = $8, characteristics = $9, documents = $10, \

@@ -25,6 +25,8 @@ pub enum ApiError {
     /// The body was read but its fields do not pass the checks: a sentence,
     /// and every field at fault.
     Invalid(String, Vec<FieldFault>),
+    /// The body is larger than the address takes.
+    TooLarge(String),
     MethodNotAllowed,
     /// What went wrong, for the log only.
     Internal(String),
@@ -54,8 +56,9 @@ pub struct FieldFault {
     /// champion object's).
     #[schema(example = "signed_on")]
     pub field: String,
-    /// `missing`, `not_a_date`, `in_future`, `too_early`, `too_long` or
-    /// `wrong_format`.
+    /// `missing`, `not_a_date`, `in_future`, `too_early`, `too_late`,
+    /// `too_long`, `wrong_format`, `too_many`, or for a file `empty` and
+    /// `too_large`.
     #[schema(example = "missing")]
     pub problem: String,
     /// With `too_early` and `in_future`: the earliest date the field takes.
@@ -79,6 +82,7 @@ pub enum ErrorCode {
     NotFound,
     Conflict,
     Invalid,
+    TooLarge,
     MethodNotAllowed,
     Internal,
 }
@@ -90,6 +94,14 @@ impl ApiError {
 
     pub fn not_found(message: impl Into<String>) -> ApiError {
         ApiError::NotFound(message.into())
+    }
+
+    /// A body larger than `limit` bytes.
+    pub fn too_large(limit: usize) -> ApiError {
+        ApiError::TooLarge(format!(
+            "The request is larger than this address takes ({} MiB at most).",
+            limit.div_ceil(1024 * 1024)
+        ))
     }
 
     pub fn internal(detail: impl std::fmt::Display) -> ApiError {
@@ -108,6 +120,7 @@ impl ApiError {
             ApiError::NotFound(_) => ErrorCode::NotFound,
             ApiError::Conflict(_) => ErrorCode::Conflict,
             ApiError::Invalid(..) => ErrorCode::Invalid,
+            ApiError::TooLarge(_) => ErrorCode::TooLarge,
             ApiError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
@@ -121,6 +134,7 @@ impl ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Invalid(..) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -133,6 +147,7 @@ impl ApiError {
             | ApiError::Forbidden(m)
             | ApiError::NotFound(m)
             | ApiError::Conflict(m)
+            | ApiError::TooLarge(m)
             | ApiError::Invalid(m, _) => m,
             ApiError::MethodNotAllowed => "This address does not answer that method.".into(),
             ApiError::Internal(detail) => {
@@ -207,6 +222,7 @@ impl From<compact_app::Error> for ApiError {
                 Missing::Consultation => {
                     "There is no consultation with this number in this Compact."
                 }
+                Missing::Document => "There is no document with this number of this consultation.",
             }),
             Refusal::SignInRequired => ApiError::Unauthorised(
                 "Send a valid API token as `Authorization: Bearer TOKEN`.".into(),
@@ -260,7 +276,7 @@ pub fn invalid(problems: &[compact_core::register::FieldProblem]) -> ApiError {
                     LongDate(earliest),
                     LongDate(latest)
                 ),
-                _ => String::new(),
+                _ => limit(&f.problem),
             };
             format!("{}: {}{range}", f.field, f.problem.replace('_', " "))
         })
@@ -269,6 +285,17 @@ pub fn invalid(problems: &[compact_core::register::FieldProblem]) -> ApiError {
         format!("Some fields need correcting: {}.", parts.join("; ")),
         fields,
     )
+}
+
+/// The limit a problem broke, when it has one: a file's size, a list's
+/// length.
+fn limit(problem: &str) -> String {
+    use compact_core::consultation::{MAX_DOCUMENTS, MAX_UPLOAD_BYTES};
+    match problem {
+        "too_large" => format!(", at most {} MiB", MAX_UPLOAD_BYTES / (1024 * 1024)),
+        "too_many" => format!(", at most {MAX_DOCUMENTS}"),
+        _ => String::new(),
+    }
 }
 
 /// Any `/api` path no route serves.
@@ -293,6 +320,7 @@ mod tests {
             (ApiError::Unauthorised("x".into()), 401, "unauthorised"),
             (ApiError::Forbidden("x".into()), 403, "forbidden"),
             (ApiError::not_found("x"), 404, "not_found"),
+            (ApiError::too_large(1024), 413, "too_large"),
             (ApiError::MethodNotAllowed, 405, "method_not_allowed"),
             (ApiError::internal("x"), 500, "internal"),
         ];

@@ -96,6 +96,11 @@ fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(consultations::changes::respond))
         .routes(routes!(consultations::changes::record))
         .routes(routes!(consultations::changes::feedback))
+        .routes(routes!(consultations::documents::upload))
+        .routes(routes!(
+            consultations::documents::download,
+            consultations::documents::remove
+        ))
         .routes(routes!(funding::list, funding::changes::create))
         .routes(routes!(funding::show, funding::changes::update))
         .routes(routes!(funding::changes::payment))

@@ -190,6 +190,10 @@ impl IntoResponse for PageError {
         let sign_in = matches!(self.kind, ErrorKind::SignInRequired);
         let message = match self.kind {
             ErrorKind::Conflict(reason) | ErrorKind::TooManyRequests(reason) => reason,
+            // A consultation's documents take larger files than the imports.
+            ErrorKind::TooLarge if visit.path.ends_with("/documents") => {
+                frame.t.get("error-too-large-document")
+            }
             _ => frame.t.get(message),
         };
         let page = ErrorPage {

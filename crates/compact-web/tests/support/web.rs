@@ -208,6 +208,55 @@ impl TestApp {
             .await
     }
 
+    /// Call the API with `token`, sending `body` as its content type says;
+    /// the answer's status and JSON (null when it is none).
+    pub async fn call_api(
+        &self,
+        method: axum::http::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<(String, Vec<u8>)>,
+    ) -> (StatusCode, serde_json::Value) {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let body = match body {
+            Some((content_type, body)) => {
+                request = request.header(header::CONTENT_TYPE, content_type);
+                Body::from(body)
+            }
+            None => Body::empty(),
+        };
+        let response = self
+            .app
+            .clone()
+            .oneshot(request.body(body).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let value = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
+        (status, value)
+    }
+
+    /// A new API token of the account `{who}@example.org`.
+    pub async fn api_token(&self, who: &str) -> String {
+        let (account, _) = self
+            .store
+            .account_by_email(&format!("{who}@example.org"))
+            .await
+            .unwrap()
+            .unwrap();
+        let token = compact_store::secrets::new_token();
+        let hash = compact_store::secrets::token_hash(&token);
+        self.store
+            .create_api_token(account.id, "tests", &hash, &Actor::system("test"))
+            .await
+            .unwrap();
+        token
+    }
+
     /// Sign in through the form, as a person would.
     pub async fn sign_in(&self, email: &str) -> Browser {
         let mut browser = Browser::default();

@@ -4,6 +4,7 @@
 //! refusals as the forms.
 
 pub mod changes;
+pub mod documents;
 
 use crate::api::auth::Caller;
 use crate::api::compacts::SlugParam;
@@ -75,6 +76,24 @@ pub struct DocumentItem {
     pub url: String,
 }
 
+/// A document uploaded to a consultation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UploadedDocumentItem {
+    pub id: i64,
+    pub title: String,
+    #[schema(example = "draft-strategy.pdf")]
+    pub file_name: String,
+    #[schema(example = "application/pdf")]
+    pub media_type: String,
+    /// In bytes.
+    pub size: u64,
+    /// SHA-256 of the file, in hexadecimal.
+    pub sha256: String,
+    /// Where it is downloaded from.
+    #[schema(example = "/api/v1/compacts/wiltshire/consultations/3/documents/1")]
+    pub url: String,
+}
+
 /// "You said, we did".
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FeedbackItem {
@@ -138,7 +157,10 @@ pub struct ConsultationDetail {
     #[schema(format = Date)]
     pub closes_on: NaiveDate,
     pub shorter_period_reason: Option<String>,
+    /// The documents it links to.
     pub documents: Vec<DocumentItem>,
+    /// The documents uploaded to it, with their download addresses.
+    pub uploaded_documents: Vec<UploadedDocumentItem>,
     pub how_to_respond: String,
     pub resources: Option<String>,
     pub contact_name: String,
@@ -191,6 +213,19 @@ impl From<&ConsultationView> for ConsultationDetail {
                 .map(|doc| DocumentItem {
                     title: doc.title.clone(),
                     url: doc.url.clone(),
+                })
+                .collect(),
+            uploaded_documents: v
+                .documents
+                .iter()
+                .map(|doc| UploadedDocumentItem {
+                    id: doc.id.0,
+                    title: doc.title.clone(),
+                    file_name: doc.file_name.clone(),
+                    media_type: doc.file_type.media_type().to_string(),
+                    size: doc.size,
+                    sha256: doc.sha256.clone(),
+                    url: documents::download_url(&v.compact.stored.slug, c.id, doc.id),
                 })
                 .collect(),
             how_to_respond: d.how_to_respond.clone(),

@@ -4,6 +4,7 @@
 //! `forms.rs` (drafting, publishing) and `responses.rs` (responding,
 //! recording a response, feedback).
 
+pub mod documents;
 pub mod forms;
 pub mod responses;
 
@@ -24,7 +25,7 @@ use compact_core::consultation::period::{Guidance, Standing};
 use compact_core::consultation::{Channel, Phase, Status};
 use compact_core::definition::{ProtectedCharacteristic, Sector};
 use compact_core::{ConsultationId, Date};
-use compact_store::ConsultationSummary;
+use compact_store::{ConsultationSummary, StoredDocument};
 use serde::Deserialize;
 
 /// A consultation in a list.
@@ -151,6 +152,8 @@ struct ConsultationPage {
     /// Headed passages of text: summary, proposal, how to respond...
     passages: Vec<(String, String)>,
     documents: Vec<(String, String)>,
+    /// Uploaded documents: title, download address, and "PDF, 240 KB".
+    uploads: Vec<(String, String, String)>,
     standing: Vec<String>,
     findings: Vec<FindingRow>,
     no_findings: Option<String>,
@@ -184,6 +187,21 @@ pub fn characteristic_name(t: &Tr, c: ProtectedCharacteristic) -> String {
 
 pub fn channel_name(t: &Tr, c: Channel) -> String {
     t.get(&format!("channel-{}", c.as_str()))
+}
+
+/// An uploaded document's kind and size: "PDF, 240 KB".
+pub fn file_label(t: &Tr, d: &StoredDocument) -> String {
+    let kind = serde_json::to_value(d.file_type)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    t.with(
+        "document-type-size",
+        &[
+            ("type", Arg::Text(t.get(&format!("file-type-{kind}")))),
+            ("size", Arg::Text(t.size(d.size))),
+        ],
+    )
 }
 
 /// What the Compact's standard asks, in a sentence, and how the period
@@ -230,6 +248,8 @@ fn done_message(done: ConsultationDone) -> &'static str {
         ConsultationDone::Responded => "consultation-done-responded",
         ConsultationDone::Recorded => "consultation-done-recorded",
         ConsultationDone::Feedback => "consultation-done-feedback",
+        ConsultationDone::Uploaded => "consultation-done-uploaded",
+        ConsultationDone::Removed => "consultation-done-removed",
     }
 }
 
@@ -250,6 +270,38 @@ pub async fn consultation(
         frame = frame.with_notice(t.get(done_message(done)), true);
     }
     Ok(render(&page(&t, &slug, &view, frame, visit.lang)))
+}
+
+/// The frame of a form about a consultation titled `title`: the list, the
+/// consultation, then the form in the breadcrumbs.
+pub(super) fn form_frame(
+    visit: &Visit,
+    t: &Tr,
+    compact: &compact_app::register::Loaded,
+    c: &compact_store::StoredConsultation,
+    title: String,
+) -> Frame {
+    let slug = &compact.stored.slug;
+    Frame::new(
+        visit,
+        title.clone(),
+        Some(InCompact {
+            slug,
+            name: &compact.stored.name,
+        }),
+        Section::Consultations,
+    )
+    .with_breadcrumbs(vec![
+        (
+            t.get("consultations-title"),
+            Some(routes::consultations(slug)),
+        ),
+        (
+            c.details.title.clone(),
+            Some(routes::consultation(slug, c.id)),
+        ),
+        (title, None),
+    ])
 }
 
 /// The frame of a consultation's page, or of a form about it (`form`
@@ -403,6 +455,17 @@ fn page(
             .iter()
             .map(|doc| (doc.title.clone(), doc.url.clone()))
             .collect(),
+        uploads: view
+            .documents
+            .iter()
+            .map(|doc| {
+                (
+                    doc.title.clone(),
+                    routes::consultation_document(slug, c.id, doc.id),
+                    file_label(t, doc),
+                )
+            })
+            .collect(),
         standing,
         findings: view.findings.iter().map(|f| finding_row(t, f)).collect(),
         no_findings,
@@ -429,6 +492,10 @@ fn actions(t: &Tr, slug: &str, view: &ConsultationView) -> Vec<Action> {
     };
     if view.may_manage && c.status == Status::Draft {
         add("consultation-edit", routes::edit_consultation(slug, c.id));
+        add(
+            "consultation-documents-manage",
+            routes::consultation_documents(slug, c.id),
+        );
         add(
             "consultation-publish",
             routes::publish_consultation(slug, c.id),

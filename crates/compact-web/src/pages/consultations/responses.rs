@@ -6,7 +6,6 @@ use super::channel_name;
 use super::forms::FormFields;
 use crate::components::{Field, Select, SelectOption, Textarea};
 use crate::csrf::CsrfForm;
-use crate::frame::{Frame, InCompact, Section};
 use crate::i18n::{Arg, Tr};
 use crate::pages::register_forms::{refused_page, sent, Confirm, Faults, Fields, FormPage, Sent};
 use crate::pages::{render, PageError};
@@ -35,28 +34,7 @@ struct Form<'a> {
 }
 
 fn show(visit: &Visit, t: &Tr, compact: &Loaded, c: &StoredConsultation, form: Form) -> Response {
-    let slug = &compact.stored.slug;
-    let title = t.get(form.title_key);
-    let mut frame = Frame::new(
-        visit,
-        title.clone(),
-        Some(InCompact {
-            slug,
-            name: &compact.stored.name,
-        }),
-        Section::Consultations,
-    )
-    .with_breadcrumbs(vec![
-        (
-            t.get("consultations-title"),
-            Some(routes::consultations(slug)),
-        ),
-        (
-            c.details.title.clone(),
-            Some(routes::consultation(slug, c.id)),
-        ),
-        (title, None),
-    ]);
+    let mut frame = super::form_frame(visit, t, compact, c, t.get(form.title_key));
     let fields = Fields {
         t,
         faults: form.faults,

@@ -156,6 +156,9 @@ pub fn conflict_text(t: &Tr, conflict: &Conflict) -> String {
             &[("date", Arg::Text(t.date(published_on)))],
         ),
         Conflict::ConsultationIsDraft => t.get("conflict-consultation-draft"),
+        Conflict::TooManyDocuments { max } => {
+            t.with("form-error-too-many-file", &[("max", (*max).into())])
+        }
     }
 }
 
@@ -167,6 +170,7 @@ pub fn problem_text(t: &Tr, p: &FieldProblem) -> String {
     let earliest = |range: &DateRange| ("earliest", Arg::Text(t.date(&range.earliest)));
     let key = match p.problem {
         Problem::Missing if p.field == "authority" => return t.get("signup-error-authority"),
+        Problem::Missing if p.field == "file" => return t.get("form-error-missing-file"),
         Problem::Missing => "form-error-missing",
         Problem::NotADate => "form-error-not-a-date",
         Problem::InFuture => "form-error-in-future",
@@ -217,6 +221,19 @@ pub fn problem_text(t: &Tr, p: &FieldProblem) -> String {
             return t.with(
                 &format!("form-error-too-many-{}", p.field.replace('_', "-")),
                 &[("max", compact_core::consultation::MAX_DOCUMENTS.into())],
+            )
+        }
+        Problem::Empty => "form-error-empty",
+        Problem::TooLarge => {
+            return t.with(
+                "form-error-too-large",
+                &[
+                    ("what", Arg::Text(what)),
+                    (
+                        "max",
+                        Arg::Text(t.size(compact_core::consultation::MAX_UPLOAD_BYTES as u64)),
+                    ),
+                ],
             )
         }
     };
