@@ -2,20 +2,22 @@
 //! who may draft, publish, respond and give feedback, what each viewer
 //! sees, and that nothing is written when an action is refused.
 
+mod support;
 use compact_app::{Acting, App, Clock, Error};
-use compact_core::access::{Grant, Role, Viewer};
+use compact_core::access::Role;
 use compact_core::consultation::period::Standing;
 use compact_core::consultation::{
     ConsultationInput, DocumentInput, FeedbackInput, Phase, RecordedResponseInput, ResponseInput,
     Status,
 };
-use compact_core::definition::{shipped, OrganisationKind};
+use compact_core::definition::OrganisationKind;
 use compact_core::refusal::{Conflict, Missing, Refusal, RefusalKind};
 use compact_core::rules::fixtures::organisation;
 use compact_core::rules::{RecordRef, RuleId};
-use compact_core::{AccountId, CompactId, ConsultationId, Date, OrganisationId};
+use compact_core::{CompactId, ConsultationId, Date, OrganisationId};
 use compact_store::testing::{actor, TestDatabase};
 use compact_store::{test_on_both_engines, AuditFilter, Engine, Store};
+use support::{account, wiltshire};
 
 fn d(y: i32, m: u32, day: u32) -> Date {
     Date::from_ymd_opt(y, m, day).unwrap()
@@ -38,23 +40,8 @@ struct World {
     group: Acting,
 }
 
-fn account(id: i64, compact: CompactId, role: Role, org: Option<OrganisationId>) -> Acting {
-    Acting::account(
-        AccountId(id),
-        Viewer::account(vec![Grant::new(compact, role, org).unwrap()]),
-    )
-}
-
 async fn world(store: Store) -> World {
-    let compact = store
-        .create_compact(
-            "wiltshire",
-            "Wiltshire Compact",
-            shipped("wiltshire").unwrap(),
-            &actor(),
-        )
-        .await
-        .unwrap();
+    let compact = wiltshire(&store).await;
     let mut ids = Vec::new();
     for (n, name, kind) in [
         (1, "Wiltshire Council", OrganisationKind::LocalAuthority),
