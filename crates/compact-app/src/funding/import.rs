@@ -52,10 +52,13 @@ impl App {
             .await?)
     }
 
-    /// Whether `acting` may import spreadsheets of funding into `slug`
-    /// (for the pages' links): whoever may record funding for some funder.
-    pub async fn may_import_funding(&self, acting: &Acting, slug: &str) -> Result<bool> {
-        let compact = self.compact(slug).await?;
-        Ok(acting.viewer.may_record_any_funding(compact.id()))
+    /// The Compact at `slug`, for the page that imports spreadsheets:
+    /// refused unless `acting` may record funding for some funder of it.
+    pub async fn funding_importer(
+        &self,
+        acting: &Acting,
+        slug: &str,
+    ) -> Result<crate::register::Loaded> {
+        self.funding_writer(acting, slug).await
     }
 }
