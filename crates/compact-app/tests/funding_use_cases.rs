@@ -3,9 +3,10 @@
 //! following what is recorded, the impact assessment's jointness derived,
 //! and every write audited with the data version raised.
 
+mod support;
 use compact_app::{Acting, App, Clock, Error};
-use compact_core::access::{Grant, Role, Viewer};
-use compact_core::definition::{shipped, OrganisationKind, ProtectedCharacteristic};
+use compact_core::access::Role;
+use compact_core::definition::{OrganisationKind, ProtectedCharacteristic};
 use compact_core::funding::{
     AgreementInput, ChangeInput, ImpactEntryInput, ImpactInput, PaidInput, PaymentInput, StepInput,
     TaskState,
@@ -17,7 +18,8 @@ use compact_core::rules::fixtures::organisation;
 use compact_core::rules::{RecordRef, RuleId};
 use compact_core::*;
 use compact_store::testing::{actor, TestDatabase};
-use compact_store::{test_on_both_engines, AgreementFilter, AuditFilter, Engine, Store};
+use compact_store::{test_on_both_engines, AgreementFilter, Engine, Store};
+use support::{account, audited, wiltshire};
 
 fn d(y: i32, m: u32, day: u32) -> Date {
     Date::from_ymd_opt(y, m, day).unwrap()
@@ -35,24 +37,8 @@ struct World {
     member: Acting,
 }
 
-fn account(id: i64, compact: CompactId, role: Role, org: Option<OrganisationId>) -> Acting {
-    Acting::account(
-        AccountId(id),
-        Viewer::account(vec![Grant::new(compact, role, org).unwrap()]),
-    )
-}
-
 async fn world(store: Store) -> World {
-    let system = actor();
-    let compact = store
-        .create_compact(
-            "wiltshire",
-            "Wiltshire Compact",
-            shipped("wiltshire").unwrap(),
-            &system,
-        )
-        .await
-        .unwrap();
+    let compact = wiltshire(&store).await;
     let add = |o| {
         let store = store.clone();
         async move { store.add_organisation(compact, &o, &actor()).await.unwrap() }
@@ -110,14 +96,6 @@ fn refusal<T: std::fmt::Debug>(r: Result<T, Error>) -> Refusal {
         Err(Error::Refused(r)) => r,
         other => panic!("expected a refusal, got {other:?}"),
     }
-}
-
-async fn audited(store: &Store, prefix: &str) -> u64 {
-    let filter = AuditFilter {
-        action_prefix: Some(prefix.into()),
-        ..AuditFilter::default()
-    };
-    store.audit_entries(&filter, 1, 1).await.unwrap().1
 }
 
 test_on_both_engines!(agreements_are_recorded_by_the_funder_and_the_secretariat_only);

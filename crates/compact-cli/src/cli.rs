@@ -176,7 +176,8 @@ pub enum Command {
         #[command(subcommand)]
         command: KitemarkCommand,
     },
-    /// Import organisations into a Compact's register from a file.
+    /// Import organisations into a Compact's register, or its funding,
+    /// from a file.
     Import {
         #[command(subcommand)]
         command: ImportCommand,
@@ -249,6 +250,31 @@ pub enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Add funding agreements to a Compact, or bring them up to date, from
+    /// a council's own spreadsheet saved as CSV (see
+    /// docs/council-spreadsheets.md).
+    ///
+    /// Each agreement is found again by its funder and the council's
+    /// reference, so importing the same file again changes nothing. Good
+    /// rows are imported even when others are refused; the refused rows are
+    /// listed, with the column and reason, in an error report, and the
+    /// command then exits with 1.
+    ///
+    /// Example: compact import agreements --compact wiltshire agreements.csv
+    Agreements(SheetArgs),
+    /// Add the instalments of agreements already imported, or bring them up
+    /// to date, from a council's spreadsheet (see
+    /// docs/council-spreadsheets.md). Each names its agreement in the
+    /// agreement_reference column.
+    ///
+    /// Example: compact import payments --compact wiltshire payments.csv
+    Payments(SheetArgs),
+    /// Add the variations, reductions and terminations of agreements
+    /// already imported, or bring them up to date, from a council's
+    /// spreadsheet (see docs/council-spreadsheets.md).
+    ///
+    /// Example: compact import changes --compact wiltshire changes.csv
+    Changes(SheetArgs),
     /// Add a funder's grants to a Compact's funding agreements from a
     /// 360Giving file: a JSON data package or the standard's spreadsheet
     /// layout as CSV (UTF-8 or Windows-1252).
@@ -274,6 +300,23 @@ pub enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+/// What every import of a council's spreadsheet takes.
+#[derive(Debug, clap::Args)]
+pub struct SheetArgs {
+    /// The Compact, by its short name (e.g. wiltshire).
+    #[arg(long)]
+    pub compact: String,
+    /// The CSV file to read.
+    pub file: PathBuf,
+    /// Where to write the error report, if rows are refused. Default: next
+    /// to the file, with .errors.csv added to its name.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+    /// Do everything but save: report what the import would do.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// The layouts of an import file, as the command line names them.

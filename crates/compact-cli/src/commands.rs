@@ -10,6 +10,7 @@ use compact_core::calendar::{self, Date};
 use compact_core::definition::{self, Definition};
 use compact_core::model::Records;
 use compact_core::rules::{self, Finding, Severity};
+use compact_core::spreadsheets::SheetKind;
 use compact_store::{Actor, MigrationState, Store};
 use std::io::Write;
 use std::net::SocketAddr;
@@ -172,6 +173,15 @@ pub async fn run(cli: Cli) -> Result<()> {
             )
             .await
         }
+        Command::Import {
+            command: ImportCommand::Agreements(args),
+        } => import::funding(&cli.database, SheetKind::Agreements, &args).await,
+        Command::Import {
+            command: ImportCommand::Payments(args),
+        } => import::funding(&cli.database, SheetKind::Payments, &args).await,
+        Command::Import {
+            command: ImportCommand::Changes(args),
+        } => import::funding(&cli.database, SheetKind::Changes, &args).await,
         Command::Import {
             command:
                 ImportCommand::Giving360 {

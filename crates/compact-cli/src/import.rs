@@ -1,16 +1,19 @@
 //! `compact import organisations`: fill a Compact's register from a CSV
 //! file (the Charity Commission's register extract or Compact's own layout,
-//! see docs/import-format.md).
+//! see docs/import-format.md); and `compact import agreements`, `payments`
+//! and `changes`: a council's own spreadsheets of funding (see
+//! docs/council-spreadsheets.md).
 //!
 //! Good rows are imported even when others are refused; the refused ones
 //! are listed, with the reason, in an error report (a CSV file), and the
 //! command then exits with 1 so a script notices.
 
-use crate::cli::ImportFormatArg;
+use crate::cli::{ImportFormatArg, SheetArgs};
 use crate::commands::say;
 use anyhow::{anyhow, bail, Context, Result};
 use compact_app::{Acting, App, Clock};
 use compact_core::import::{ImportFile, ImportFormat, OrganisationReader, RowProblem};
+use compact_core::spreadsheets::{read_sheet, SheetKind};
 use compact_store::{ImportSummary, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::fs::File;
@@ -73,10 +76,50 @@ pub async fn organisations(
     saving.finish_and_clear();
     store.close().await;
 
-    print_summary(path, &compact.stored.name, format, &summary);
+    let layout = match format {
+        ImportFormat::CharityCommission => "a Charity Commission register extract",
+        ImportFormat::Compact => "Compact's import layout",
+    };
+    print_summary(path, &compact.stored.name, layout, &summary);
+    report_problems(path, errors, &summary)
+}
+
+/// `compact import agreements|payments|changes`: a council's own
+/// spreadsheet of funding (docs/council-spreadsheets.md), with the same
+/// summary, error report and exit status as the import of organisations.
+pub async fn funding(database: &str, kind: SheetKind, args: &SheetArgs) -> Result<()> {
+    let (slug, path) = (args.compact.as_str(), args.file.as_path());
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let store = Store::open(database).await?;
+    let app = App::new(store.clone(), Clock::System);
+    let compact = app.compact(slug).await.map_err(|e| app_error(slug, e))?;
+    let sheet = read_sheet(&bytes, Some(kind)).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    let saving = progress_bar(
+        bytes.len() as u64 >= PROGRESS_FROM_BYTES,
+        sheet.rows.len() as u64,
+        "Importing {bar:40} {pos}/{len} rows ({eta})",
+    );
+    let acting = Acting::operator(&format!("compact import {kind}"));
+    let summary = app
+        .import_funding_sheet(&acting, slug, &sheet, args.dry_run, &|done| {
+            saving.set_position(done as u64)
+        })
+        .await
+        .map_err(|e| app_error(slug, e))?;
+    saving.finish_and_clear();
+    store.close().await;
+    let layout = format!("a spreadsheet of {kind}");
+    print_summary(path, &compact.stored.name, &layout, &summary);
+    report_problems(path, args.errors.as_deref(), &summary)
+}
+
+/// When rows were refused: write them to the error report (`errors`, or
+/// next to the file) and fail, so a script notices.
+fn report_problems(path: &Path, errors: Option<&Path>, summary: &ImportSummary) -> Result<()> {
     if summary.problems.is_empty() {
         return Ok(());
     }
+    let dry_run = summary.dry_run;
     let report = errors.map_or_else(|| default_report_path(path), Path::to_path_buf);
     write_report(&report, &summary.problems).with_context(|| {
         format!(
@@ -142,11 +185,7 @@ fn write_report(path: &Path, problems: &[RowProblem]) -> Result<()> {
     Ok(())
 }
 
-fn print_summary(path: &Path, compact: &str, format: ImportFormat, s: &ImportSummary) {
-    let layout = match format {
-        ImportFormat::CharityCommission => "a Charity Commission register extract",
-        ImportFormat::Compact => "Compact's import layout",
-    };
+fn print_summary(path: &Path, compact: &str, layout: &str, s: &ImportSummary) {
     if s.dry_run {
         say!(
             "Dry run: nothing was saved. Importing {} ({layout}) into {compact} would give:",

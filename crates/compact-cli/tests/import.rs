@@ -45,10 +45,15 @@ impl Setup {
 }
 
 fn import(url: &str, file: &Path, extra: &[&str]) -> std::process::Output {
+    import_as(url, "organisations", file, extra)
+}
+
+/// `compact import WHAT FILE` into the Wiltshire Compact.
+fn import_as(url: &str, what: &str, file: &Path, extra: &[&str]) -> std::process::Output {
     let file = file.display().to_string();
     let mut args = vec![
         "import",
-        "organisations",
+        what,
         "--compact",
         "wiltshire",
         &file,
@@ -281,4 +286,58 @@ async fn an_unknown_compact_or_format_is_refused(engine: Engine) {
     );
     let bad_format = setup.import(&file, &["--format", "excel"]);
     assert_eq!(bad_format.status.code(), Some(2));
+}
+
+/// The register the documented examples of councils' spreadsheets name.
+const FUNDING_REGISTER: &str = "\
+name,kind,charity_number,company_number
+Wiltshire Council,local_authority,,
+Wiltshire Police,police,,
+Downs Lunch Club,charity,1100001,
+Pewsey Youth Trust,charity,,09876543
+";
+
+test_on_both_engines!(councils_spreadsheets_of_funding_are_imported_once_and_bad_rows_reported);
+async fn councils_spreadsheets_of_funding_are_imported_once_and_bad_rows_reported(engine: Engine) {
+    let setup = Setup::new(engine).await;
+    let register = setup.file("register.csv", FUNDING_REGISTER);
+    assert!(setup.import(&register, &[]).status.success());
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples");
+    for (what, rows) in [("agreements", 3), ("payments", 4), ("changes", 2)] {
+        let file = examples.join(format!("{what}.csv"));
+        let dry = import_as(&setup.url, what, &file, &["--dry-run"]);
+        assert_eq!(dry.status.code(), Some(0), "{what}: {}", stderr(&dry));
+        assert!(stdout(&dry).contains("Dry run: nothing was saved"));
+        let output = import_as(&setup.url, what, &file, &[]);
+        assert_eq!(output.status.code(), Some(0), "{what}: {}", stderr(&output));
+        assert_eq!(
+            counts(&output),
+            [rows, 0, 0, 0],
+            "{what}: the dry run saved nothing"
+        );
+        let again = import_as(&setup.url, what, &file, &[]);
+        assert_eq!(counts(&again), [0, 0, rows, 0], "{what}");
+    }
+    let bad = setup.file(
+        "payments.csv",
+        "reference,agreement_reference,due_on,amount\nP9,WC-2024-017,2024-05-01,lots\nP10,NO-SUCH,2024-05-01,10\n",
+    );
+    let output = import_as(&setup.url, "payments", &bad, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(counts(&output), [0, 0, 0, 2]);
+    let report = std::fs::read_to_string(setup.dir.path().join("payments.csv.errors.csv")).unwrap();
+    assert!(
+        report.starts_with("row,column,problem\n2,amount,"),
+        "{report}"
+    );
+    assert!(report.contains("3,agreement_reference,"), "{report}");
+    let wrong_kind = import_as(&setup.url, "agreements", &bad, &[]);
+    assert_eq!(wrong_kind.status.code(), Some(1));
+    assert!(
+        stderr(&wrong_kind).contains("agreement_reference, due_on"),
+        "{}",
+        stderr(&wrong_kind)
+    );
+    let verify = run(&["audit", "verify", "--database", &setup.url]);
+    assert!(verify.status.success(), "{}", stderr(&verify));
 }

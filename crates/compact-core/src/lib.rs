@@ -22,6 +22,7 @@ pub mod money;
 pub mod refusal;
 pub mod register;
 pub mod rules;
+pub mod spreadsheets;
 pub mod throttle;
 
 pub use calendar::Date;

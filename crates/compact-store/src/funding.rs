@@ -80,13 +80,13 @@ macro_rules! insert_impact_details {
 }
 pub(crate) use insert_impact_details;
 
-fn agreement_subject(id: AgreementId) -> String {
+pub(crate) fn agreement_subject(id: AgreementId) -> String {
     format!("agreement:{id}")
 }
 
 /// An agreement's own fields, for its audit entries (payments and changes
 /// have entries of their own).
-fn agreement_json(a: &FundingAgreement) -> serde_json::Value {
+pub(crate) fn agreement_json(a: &FundingAgreement) -> serde_json::Value {
     let mut value = serde_json::to_value(a).unwrap_or_default();
     if let Some(map) = value.as_object_mut() {
         map.remove("payments");

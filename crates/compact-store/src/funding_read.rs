@@ -87,7 +87,7 @@ type SummaryRow = (
 
 /// The organisations of a Compact's register: entered in it, or signed up
 /// to it from elsewhere.
-const IN_REGISTER: &str =
+pub(crate) const IN_REGISTER: &str =
     "(o.compact_id = $1 OR o.id IN (SELECT organisation_id FROM signatories WHERE compact_id = $1))";
 
 impl Store {

@@ -197,6 +197,41 @@ macro_rules! update_batch {
     }};
 }
 
+/// End an import's write transaction `$tx`: when it created or changed
+/// anything, one audit entry `$action` with `$summary`'s counts and what
+/// was imported (`$what`, a key and its value); then commit, or roll back
+/// a dry run. An import that changed nothing leaves no entry, so a nightly
+/// import does not fill the log.
+macro_rules! finish_import {
+    ($tx:expr, $compact:expr, $actor:expr, $action:expr, $subject:expr, $summary:expr, ($key:expr, $value:expr)) => {{
+        let summary: &ImportSummary = &$summary;
+        if summary.changed_anything() {
+            let mut after = json!({
+                "created": summary.created,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+                "rejected": summary.rejected,
+            });
+            after[$key] = json!($value);
+            $tx.append_audit(NewEntry {
+                compact: Some($compact),
+                actor: $actor,
+                action: $action,
+                subject: $subject,
+                before: None,
+                after: Some(after),
+            })
+            .await?;
+        }
+        if summary.dry_run {
+            $tx.rollback().await?;
+        } else {
+            $tx.commit().await?;
+        }
+    }};
+}
+pub(crate) use finish_import;
+
 impl Store {
     /// Import the organisations of `file` into the register of Compact
     /// `compact` (see the module documentation). With `dry_run`, nothing
@@ -307,28 +342,8 @@ impl Store {
                 update_batch!(tx, c, updates);
             }
             progress(file.rows.len());
-            if summary.changed_anything() {
-                tx.append_audit(NewEntry {
-                    compact: Some(compact),
-                    actor,
-                    action: ORGANISATIONS_IMPORT,
-                    subject: format!("compact:{slug}"),
-                    before: None,
-                    after: Some(json!({
-                        "format": file.format.as_str(),
-                        "created": summary.created,
-                        "updated": summary.updated,
-                        "unchanged": summary.unchanged,
-                        "rejected": summary.rejected,
-                    })),
-                })
-                .await?;
-            }
-            if dry_run {
-                tx.rollback().await?;
-            } else {
-                tx.commit().await?;
-            }
+            finish_import!(tx, compact, actor, ORGANISATIONS_IMPORT, format!("compact:{slug}"),
+                summary, ("format", file.format.as_str()));
         });
         Ok(summary)
     }

@@ -218,7 +218,8 @@ pub fn page_routes() -> Vec<PageRoute> {
     };
     use pages::register_forms::{champion, details, requests, sign_up, withdraw};
     use pages::{
-        account, audit, compacts, findings, grants_import, import, organisation, register, reset,
+        account, audit, compacts, findings, funding_sheet, grants_import, import, organisation,
+        register, reset,
     };
     use routes as r;
     let mut all = vec![
@@ -230,6 +231,11 @@ pub fn page_routes() -> Vec<PageRoute> {
             r::GRANTS_IMPORT,
             get(grants_import::grants_import_form),
             post(grants_import::grants_import),
+        ),
+        form(
+            r::FUNDING_SHEET,
+            get(funding_sheet::funding_sheet_form),
+            post(funding_sheet::funding_sheet),
         ),
         form(
             r::NEW_ORGANISATION,

@@ -56,6 +56,14 @@ pub const GRANTS_CSV: &str = "/compacts/{slug}/funding/360giving.csv";
 /// The secretariat's page for importing a funder's 360Giving file.
 pub const GRANTS_IMPORT: &str = "/compacts/{slug}/funding/import";
 
+/// The page for importing a council's spreadsheet of agreements, payments
+/// or changes.
+pub const FUNDING_SHEET: &str = "/compacts/{slug}/records/import";
+
+pub fn funding_sheet(slug: &str) -> String {
+    format!("/compacts/{slug}/records/import")
+}
+
 pub fn grants_import(slug: &str) -> String {
     format!("/compacts/{slug}/funding/import")
 }
@@ -558,6 +566,7 @@ mod tests {
             (GRANTS_JSON, grants_json(s)),
             (GRANTS_CSV, grants_csv(s)),
             (GRANTS_IMPORT, grants_import(s)),
+            (FUNDING_SHEET, funding_sheet(s)),
             // funding
             (FUNDING, funding(s)),
             (FUNDING, funding_with(s, "funder=2&page=2")),

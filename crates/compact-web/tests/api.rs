@@ -21,7 +21,7 @@ mod support;
 use support::{blackpool, Blackpool, DISPUTE, PUBLIC};
 
 /// Every operation the API serves, as the OpenAPI document must list them.
-const OPERATIONS: [&str; 31] = [
+const OPERATIONS: [&str; 32] = [
     "/api/v1/account",
     "/api/v1/compacts",
     "/api/v1/compacts/{slug}",
@@ -46,6 +46,7 @@ const OPERATIONS: [&str; 31] = [
     "/api/v1/compacts/{slug}/organisations/import",
     "/api/v1/compacts/{slug}/organisations/{id}",
     "/api/v1/compacts/{slug}/organisations/{id}/sign-ups",
+    "/api/v1/compacts/{slug}/records/import",
     "/api/v1/compacts/{slug}/register",
     "/api/v1/compacts/{slug}/register/growth",
     "/api/v1/compacts/{slug}/sign-up-requests",
@@ -959,6 +960,48 @@ async fn the_secretariat_imports_a_file_and_importing_it_again_changes_nothing(e
         .post_csv(&format!("{path}?format=excel"), "secretariat", csv)
         .await;
     assert_error(&bad_format, StatusCode::BAD_REQUEST, "bad_request");
+}
+
+test_on_both_engines!(a_councils_spreadsheet_is_imported_once_through_the_api);
+async fn a_councils_spreadsheet_is_imported_once_through_the_api(engine: Engine) {
+    let app = TestApp::start(engine).await;
+    let path = "/api/v1/compacts/blackpool/records/import";
+    let csv = "reference,title,funder,recipient,kind,amount,starts_on,ends_on\n\
+               BC-1,Food parcels,Blackpool Council,Seaside Food Bank,grant,\"£12,500\",2025-04-01,2027-03-31\n\
+               BC-2,Advice,Blackpool Council,Nobody,grant,5000,2025-04-01,2026-03-31\n";
+    let by_member = app.post_csv(path, "member", csv).await;
+    assert_error(&by_member, StatusCode::FORBIDDEN, "forbidden");
+    let dry = app
+        .post_csv(&format!("{path}?dry_run=true"), "secretariat", csv)
+        .await;
+    assert_eq!(dry.status, StatusCode::OK, "{}", dry.json);
+    assert_eq!(
+        (dry.json["dry_run"].clone(), dry.json["created"].clone()),
+        (Value::from(true), Value::from(1))
+    );
+    let done = app
+        .post_csv(&format!("{path}?kind=agreements"), "secretariat", csv)
+        .await;
+    assert_eq!(done.json["created"], 1, "{}", done.json);
+    assert_eq!(done.json["rejected"], 1);
+    assert_eq!(done.json["problems"][0]["row"], 3);
+    assert_eq!(done.json["problems"][0]["column"], "recipient");
+    let again = app.post_csv(path, "secretariat", csv).await;
+    assert_eq!(
+        (
+            again.json["created"].clone(),
+            again.json["unchanged"].clone()
+        ),
+        (Value::from(0), Value::from(1))
+    );
+    let bad_kind = app
+        .post_csv(&format!("{path}?kind=grants"), "secretariat", csv)
+        .await;
+    assert_error(&bad_kind, StatusCode::BAD_REQUEST, "bad_request");
+    let unreadable = app
+        .post_csv(path, "secretariat", "colour,shape\nred,round\n")
+        .await;
+    assert_error(&unreadable, StatusCode::UNPROCESSABLE_ENTITY, "invalid");
 }
 
 test_on_both_engines!(dates_no_one_could_mean_are_refused_naming_the_field_and_the_range);

@@ -6,7 +6,10 @@
 //! Who may record is the core's decision (`Viewer::may_record_funding`):
 //! the secretariat and the funder's officers. Everyone may read.
 
+mod import;
 mod reads;
+
+pub use import::read_funding_sheet;
 
 pub use reads::{AgreementList, AgreementView, ChangeView};
 

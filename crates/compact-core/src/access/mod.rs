@@ -268,6 +268,8 @@ impl Viewer {
     /// secretariat, and officers of the funder. The recipient's members
     /// read it as the public does: the funder keeps its own record of what
     /// it pays and decides, and the recipient can raise a dispute over it.
+    /// An import of a council's spreadsheet asks this of each row's funder,
+    /// so an officer's file imports that officer's own body's rows only.
     pub fn may_record_funding(&self, compact: CompactId, funder: OrganisationId) -> bool {
         self.may(compact, Action::Administer)
             || self

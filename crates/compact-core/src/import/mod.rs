@@ -24,6 +24,7 @@ mod matching;
 mod read;
 
 pub use matching::{Outcome, RegisterIndex};
+pub(crate) use read::{column_name, list_columns, record_bytes};
 pub use read::{read_organisations, OrganisationReader, MAX_COLUMNS, MAX_ROW_BYTES};
 
 use crate::definition::OrganisationKind;

@@ -252,7 +252,7 @@ fn count_columns(line: &[u8], tabs: bool) -> usize {
 /// How long a record just read was in the file, from its start to where
 /// the reader now is (`after`): its cells with their separators, quotes
 /// and line break.
-fn record_bytes(record: &csv::ByteRecord, after: &csv::Position) -> usize {
+pub(crate) fn record_bytes(record: &csv::ByteRecord, after: &csv::Position) -> usize {
     let length = record
         .position()
         .map(|start| after.byte().saturating_sub(start.byte()));
@@ -283,7 +283,7 @@ fn read_first_line(input: &mut impl Read) -> Result<Vec<u8>, ImportError> {
 
 /// A header cell as Compact names columns: trimmed, lower-case, with spaces
 /// and hyphens as underscores, so "Charity number" reads as charity_number.
-fn column_name(cell: &str) -> String {
+pub(crate) fn column_name(cell: &str) -> String {
     cell.trim()
         .chars()
         .map(|c| match c {
@@ -346,7 +346,7 @@ pub(super) fn missing_columns(
     }
 }
 
-pub(super) fn list_columns(names: &[String]) -> String {
+pub(crate) fn list_columns(names: &[String]) -> String {
     const MAX: usize = 12;
     let shown: Vec<&str> = names
         .iter()

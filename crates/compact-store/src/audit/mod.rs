@@ -72,6 +72,10 @@ pub mod actions {
     pub const GRANTS_IMPORT: &str = "grants.import";
     pub const PAYMENT_CREATE: &str = "payment.create";
     pub const PAYMENT_PAID: &str = "payment.paid";
+    pub const PAYMENT_UPDATE: &str = "payment.update";
+    pub const FUNDING_CHANGE_UPDATE: &str = "funding_change.update";
+    /// A council's spreadsheet of agreements, payments or changes imported.
+    pub const FUNDING_IMPORT: &str = "funding.import";
     pub const FUNDING_CHANGE_CREATE: &str = "funding_change.create";
     pub const REDUCTION_STEP_RECORD: &str = "reduction_step.record";
     pub const IMPACT_ASSESSMENT_RECORD: &str = "impact_assessment.record";

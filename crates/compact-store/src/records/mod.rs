@@ -4,6 +4,7 @@ mod export;
 pub(crate) mod funding_rows;
 mod grants_import;
 pub(crate) mod load;
+mod sheet_import;
 
 pub use export::ExportedAgreement;
 pub use grants_import::GrantsImportSummary;

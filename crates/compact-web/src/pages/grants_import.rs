@@ -5,88 +5,45 @@
 //! as `compact import 360giving`, for files that fit in one upload.
 
 use super::register_forms::requests::secretariat;
-use super::{forms, render, PageError};
-use crate::components::ErrorLink;
+use super::upload::{
+    done_heading, first_page, import_page, more_problems, unreadable, Choice, ImportKind, Outcome,
+    Problems, Shown, Upload, SHOWN_PROBLEMS,
+};
+use super::PageError;
 use crate::csrf::CsrfUpload;
-use crate::frame::{Frame, InCompact, Section};
+use crate::frame::Section;
 use crate::i18n::{Arg, Tr};
 use crate::session::Visit;
 use crate::AppState;
-use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use compact_app::grants::{GrantsFileRefusal, GrantsFormat};
 use compact_store::GrantsImportSummary;
 
-/// How many problems the page lists; the rest are counted.
-const SHOWN_PROBLEMS: usize = 500;
-
-pub struct Outcome {
-    pub heading: String,
-    pub counts: Vec<(String, usize)>,
-}
-
-#[derive(Template)]
-#[template(path = "grants_import.html")]
-struct GrantsImportPage {
-    frame: Frame,
-    error_summary: Option<crate::components::ErrorSummary>,
-    file_error: Option<String>,
-    action: String,
-    format: String,
-    dry_run: bool,
-    outcome: Option<Outcome>,
-    /// Where, which field, and what is wrong (in English).
-    problems: Vec<(String, String, String)>,
-    more_problems: Option<String>,
-}
-
-/// The form as sent: its choices (the file itself is not kept).
-#[derive(Default)]
-struct Upload {
-    format: String,
-    dry_run: bool,
-}
-
-struct Shown {
-    error: Option<String>,
-    outcome: Option<Outcome>,
-    problems: Vec<(String, String, String)>,
-    more_problems: Option<String>,
-}
-
-fn page(visit: &Visit, loaded: &super::LoadedCompact, form: &Upload, shown: Shown) -> Response {
-    let t = Tr::new(visit.lang);
-    let slug = &loaded.stored.slug;
-    let mut frame = Frame::new(
-        visit,
-        t.get("grants-import-title"),
-        Some(InCompact {
-            slug,
-            name: &loaded.stored.name,
-        }),
-        Section::Other,
-    );
-    let error_summary = match &shown.error {
-        Some(text) => frame.error_summary(&[ErrorLink {
-            text: text.clone(),
-            href: "#file".into(),
-        }]),
-        None => None,
-    };
-    let failed = shown.error.is_some();
-    let page = GrantsImportPage {
-        error_summary,
-        file_error: shown.error,
+fn kind(t: &Tr, slug: &str) -> ImportKind {
+    ImportKind {
+        title: t.get("grants-import-title"),
+        section: Section::Other,
+        breadcrumbs: Vec::new(),
+        intro: vec![t.get("grants-import-intro"), t.get("grants-import-again")],
         action: crate::routes::grants_import(slug),
-        format: form.format.clone(),
-        dry_run: form.dry_run,
-        outcome: shown.outcome,
-        problems: shown.problems,
-        more_problems: shown.more_problems,
-        frame,
-    };
-    (forms::status(failed), render(&page)).into_response()
+        file_hint: t.get("grants-import-file-hint"),
+        accept: ".json,.csv,application/json,text/csv",
+        legend: t.get("import-format-legend"),
+        auto_label: t.get("grants-import-format-auto"),
+        choices: vec![
+            Choice {
+                id: "json",
+                value: "json",
+                label: t.get("grants-import-format-json"),
+            },
+            Choice {
+                id: "csv",
+                value: "csv",
+                label: t.get("grants-import-format-csv"),
+            },
+        ],
+    }
 }
 
 pub async fn grants_import_form(
@@ -95,17 +52,8 @@ pub async fn grants_import_form(
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
     let loaded = secretariat(&state, &visit, &slug).await?;
-    let form = Upload {
-        dry_run: true,
-        ..Upload::default()
-    };
-    let shown = Shown {
-        error: None,
-        outcome: None,
-        problems: Vec::new(),
-        more_problems: None,
-    };
-    Ok(page(&visit, &loaded, &form, shown))
+    let t = Tr::new(visit.lang);
+    Ok(first_page(&visit, &loaded, kind(&t, &slug)))
 }
 
 /// JSON when asked, or when the file starts as a JSON document does;
@@ -137,19 +85,11 @@ pub async fn grants_import(
     let visit = &upload.visit;
     let loaded = secretariat(&state, visit, &slug).await?;
     let t = Tr::new(visit.lang);
-    let form = Upload {
-        format: upload.field("format").unwrap_or_default().to_string(),
-        dry_run: upload.field("dry_run").is_some_and(|v| !v.is_empty()),
-    };
-    let mut shown = Shown {
-        error: None,
-        outcome: None,
-        problems: Vec::new(),
-        more_problems: None,
-    };
+    let form = Upload::of(&upload);
+    let mut shown = Shown::default();
     if upload.file.is_empty() {
         shown.error = Some(t.get("import-error-no-file"));
-        return Ok(page(visit, &loaded, &form, shown));
+        return Ok(import_page(visit, &loaded, kind(&t, &slug), &form, shown));
     }
     let format = format_of(&form.format, &upload.file);
     let result = state
@@ -166,49 +106,42 @@ pub async fn grants_import(
     match result {
         Ok(summary) => shown.outcome = Some(outcome(&t, &summary)),
         Err(GrantsFileRefusal::Unreadable(detail)) => {
-            shown.error = Some(t.with("import-error-unreadable", &[("detail", Arg::Text(detail))]));
+            shown.error = Some(unreadable(&t, detail));
         }
         Err(GrantsFileRefusal::Grants(problems)) => {
             shown.error = Some(t.with(
                 "grants-import-refused",
                 &[("count", Arg::Number(problems.len() as i64))],
             ));
-            shown.more_problems = (problems.len() > SHOWN_PROBLEMS).then(|| {
-                t.with(
-                    "grants-import-more-problems",
-                    &[(
-                        "count",
-                        Arg::Number((problems.len() - SHOWN_PROBLEMS) as i64),
-                    )],
-                )
-            });
-            shown.problems = problems
-                .into_iter()
-                .take(SHOWN_PROBLEMS)
-                .map(|p| {
-                    let place = t.with(
-                        if p.row {
-                            "grants-import-row"
-                        } else {
-                            "grants-import-grant"
-                        },
-                        &[("number", Arg::Number(p.grant as i64))],
-                    );
-                    (place, p.field, p.problem)
-                })
-                .collect();
+            shown.problems = Problems {
+                caption: t.get("grants-import-problems"),
+                place_header: t.get("grants-import-col-where"),
+                column_header: t.get("grants-import-col-field"),
+                more: more_problems(&t, "grants-import-more-problems", problems.len()),
+                rows: problems
+                    .into_iter()
+                    .take(SHOWN_PROBLEMS)
+                    .map(|p| {
+                        let place = t.with(
+                            if p.row {
+                                "grants-import-row"
+                            } else {
+                                "grants-import-grant"
+                            },
+                            &[("number", Arg::Number(p.grant as i64))],
+                        );
+                        (place, p.field, p.problem)
+                    })
+                    .collect(),
+            };
         }
     }
-    Ok(page(visit, &loaded, &form, shown))
+    Ok(import_page(visit, &loaded, kind(&t, &slug), &form, shown))
 }
 
 fn outcome(t: &Tr, s: &GrantsImportSummary) -> Outcome {
     Outcome {
-        heading: t.get(if s.dry_run {
-            "import-done-dry-run"
-        } else {
-            "import-done"
-        }),
+        heading: done_heading(t, s.dry_run),
         counts: vec![
             (t.get("grants-import-created"), s.agreements_created),
             (t.get("grants-import-updated"), s.agreements_updated),

@@ -5,90 +5,44 @@
 //! fit in one upload.
 
 use super::register_forms::requests::secretariat;
-use super::{forms, render, PageError};
-use crate::components::ErrorLink;
+use super::upload::{
+    first_page, import_page, refused_page, rows_shown, unreadable, Choice, ImportKind, Upload,
+};
+use super::PageError;
 use crate::csrf::CsrfUpload;
-use crate::frame::{Frame, InCompact, Section};
-use crate::i18n::{Arg, Tr};
+use crate::frame::Section;
+use crate::i18n::Tr;
 use crate::session::Visit;
 use crate::AppState;
-use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use compact_app::register::read_import;
 use compact_core::import::ImportFormat;
-use compact_store::ImportSummary;
 
-/// How many refused rows the page lists; the rest are counted.
-const SHOWN_PROBLEMS: usize = 500;
-
-pub struct Outcome {
-    pub heading: String,
-    pub counts: Vec<(String, usize)>,
-    pub problems: Vec<(u64, String, String)>,
-    pub more_problems: Option<String>,
-}
-
-#[derive(Template)]
-#[template(path = "import.html")]
-struct ImportPage {
-    frame: Frame,
-    error_summary: Option<crate::components::ErrorSummary>,
-    file_error: Option<String>,
-    action: String,
-    format: String,
-    dry_run: bool,
-    outcome: Option<Outcome>,
-}
-
-fn page(
-    visit: &Visit,
-    loaded: &super::LoadedCompact,
-    form: &Upload,
-    error: Option<String>,
-    outcome: Option<Outcome>,
-) -> Response {
-    let t = Tr::new(visit.lang);
-    let slug = &loaded.stored.slug;
-    let title = t.get("import-title");
-    let mut frame = Frame::new(
-        visit,
-        title.clone(),
-        Some(InCompact {
-            slug,
-            name: &loaded.stored.name,
-        }),
-        Section::Register,
-    )
-    .with_breadcrumbs(vec![
-        (t.get("register-title"), Some(crate::routes::register(slug))),
-        (title, None),
-    ]);
-    let error_summary = match &error {
-        Some(text) => frame.error_summary(&[ErrorLink {
-            text: text.clone(),
-            href: "#file".into(),
-        }]),
-        None => None,
-    };
-    let failed = error.is_some();
-    let page = ImportPage {
-        error_summary,
-        file_error: error,
+fn kind(t: &Tr, slug: &str) -> ImportKind {
+    ImportKind {
+        title: t.get("import-title"),
+        section: Section::Register,
+        breadcrumbs: vec![(t.get("register-title"), Some(crate::routes::register(slug)))],
+        intro: vec![t.get("import-intro"), t.get("import-again")],
         action: crate::routes::import(slug),
-        format: form.format.clone(),
-        dry_run: form.dry_run,
-        outcome,
-        frame,
-    };
-    (forms::status(failed), render(&page)).into_response()
-}
-
-/// The form as sent: its choices (the file itself is not kept).
-#[derive(Default)]
-struct Upload {
-    format: String,
-    dry_run: bool,
+        file_hint: t.get("import-file-hint"),
+        accept: ".csv,.txt,text/csv,text/plain",
+        legend: t.get("import-format-legend"),
+        auto_label: t.get("import-format-auto"),
+        choices: vec![
+            Choice {
+                id: "cc",
+                value: "charity-commission",
+                label: t.get("import-format-charity-commission"),
+            },
+            Choice {
+                id: "compact",
+                value: "compact",
+                label: t.get("import-format-compact"),
+            },
+        ],
+    }
 }
 
 pub async fn import_form(
@@ -97,11 +51,8 @@ pub async fn import_form(
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
     let loaded = secretariat(&state, &visit, &slug).await?;
-    let form = Upload {
-        dry_run: true,
-        ..Upload::default()
-    };
-    Ok(page(&visit, &loaded, &form, None, None))
+    let t = Tr::new(visit.lang);
+    Ok(first_page(&visit, &loaded, kind(&t, &slug)))
 }
 
 pub async fn import(
@@ -112,13 +63,10 @@ pub async fn import(
     let visit = &upload.visit;
     let loaded = secretariat(&state, visit, &slug).await?;
     let t = Tr::new(visit.lang);
-    let form = Upload {
-        format: upload.field("format").unwrap_or_default().to_string(),
-        dry_run: upload.field("dry_run").is_some_and(|v| !v.is_empty()),
-    };
+    let form = Upload::of(&upload);
+    let refused = |error: String| refused_page(visit, &loaded, kind(&t, &slug), &form, error);
     if upload.file.is_empty() {
-        let error = t.get("import-error-no-file");
-        return Ok(page(visit, &loaded, &form, Some(error), None));
+        return Ok(refused(t.get("import-error-no-file")));
     }
     let format = ImportFormat::parse(&form.format);
     let file = match read_import(upload.file.clone(), format)
@@ -128,59 +76,23 @@ pub async fn import(
         Ok(file) => file,
         // Which columns were expected is in the reader's own (English)
         // words, after a sentence in the page's language.
-        Err(e) => {
-            let error = t.with(
-                "import-error-unreadable",
-                &[("detail", Arg::Text(e.to_string()))],
-            );
-            return Ok(page(visit, &loaded, &form, Some(error), None));
-        }
+        Err(e) => return Ok(refused(unreadable(&t, e.to_string()))),
     };
     let summary = state
         .app
         .import_organisations(&visit.acting(), &slug, &file, form.dry_run, &|_| {})
         .await
         .map_err(|e| PageError::from_app(visit, e))?;
-    Ok(page(
-        visit,
-        &loaded,
-        &form,
-        None,
-        Some(outcome(&t, &summary)),
-    ))
-}
-
-fn outcome(t: &Tr, summary: &ImportSummary) -> Outcome {
-    let heading = t.get(if summary.dry_run {
-        "import-done-dry-run"
-    } else {
-        "import-done"
-    });
-    let counts = vec![
-        (t.get("import-created"), summary.created),
-        (t.get("import-updated"), summary.updated),
-        (t.get("import-unchanged"), summary.unchanged),
-        (t.get("import-rejected"), summary.rejected),
-    ];
-    let problems = summary
-        .problems
-        .iter()
-        .take(SHOWN_PROBLEMS)
-        .map(|p| (p.row, p.column.clone(), p.problem.clone()))
-        .collect();
-    let more_problems = (summary.problems.len() > SHOWN_PROBLEMS).then(|| {
-        t.with(
-            "import-more-problems",
-            &[(
-                "count",
-                Arg::Number((summary.problems.len() - SHOWN_PROBLEMS) as i64),
-            )],
-        )
-    });
-    Outcome {
-        heading,
-        counts,
-        problems,
-        more_problems,
-    }
+    let shown = rows_shown(
+        &t,
+        &summary,
+        [
+            "import-created",
+            "import-updated",
+            "import-unchanged",
+            "import-rejected",
+        ],
+        "import-more-problems",
+    );
+    Ok(import_page(visit, &loaded, kind(&t, &slug), &form, shown))
 }

@@ -9,12 +9,14 @@ pub mod errors;
 pub mod findings;
 pub mod forms;
 pub mod funding;
+pub mod funding_sheet;
 pub mod grants_import;
 pub mod import;
 pub mod organisation;
 pub mod register;
 pub mod register_forms;
 pub mod reset;
+pub mod upload;
 
 use crate::frame::{Frame, Section};
 use crate::session::Visit;

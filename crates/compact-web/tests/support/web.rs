@@ -257,6 +257,40 @@ impl TestApp {
         token
     }
 
+    /// Send a file form (`multipart/form-data`) as a browser does: the
+    /// text `fields`, then the file `file` named `name`.
+    pub async fn upload(
+        &self,
+        browser: &mut Browser,
+        path: &str,
+        fields: &[(&str, &str)],
+        name: &str,
+        file: &[u8],
+    ) -> Page {
+        let boundary = "compact-test-boundary";
+        let mut body = String::new();
+        for (field, value) in fields {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n{value}\r\n"
+            ));
+        }
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\r\n"
+        ));
+        let mut body = body.into_bytes();
+        body.extend_from_slice(file);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let request = Request::post(path)
+            .header(header::COOKIE, browser.cookie_header())
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .unwrap();
+        self.request(browser, request).await
+    }
+
     /// Sign in through the form, as a person would.
     pub async fn sign_in(&self, email: &str) -> Browser {
         let mut browser = Browser::default();

@@ -252,6 +252,8 @@ struct ListPage {
     frame: Frame,
     intro: String,
     new_href: Option<String>,
+    /// The page importing a council's spreadsheet, for those who may record.
+    import_href: Option<String>,
     json_href: String,
     csv_href: String,
     action: String,
@@ -352,6 +354,7 @@ pub async fn list(
     let page_view = ListPage {
         intro: t.get("funding-intro"),
         new_href: list.may_create.then(|| routes::new_agreement(&slug)),
+        import_href: list.may_create.then(|| routes::funding_sheet(&slug)),
         json_href: routes::grants_json(&slug),
         csv_href: routes::grants_csv(&slug),
         action: routes::funding(&slug),
