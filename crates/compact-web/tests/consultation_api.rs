@@ -7,7 +7,7 @@ mod support;
 use axum::http::{Method, StatusCode};
 use compact_store::{test_on_both_engines, Engine};
 use serde_json::{json, Value};
-use support::api::{call, day, token};
+use support::api::{call, day};
 use support::web::TestApp;
 
 test_on_both_engines!(a_consultation_is_drafted_published_and_answered);

@@ -34,6 +34,9 @@ pub(super) fn describe(problem: &FieldProblem) -> String {
             _ => format!("this must be more than £0.00 and at most {MAX_AMOUNT}"),
         },
         Problem::TooMany => "this has more items than it can take".to_string(),
+        // Files are uploaded to forms, never read from a spreadsheet's cell.
+        Problem::Empty => "this cell is empty, and it is needed".to_string(),
+        Problem::TooLarge => format!("this is longer than {MAX_TEXT} characters"),
     }
 }
 
