@@ -4,10 +4,7 @@
 //! and a consultation's page shows its standing under the Compact.
 
 use axum::http::StatusCode;
-use compact_core::access::{Grant, Role};
-use compact_core::definition::{shipped, OrganisationKind};
-use compact_core::rules::fixtures::organisation;
-use compact_store::{test_on_both_engines, Actor, Engine};
+use compact_store::{test_on_both_engines, Engine};
 
 mod support;
 
@@ -281,41 +278,8 @@ async fn feedback_follows_the_close(engine: Engine) {
 async fn the_page_shows_the_standing_under_the_compact(engine: Engine) {
     let app = TestApp::start(engine).await;
     // Wiltshire's standard is 12 weeks, with a reason for a shorter one.
-    let system = Actor::System("test".into());
-    let wiltshire = app
-        .store
-        .create_compact(
-            "wiltshire",
-            "Wiltshire Compact",
-            shipped("wiltshire").unwrap(),
-            &system,
-        )
-        .await
-        .unwrap();
-    let council = app
-        .store
-        .add_organisation(
-            wiltshire,
-            &organisation(1, "Wiltshire Council", OrganisationKind::LocalAuthority),
-            &system,
-        )
-        .await
-        .unwrap();
-    let (account, _) = app
-        .store
-        .account_by_email("officer@example.org")
-        .await
-        .unwrap()
-        .unwrap();
-    app.store
-        .grant(
-            account.id,
-            &Grant::new(wiltshire, Role::Officer, Some(council)).unwrap(),
-            &system,
-        )
-        .await
-        .unwrap();
-    let mut officer = app.sign_in("officer@example.org").await;
+    let (council, _) = app.wiltshire().await;
+    let mut officer = app.sign_in("wilts-officer@example.org").await;
     let list = "/compacts/wiltshire/consultations";
     let sent = send_draft(
         &app,

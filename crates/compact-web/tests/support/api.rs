@@ -6,32 +6,16 @@
 #![allow(dead_code)] // each test file uses its own part of this
 
 use super::web::{csrf_token, Browser, TestApp};
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
-use compact_store::{secrets, Actor};
-use http_body_util::BodyExt;
+use axum::http::{Method, StatusCode};
 use serde_json::Value;
-use tower::ServiceExt;
 
 /// A new API token of the account `who@example.org`.
 pub async fn token(app: &TestApp, who: &str) -> String {
-    let (account, _) = app
-        .store
-        .account_by_email(&format!("{who}@example.org"))
-        .await
-        .unwrap()
-        .unwrap();
-    let token = secrets::new_token();
-    let hash = secrets::token_hash(&token);
-    app.store
-        .create_api_token(account.id, "tests", &hash, &Actor::system("test"))
-        .await
-        .unwrap();
-    token
+    app.api_token(who).await
 }
 
-/// Send `body` (if any) to `path` with `token` (if any); the status and
-/// the JSON answered (`Null` when the answer is not JSON).
+/// Send `body` (if any) as JSON to `path` with `token` (if any); the
+/// status and the JSON answered (`Null` when the answer is not JSON).
 pub async fn call(
     app: &TestApp,
     method: Method,
@@ -39,27 +23,8 @@ pub async fn call(
     token: Option<&str>,
     body: Option<Value>,
 ) -> (StatusCode, Value) {
-    let mut request = Request::builder().method(method).uri(path);
-    if let Some(token) = token {
-        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
-    }
-    let body = match body {
-        Some(body) => {
-            request = request.header(header::CONTENT_TYPE, "application/json");
-            Body::from(body.to_string())
-        }
-        None => Body::empty(),
-    };
-    let response = app
-        .app
-        .clone()
-        .oneshot(request.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    (status, value)
+    let body = body.map(|b| ("application/json".to_string(), b.to_string().into_bytes()));
+    app.call_api(method, path, token, body).await
 }
 
 /// Today in London moved by `offset` days, as the API takes dates.
