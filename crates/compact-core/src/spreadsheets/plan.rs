@@ -27,10 +27,19 @@ pub struct Party {
 }
 
 /// The organisations of a Compact's register, to find the one a cell
-/// names.
+/// names. Indexed by every key a cell may name one by, so a file of many
+/// rows against a register of 200,000 organisations looks each cell up
+/// rather than comparing it with every organisation.
 #[derive(Debug, Default)]
 pub struct Directory {
     parties: Vec<Party>,
+    /// Position in `parties` of each number in the register.
+    by_id: HashMap<OrganisationId, usize>,
+    /// Positions of the parties with each charity or company number, as
+    /// [`number_key`] folds them.
+    by_number: HashMap<String, Vec<usize>>,
+    /// Positions of the parties with each name, trimmed and lower case.
+    by_name: HashMap<String, Vec<usize>>,
 }
 
 /// A number as registers write it, for comparing: no spaces, upper case.
@@ -43,7 +52,26 @@ fn number_key(text: &str) -> String {
 
 impl Directory {
     pub fn new(parties: Vec<Party>) -> Directory {
-        Directory { parties }
+        let mut by_id = HashMap::new();
+        let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (at, p) in parties.iter().enumerate() {
+            by_id.entry(p.id).or_insert(at);
+            let numbers = [&p.charity_number, &p.company_number];
+            for number in numbers.into_iter().flatten() {
+                by_number.entry(number_key(number)).or_default().push(at);
+            }
+            by_name
+                .entry(p.name.trim().to_lowercase())
+                .or_default()
+                .push(at);
+        }
+        Directory {
+            parties,
+            by_id,
+            by_number,
+            by_name,
+        }
     }
 
     /// The organisation `value` names: by its number in the register, its
@@ -52,14 +80,35 @@ impl Directory {
     /// refused, since guessing would put money against the wrong body.
     fn find(&self, value: &str) -> Result<&Party, String> {
         let value = value.trim();
-        let key = number_key(value);
-        let named = |p: &&Party| {
-            p.id.0.to_string() == value
-                || p.charity_number.as_deref().map(number_key).as_ref() == Some(&key)
-                || p.company_number.as_deref().map(number_key).as_ref() == Some(&key)
-                || p.name.trim().to_lowercase() == value.to_lowercase()
-        };
-        let mut found = self.parties.iter().filter(named);
+        // A number in the register is written as the register writes it:
+        // digits alone, without sign or leading zeros.
+        let by_id = value
+            .parse::<i64>()
+            .ok()
+            .filter(|n| n.to_string() == value)
+            .and_then(|n| self.by_id.get(&OrganisationId(n)))
+            .copied();
+        let mut at: Vec<usize> = by_id
+            .into_iter()
+            .chain(
+                self.by_number
+                    .get(&number_key(value))
+                    .into_iter()
+                    .flatten()
+                    .copied(),
+            )
+            .chain(
+                self.by_name
+                    .get(&value.to_lowercase())
+                    .into_iter()
+                    .flatten()
+                    .copied(),
+            )
+            .collect();
+        // In the register's order, each organisation once.
+        at.sort_unstable();
+        at.dedup();
+        let mut found = at.into_iter().map(|i| &self.parties[i]);
         match (found.next(), found.next()) {
             (Some(one), None) => Ok(one),
             (None, _) => Err(format!(
@@ -74,14 +123,16 @@ impl Directory {
         }
     }
 
+    fn party(&self, id: OrganisationId) -> Option<&Party> {
+        self.by_id.get(&id).map(|&at| &self.parties[at])
+    }
+
     fn kind(&self, id: OrganisationId) -> Option<OrganisationKind> {
-        self.parties.iter().find(|p| p.id == id).map(|p| p.kind)
+        self.party(id).map(|p| p.kind)
     }
 
     fn name(&self, id: OrganisationId) -> String {
-        self.parties
-            .iter()
-            .find(|p| p.id == id)
+        self.party(id)
             .map_or_else(|| id.to_string(), |p| p.name.clone())
     }
 }
@@ -482,5 +533,59 @@ fn compare(wanted: RecordPlan, reference: &str, stored: &StoredRecords) -> Plann
         Planned::Unchanged
     } else {
         Planned::Update { before, after }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn party(id: i64, name: &str, charity: Option<&str>, company: Option<&str>) -> Party {
+        Party {
+            id: OrganisationId(id),
+            name: name.into(),
+            kind: OrganisationKind::Charity,
+            charity_number: charity.map(Into::into),
+            company_number: company.map(Into::into),
+        }
+    }
+
+    /// A cell finds its organisation by each key, and is refused when it
+    /// names none or several (named in the register's order).
+    #[test]
+    fn a_cell_names_one_organisation_by_any_of_its_keys() {
+        let directory = Directory::new(vec![
+            party(7, "Leigh Food Bank", Some("1100001"), Some("01234567")),
+            party(8, "Twin Club", None, None),
+            party(9, "twin club ", Some("SC012345"), None),
+            party(10, "1100001", None, None),
+        ]);
+        let found = |cell: &str| directory.find(cell).map(|p| p.id.0);
+        let cases: &[(&str, Result<i64, &str>)] = &[
+            ("7", Ok(7)),
+            (" 7 ", Ok(7)),
+            ("007", Err("no organisation")),
+            ("+7", Err("no organisation")),
+            ("01234567", Ok(7)),
+            ("sc 012345", Ok(9)),
+            ("LEIGH FOOD BANK", Ok(7)),
+            ("Twin Club", Err("\"Twin Club\" names more than one organisation of the register (Twin Club and twin club )")),
+            // One organisation's charity number, another's name.
+            ("1100001", Err("(Leigh Food Bank and 1100001)")),
+            ("", Err("no organisation")),
+        ];
+        for (cell, expected) in cases {
+            match (found(cell), expected) {
+                (Ok(id), Ok(want)) => assert_eq!(id, *want, "{cell:?}"),
+                (Err(e), Err(want)) => assert!(e.contains(want), "{cell:?}: {e}"),
+                (got, want) => panic!("{cell:?}: got {got:?}, expected {want:?}"),
+            }
+        }
+        assert_eq!(
+            directory.kind(OrganisationId(9)),
+            Some(OrganisationKind::Charity)
+        );
+        assert_eq!(directory.name(OrganisationId(8)), "Twin Club");
+        assert_eq!(directory.name(OrganisationId(99)), "99");
     }
 }
