@@ -26,6 +26,7 @@ pub mod funding;
 pub mod grants;
 pub mod register;
 pub mod register_reads;
+pub mod spreadsheets;
 mod versions;
 
 pub use acting::Acting;

@@ -250,6 +250,19 @@ pub enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Add a public body's consultations to a Compact, or bring them up to
+    /// date, from a council's own spreadsheet saved as CSV (see
+    /// docs/council-spreadsheets.md): published ones, with their feedback
+    /// when it was given, or drafts.
+    ///
+    /// Each consultation is found again by its lead and the council's
+    /// reference, so importing the same file again changes nothing. A
+    /// published consultation keeps what it said; only its feedback can be
+    /// added. Refused rows are listed in an error report, and the command
+    /// then exits with 1.
+    ///
+    /// Example: compact import consultations --compact wiltshire consultations.csv
+    Consultations(SheetArgs),
     /// Add funding agreements to a Compact, or bring them up to date, from
     /// a council's own spreadsheet saved as CSV (see
     /// docs/council-spreadsheets.md).

@@ -174,14 +174,17 @@ pub async fn run(cli: Cli) -> Result<()> {
             .await
         }
         Command::Import {
+            command: ImportCommand::Consultations(args),
+        } => import::spreadsheet(&cli.database, SheetKind::Consultations, &args).await,
+        Command::Import {
             command: ImportCommand::Agreements(args),
-        } => import::funding(&cli.database, SheetKind::Agreements, &args).await,
+        } => import::spreadsheet(&cli.database, SheetKind::Agreements, &args).await,
         Command::Import {
             command: ImportCommand::Payments(args),
-        } => import::funding(&cli.database, SheetKind::Payments, &args).await,
+        } => import::spreadsheet(&cli.database, SheetKind::Payments, &args).await,
         Command::Import {
             command: ImportCommand::Changes(args),
-        } => import::funding(&cli.database, SheetKind::Changes, &args).await,
+        } => import::spreadsheet(&cli.database, SheetKind::Changes, &args).await,
         Command::Import {
             command:
                 ImportCommand::Giving360 {

@@ -84,10 +84,10 @@ pub async fn organisations(
     report_problems(path, errors, &summary)
 }
 
-/// `compact import agreements|payments|changes`: a council's own
-/// spreadsheet of funding (docs/council-spreadsheets.md), with the same
+/// `compact import consultations|agreements|payments|changes`: a
+/// council's own spreadsheet (docs/council-spreadsheets.md), with the same
 /// summary, error report and exit status as the import of organisations.
-pub async fn funding(database: &str, kind: SheetKind, args: &SheetArgs) -> Result<()> {
+pub async fn spreadsheet(database: &str, kind: SheetKind, args: &SheetArgs) -> Result<()> {
     let (slug, path) = (args.compact.as_str(), args.file.as_path());
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let store = Store::open(database).await?;
@@ -101,7 +101,7 @@ pub async fn funding(database: &str, kind: SheetKind, args: &SheetArgs) -> Resul
     );
     let acting = Acting::operator(&format!("compact import {kind}"));
     let summary = app
-        .import_funding_sheet(&acting, slug, &sheet, args.dry_run, &|done| {
+        .import_spreadsheet(&acting, slug, &sheet, args.dry_run, &|done| {
             saving.set_position(done as u64)
         })
         .await

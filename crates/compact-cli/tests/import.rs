@@ -297,13 +297,18 @@ Downs Lunch Club,charity,1100001,
 Pewsey Youth Trust,charity,,09876543
 ";
 
-test_on_both_engines!(councils_spreadsheets_of_funding_are_imported_once_and_bad_rows_reported);
-async fn councils_spreadsheets_of_funding_are_imported_once_and_bad_rows_reported(engine: Engine) {
+test_on_both_engines!(councils_spreadsheets_are_imported_once_and_bad_rows_reported);
+async fn councils_spreadsheets_are_imported_once_and_bad_rows_reported(engine: Engine) {
     let setup = Setup::new(engine).await;
     let register = setup.file("register.csv", FUNDING_REGISTER);
     assert!(setup.import(&register, &[]).status.success());
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples");
-    for (what, rows) in [("agreements", 3), ("payments", 4), ("changes", 2)] {
+    for (what, rows) in [
+        ("consultations", 3),
+        ("agreements", 3),
+        ("payments", 4),
+        ("changes", 2),
+    ] {
         let file = examples.join(format!("{what}.csv"));
         let dry = import_as(&setup.url, what, &file, &["--dry-run"]);
         assert_eq!(dry.status.code(), Some(0), "{what}: {}", stderr(&dry));

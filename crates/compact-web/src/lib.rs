@@ -218,7 +218,7 @@ pub fn page_routes() -> Vec<PageRoute> {
     };
     use pages::register_forms::{champion, details, requests, sign_up, withdraw};
     use pages::{
-        account, audit, compacts, findings, funding_sheet, grants_import, import, organisation,
+        account, audit, compacts, findings, grants_import, import, organisation, records_import,
         register, reset,
     };
     use routes as r;
@@ -233,9 +233,9 @@ pub fn page_routes() -> Vec<PageRoute> {
             post(grants_import::grants_import),
         ),
         form(
-            r::FUNDING_SHEET,
-            get(funding_sheet::funding_sheet_form),
-            post(funding_sheet::funding_sheet),
+            r::RECORDS_IMPORT,
+            get(records_import::records_import_form),
+            post(records_import::records_import),
         ),
         form(
             r::NEW_ORGANISATION,

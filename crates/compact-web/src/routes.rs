@@ -58,9 +58,9 @@ pub const GRANTS_IMPORT: &str = "/compacts/{slug}/funding/import";
 
 /// The page for importing a council's spreadsheet of agreements, payments
 /// or changes.
-pub const FUNDING_SHEET: &str = "/compacts/{slug}/records/import";
+pub const RECORDS_IMPORT: &str = "/compacts/{slug}/records/import";
 
-pub fn funding_sheet(slug: &str) -> String {
+pub fn records_import(slug: &str) -> String {
     format!("/compacts/{slug}/records/import")
 }
 

@@ -6,10 +6,7 @@
 //! Who may record is the core's decision (`Viewer::may_record_funding`):
 //! the secretariat and the funder's officers. Everyone may read.
 
-mod import;
 mod reads;
-
-pub use import::read_funding_sheet;
 
 pub use reads::{AgreementList, AgreementView, ChangeView};
 
@@ -42,7 +39,7 @@ pub struct AgreementToEdit {
 impl App {
     /// The Compact at `slug`, refused unless `acting` may record funding
     /// for some funder of it.
-    async fn funding_writer(&self, acting: &Acting, slug: &str) -> Result<Loaded> {
+    pub(crate) async fn funding_writer(&self, acting: &Acting, slug: &str) -> Result<Loaded> {
         acting.require_signed_in()?;
         let compact = self.compact(slug).await?;
         if !acting.viewer.may_record_any_funding(compact.id()) {

@@ -1,5 +1,5 @@
-//! Councils' own spreadsheets of funding agreements, their payments and
-//! their changes, read from CSV (the layout is in
+//! Councils' own spreadsheets of consultations and of funding agreements,
+//! their payments and their changes, read from CSV (the layout is in
 //! `docs/council-spreadsheets.md`).
 //!
 //! As with the register's import ([`crate::import`]), reading happens in
@@ -11,7 +11,8 @@
 //!    read is refused whole ([`SheetError`]); a row that cannot be read is
 //!    a [`RowProblem`] naming its row and column.
 //! 2. [`plan`] checks each row through the same inputs the forms use
-//!    ([`crate::funding::AgreementInput`] and the others), so a row is
+//!    ([`crate::consultation::ConsultationInput`],
+//!    [`crate::funding::AgreementInput`] and the others), so a row is
 //!    refused exactly as the form would refuse it, with the field named by
 //!    its column, and decides what it means for the records as they stand:
 //!    a new record, a change to the record with the same `reference`, or
@@ -19,9 +20,11 @@
 //!
 //! The store carries the plan out.
 
+mod consultations;
 mod plan;
 mod words;
 
+pub use consultations::ConsultationRecord;
 pub use plan::{
     plan, Directory, Party, Planned, PlannedRow, RecordPlan, StoredRecords, MAX_REFERENCE,
 };
@@ -32,6 +35,7 @@ use std::fmt;
 /// The kinds of record a council's spreadsheet may hold, one kind a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SheetKind {
+    Consultations,
     Agreements,
     Payments,
     Changes,
@@ -56,6 +60,31 @@ const fn optional(name: &'static str) -> Column {
         required: false,
     }
 }
+
+const CONSULTATION_COLUMNS: &[Column] = &[
+    required("reference"),
+    required("lead"),
+    required("title"),
+    required("summary"),
+    required("proposal"),
+    optional("sectors"),
+    optional("areas_of_work"),
+    optional("characteristics"),
+    required("opened_on"),
+    required("closes_on"),
+    optional("shorter_period_reason"),
+    optional("documents"),
+    required("how_to_respond"),
+    optional("resources"),
+    required("contact_name"),
+    required("contact_email"),
+    optional("status"),
+    optional("feedback_heard"),
+    optional("feedback_changed"),
+    optional("decision"),
+    optional("decided_on"),
+    optional("feedback_published_on"),
+];
 
 const AGREEMENT_COLUMNS: &[Column] = &[
     required("reference"),
@@ -95,7 +124,8 @@ const CHANGE_COLUMNS: &[Column] = &[
 ];
 
 impl SheetKind {
-    pub const ALL: [SheetKind; 3] = [
+    pub const ALL: [SheetKind; 4] = [
+        SheetKind::Consultations,
         SheetKind::Agreements,
         SheetKind::Payments,
         SheetKind::Changes,
@@ -104,6 +134,7 @@ impl SheetKind {
     /// The name used on the command line, in forms and in the audit log.
     pub fn as_str(self) -> &'static str {
         match self {
+            SheetKind::Consultations => "consultations",
             SheetKind::Agreements => "agreements",
             SheetKind::Payments => "payments",
             SheetKind::Changes => "changes",
@@ -116,6 +147,7 @@ impl SheetKind {
 
     fn columns(self) -> &'static [Column] {
         match self {
+            SheetKind::Consultations => CONSULTATION_COLUMNS,
             SheetKind::Agreements => AGREEMENT_COLUMNS,
             SheetKind::Payments => PAYMENT_COLUMNS,
             SheetKind::Changes => CHANGE_COLUMNS,
@@ -135,11 +167,14 @@ impl SheetKind {
         format!("{} (and, if wanted, {})", names(true), names(false))
     }
 
-    /// The kind a header row shows. Payments and changes both name their
-    /// agreement; a payment is due, a change is decided.
+    /// The kind a header row shows. A consultation has a lead and closes;
+    /// payments and changes both name their agreement; a payment is due, a
+    /// change is decided.
     fn detect(names: &[String]) -> Option<SheetKind> {
         let has = |column: &str| names.iter().any(|n| n == column);
-        if has("agreement_reference") && has("due_on") {
+        if has("lead") || has("closes_on") {
+            Some(SheetKind::Consultations)
+        } else if has("agreement_reference") && has("due_on") {
             Some(SheetKind::Payments)
         } else if has("agreement_reference") && has("decided_on") {
             Some(SheetKind::Changes)
@@ -167,7 +202,8 @@ pub enum SheetError {
     Empty,
     #[error(
         "the header row does not show which records the file holds: it has the columns {found}; \
-             agreements have recipient and starts_on, payments agreement_reference and due_on, \
+             consultations have lead and closes_on, agreements recipient and starts_on, \
+             payments agreement_reference and due_on, \
              changes agreement_reference and decided_on"
     )]
     UnknownKind { found: String },

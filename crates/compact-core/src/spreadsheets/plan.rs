@@ -2,9 +2,11 @@
 //! stand: checked through the forms' own inputs, matched by the council's
 //! `reference`, allowed or not for the one importing.
 
+use super::consultations::{self, ConsultationRecord};
 use super::words::describe;
 use super::{Sheet, SheetKind};
 use crate::calendar::Date;
+use crate::consultation::Choices;
 use crate::definition::OrganisationKind;
 use crate::funding::{AgreementInput, ChangeInput, PaymentInput};
 use crate::ids::*;
@@ -78,7 +80,7 @@ impl Directory {
     /// charity number, its company number or its exact name (letter case
     /// aside). One that matches none, or more than one organisation, is
     /// refused, since guessing would put money against the wrong body.
-    fn find(&self, value: &str) -> Result<&Party, String> {
+    pub(super) fn find(&self, value: &str) -> Result<&Party, String> {
         let value = value.trim();
         // A number in the register is written as the register writes it:
         // digits alone, without sign or leading zeros.
@@ -127,11 +129,11 @@ impl Directory {
         self.by_id.get(&id).map(|&at| &self.parties[at])
     }
 
-    fn kind(&self, id: OrganisationId) -> Option<OrganisationKind> {
+    pub(super) fn kind(&self, id: OrganisationId) -> Option<OrganisationKind> {
         self.party(id).map(|p| p.kind)
     }
 
-    fn name(&self, id: OrganisationId) -> String {
+    pub(super) fn name(&self, id: OrganisationId) -> String {
         self.party(id)
             .map_or_else(|| id.to_string(), |p| p.name.clone())
     }
@@ -142,15 +144,69 @@ impl Directory {
 /// changes.
 #[derive(Debug, Default, Clone)]
 pub struct StoredRecords {
+    pub consultations: Vec<(String, ConsultationRecord)>,
     pub agreements: Vec<(String, FundingAgreement)>,
     pub payments: Vec<(AgreementId, String, Payment)>,
     pub changes: Vec<(AgreementId, String, FundingChange)>,
+}
+
+/// The stored records by what a row finds them by, so each row is a
+/// lookup however many records are stored.
+pub(super) struct Index<'s> {
+    /// Agreements by reference: one per funder.
+    agreements: HashMap<&'s str, Vec<&'s FundingAgreement>>,
+    payments: HashMap<(AgreementId, &'s str), &'s Payment>,
+    changes: HashMap<(AgreementId, &'s str), &'s FundingChange>,
+    pub(super) consultations: HashMap<(OrganisationId, &'s str), &'s ConsultationRecord>,
+}
+
+impl<'s> Index<'s> {
+    fn new(stored: &'s StoredRecords) -> Index<'s> {
+        let mut agreements: HashMap<&str, Vec<&FundingAgreement>> = HashMap::new();
+        for (reference, a) in &stored.agreements {
+            agreements.entry(reference.as_str()).or_default().push(a);
+        }
+        Index {
+            agreements,
+            payments: stored
+                .payments
+                .iter()
+                .map(|(of, r, p)| ((*of, r.as_str()), p))
+                .collect(),
+            changes: stored
+                .changes
+                .iter()
+                .map(|(of, r, c)| ((*of, r.as_str()), c))
+                .collect(),
+            consultations: stored
+                .consultations
+                .iter()
+                .map(|(r, c)| ((c.lead, r.as_str()), c))
+                .collect(),
+        }
+    }
+
+    /// The agreements with `reference`, of `funder` when one is named.
+    fn agreements(
+        &self,
+        reference: &str,
+        funder: Option<OrganisationId>,
+    ) -> impl Iterator<Item = &'s FundingAgreement> + '_ {
+        self.agreements
+            .get(reference)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |a| funder.is_none_or(|f| a.funder == f))
+    }
 }
 
 /// A record as a row gives it. A new one is numbered 0; one that changes
 /// a stored record carries that record's number.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RecordPlan {
+    /// Boxed: a consultation's texts make it twice an agreement's size.
+    Consultation(Box<ConsultationRecord>),
     Agreement(FundingAgreement),
     Payment {
         agreement: AgreementId,
@@ -182,36 +238,36 @@ pub struct PlannedRow {
 }
 
 /// The cells of one good row, by column.
-struct Cells<'a> {
+pub(super) struct Cells<'a> {
     sheet: &'a Sheet,
     cells: &'a [String],
 }
 
 impl<'a> Cells<'a> {
-    fn get(&self, column: &str) -> &'a str {
+    pub(super) fn get(&self, column: &str) -> &'a str {
         self.sheet.cell(self.cells, column)
     }
 }
 
 /// The problems of one row, by column.
-struct RowCheck {
-    row: u64,
-    problems: Vec<RowProblem>,
+pub(super) struct RowCheck {
+    pub(super) row: u64,
+    pub(super) problems: Vec<RowProblem>,
 }
 
 impl RowCheck {
-    fn flag(&mut self, column: &str, problem: impl Into<String>) {
+    pub(super) fn flag(&mut self, column: &str, problem: impl Into<String>) {
         self.problems
             .push(RowProblem::new(self.row, column, problem.into()));
     }
 
-    fn has(&self, column: &str) -> bool {
+    pub(super) fn has(&self, column: &str) -> bool {
         self.problems.iter().any(|p| p.column == column)
     }
 
     /// The form's problems, except for columns already flagged (an
     /// organisation not found is not also "missing").
-    fn form(&mut self, problems: Vec<FieldProblem>) {
+    pub(super) fn form(&mut self, problems: Vec<FieldProblem>) {
         for p in problems {
             if !self.has(p.field) {
                 self.flag(p.field, describe(&p));
@@ -221,18 +277,22 @@ impl RowCheck {
 }
 
 /// What each row of `sheet` means (see the module documentation).
-/// `may_record` says whether the one importing may record the funding of
-/// a funder (`Viewer::may_record_funding`); a row for any other funder is
-/// refused. A row that repeats an earlier row's record (same reference,
-/// same funder or agreement), even a refused one, is refused, so the file
-/// cannot decide twice about one record.
+/// `may_record` says whether the one importing may record for a public
+/// body: its funding (`Viewer::may_record_funding`) or its consultations
+/// (`Viewer::may_lead_consultation`), as the sheet holds; a row for any
+/// other body is refused. `choices` are what the Compact lets a
+/// consultation name as affected. A row that repeats an earlier row's
+/// record (same reference, same funder, lead or agreement), even a refused
+/// one, is refused, so the file cannot decide twice about one record.
 pub fn plan(
     sheet: &Sheet,
     directory: &Directory,
     stored: &StoredRecords,
     today: Date,
+    choices: Choices,
     may_record: &dyn Fn(OrganisationId) -> bool,
 ) -> Vec<PlannedRow> {
+    let index = Index::new(stored);
     let mut seen: HashMap<(i64, String), u64> = HashMap::new();
     let mut planned = Vec::with_capacity(sheet.rows.len());
     for row in &sheet.rows {
@@ -266,13 +326,16 @@ pub fn plan(
             );
         }
         let record = match sheet.kind {
+            SheetKind::Consultations => {
+                consultations::row(cell, &mut check, directory, today, choices, may_record)
+            }
             SheetKind::Agreements => agreement_row(cell, &mut check, directory, today, may_record),
             SheetKind::Payments | SheetKind::Changes => part_row(
-                sheet.kind, cell, &mut check, directory, stored, today, may_record,
+                sheet.kind, cell, &mut check, directory, &index, today, may_record,
             ),
         };
-        // The record a row is about: its funder's or agreement's number
-        // with the reference.
+        // The record a row is about: its lead's, funder's or agreement's
+        // number with the reference.
         if let Some((owner, _)) = &record {
             if !reference.is_empty() {
                 match seen.get(&(*owner, reference.clone())) {
@@ -288,7 +351,7 @@ pub fn plan(
         }
         let planned_row = match record {
             Some((_, Some(wanted))) if check.problems.is_empty() => {
-                compare(wanted, &reference, stored)
+                compare(wanted, &reference, &index, row.row)
             }
             _ if check.problems.is_empty() => Planned::Refused(vec![RowProblem::new(
                 row.row,
@@ -347,7 +410,7 @@ fn agreement_row(
     };
     let funder = funder.parse::<i64>().ok().map(OrganisationId);
     if let Some(f) = funder {
-        refuse_unless_allowed(check, directory, f, may_record);
+        refuse_unless_allowed(check, "funder", directory, f, may_record);
     }
     let checked = input.check(today, |id| directory.kind(id));
     let agreement = match checked {
@@ -360,19 +423,27 @@ fn agreement_row(
     funder.map(|f| (f.0, agreement))
 }
 
-fn refuse_unless_allowed(
+/// Refuse the row unless the one importing may record for `body`, named
+/// in `column` (a funder's funding, a lead's consultations).
+pub(super) fn refuse_unless_allowed(
     check: &mut RowCheck,
+    column: &str,
     directory: &Directory,
-    funder: OrganisationId,
+    body: OrganisationId,
     may_record: &dyn Fn(OrganisationId) -> bool,
 ) {
-    if !may_record(funder) && !check.has("funder") {
+    let records = if column == "lead" {
+        "consultations"
+    } else {
+        "funding"
+    };
+    if !may_record(body) && !check.has(column) {
         check.flag(
-            "funder",
+            column,
             format!(
                 "you do not act for {}: only its officers and the Compact's secretariat may \
-                 import its funding",
-                directory.name(funder)
+                 import its {records}",
+                directory.name(body)
             ),
         );
     }
@@ -385,7 +456,7 @@ fn part_row(
     cell: &Cells,
     check: &mut RowCheck,
     directory: &Directory,
-    stored: &StoredRecords,
+    index: &Index,
     today: Date,
     may_record: &dyn Fn(OrganisationId) -> bool,
 ) -> Option<(i64, Option<RecordPlan>)> {
@@ -407,12 +478,9 @@ fn part_row(
         );
         return None;
     }
-    let mut matching = stored
-        .agreements
-        .iter()
-        .filter(|(r, a)| r == wanted && funder.is_none_or(|f| a.funder == f));
+    let mut matching = index.agreements(wanted, funder);
     let agreement = match (matching.next(), matching.next()) {
-        (Some((_, a)), None) => a,
+        (Some(a), None) => a,
         (None, _) => {
             check.flag(
                 "agreement_reference",
@@ -434,7 +502,7 @@ fn part_row(
             return None;
         }
     };
-    refuse_unless_allowed(check, directory, agreement.funder, may_record);
+    refuse_unless_allowed(check, "funder", directory, agreement.funder, may_record);
     let checked = match kind {
         SheetKind::Payments => PaymentInput {
             due_on: cell.get("due_on").to_string(),
@@ -469,33 +537,35 @@ fn part_row(
     Some((agreement.id.0, record))
 }
 
-/// A good row against the stored record with its reference: created,
-/// changed or left alone. Only the fields a row gives are compared; a
-/// change's steps and impact assessment, recorded on its page, stay.
-fn compare(wanted: RecordPlan, reference: &str, stored: &StoredRecords) -> Planned {
-    let before = match &wanted {
-        RecordPlan::Agreement(a) => stored
-            .agreements
-            .iter()
-            .find(|(r, s)| r == reference && s.funder == a.funder)
-            .map(|(_, s)| RecordPlan::Agreement(s.clone())),
-        RecordPlan::Payment { agreement, .. } => stored
-            .payments
-            .iter()
-            .find(|(of, r, _)| of == agreement && r == reference)
-            .map(|(of, _, p)| RecordPlan::Payment {
-                agreement: *of,
-                payment: p.clone(),
-            }),
-        RecordPlan::Change { agreement, .. } => stored
-            .changes
-            .iter()
-            .find(|(of, r, _)| of == agreement && r == reference)
-            .map(|(of, _, c)| RecordPlan::Change {
-                agreement: *of,
-                change: c.clone(),
-            }),
-    };
+/// A good row (row `row`) against the stored record with its reference:
+/// created, changed or left alone. Only the fields a row gives are
+/// compared; a change's steps and impact assessment, recorded on its page,
+/// stay.
+fn compare(wanted: RecordPlan, reference: &str, index: &Index, row: u64) -> Planned {
+    let before =
+        match &wanted {
+            RecordPlan::Consultation(c) => {
+                return consultations::compare(c, reference, index, row);
+            }
+            RecordPlan::Agreement(a) => index
+                .agreements(reference, Some(a.funder))
+                .next()
+                .map(|s| RecordPlan::Agreement(s.clone())),
+            RecordPlan::Payment { agreement, .. } => index
+                .payments
+                .get(&(*agreement, reference))
+                .map(|p| RecordPlan::Payment {
+                    agreement: *agreement,
+                    payment: (*p).clone(),
+                }),
+            RecordPlan::Change { agreement, .. } => index
+                .changes
+                .get(&(*agreement, reference))
+                .map(|c| RecordPlan::Change {
+                    agreement: *agreement,
+                    change: (*c).clone(),
+                }),
+        };
     let Some(before) = before else {
         return Planned::Create(wanted);
     };

@@ -44,7 +44,17 @@ fn plan_of(
     may: &dyn Fn(OrganisationId) -> bool,
 ) -> Vec<PlannedRow> {
     let sheet = read_sheet(text.as_bytes(), None).unwrap();
-    plan(&sheet, &directory(), stored, today(), may)
+    plan(&sheet, &directory(), stored, today(), choices(), may)
+}
+
+/// What a Compact lets a consultation name as affected: its three sectors
+/// and the nine protected characteristics.
+fn choices() -> crate::consultation::Choices<'static> {
+    use crate::definition::{ProtectedCharacteristic, Sector};
+    crate::consultation::Choices {
+        sectors: &[Sector::Public, Sector::Vcse, Sector::Private],
+        characteristics: &ProtectedCharacteristic::ALL,
+    }
 }
 
 fn anyone(_: OrganisationId) -> bool {
@@ -276,3 +286,5 @@ fn payments_and_changes_name_their_agreement_by_its_reference() {
         "{problems:?}"
     );
 }
+
+mod consultations;

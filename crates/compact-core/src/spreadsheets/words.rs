@@ -2,8 +2,19 @@
 //! are reported in English, as the register's import reports them, since
 //! the report is a CSV file for whoever keeps the spreadsheet.
 
+use crate::consultation::{MAX_DOCUMENTS, MAX_LIST, MAX_LONG_TEXT};
 use crate::funding::MAX_AMOUNT;
 use crate::register::{FieldProblem, Problem, MAX_TEXT};
+
+/// The longest text a column takes: a consultation's long fields take a
+/// few pages, every other text a line or two.
+fn max_chars(column: &str) -> usize {
+    match column {
+        "summary" | "proposal" | "how_to_respond" | "resources" | "feedback_heard"
+        | "feedback_changed" | "decision" => MAX_LONG_TEXT,
+        _ => MAX_TEXT,
+    }
+}
 
 /// What `problem` says about the cell of `column` (named as the form's
 /// field, which the layout's columns are).
@@ -20,11 +31,12 @@ pub(super) fn describe(problem: &FieldProblem) -> String {
             Some(range) => format!("this date must be on or after {}", range.earliest),
             None => "this date is earlier than it can be".to_string(),
         },
-        Problem::TooLong => format!("this is longer than {MAX_TEXT} characters"),
+        Problem::TooLong => format!("this is longer than {} characters", max_chars(column)),
         Problem::WrongFormat => expected(column).to_string(),
         Problem::WrongKind => match column {
             "funder" => "the funder must be a public body".to_string(),
             "recipient" => "the recipient must be a VCSE organisation".to_string(),
+            "lead" => "the lead must be a public body".to_string(),
             _ => "this organisation is of the wrong kind".to_string(),
         },
         Problem::OutOfRange => match column {
@@ -33,10 +45,14 @@ pub(super) fn describe(problem: &FieldProblem) -> String {
                 .to_string(),
             _ => format!("this must be more than £0.00 and at most {MAX_AMOUNT}"),
         },
-        Problem::TooMany => "this has more items than it can take".to_string(),
+        Problem::TooMany => match column {
+            "documents" => format!("a consultation may have at most {MAX_DOCUMENTS} documents"),
+            "areas_of_work" => format!("a consultation may name at most {MAX_LIST} areas of work"),
+            _ => "this has more items than it can take".to_string(),
+        },
         // Files are uploaded to forms, never read from a spreadsheet's cell.
         Problem::Empty => "this cell is empty, and it is needed".to_string(),
-        Problem::TooLarge => format!("this is longer than {MAX_TEXT} characters"),
+        Problem::TooLarge => format!("this is longer than {} characters", max_chars(column)),
     }
 }
 
@@ -53,6 +69,20 @@ fn expected(column: &str) -> &'static str {
             "this is not an amount in pounds: write it as 12500, \
                                     12,500.00 or £12,500.00"
         }
+        "sectors" => {
+            "this must list sectors the Compact names (public, vcse or private), \
+                      separated by semicolons"
+        }
+        "characteristics" => {
+            "this must list protected characteristics the Compact names (age, disability, \
+             gender reassignment, marriage and civil partnership, pregnancy and maternity, race, \
+             religion or belief, sex, sexual orientation), separated by semicolons"
+        }
+        "documents" => {
+            "each document must be its title and then its https:// address, \
+                        documents separated by semicolons"
+        }
+        "contact_email" => "this is not an email address",
         _ => "this is not in the form this column takes",
     }
 }
@@ -82,6 +112,17 @@ mod tests {
                 "public body",
             ),
             (FieldProblem::new("recipient", Problem::WrongKind), "VCSE"),
+            (FieldProblem::new("summary", Problem::TooLong), "10000"),
+            (FieldProblem::new("title", Problem::TooLong), "500"),
+            (
+                FieldProblem::new("characteristics", Problem::WrongFormat),
+                "religion or belief",
+            ),
+            (
+                FieldProblem::new("documents", Problem::WrongFormat),
+                "https://",
+            ),
+            (FieldProblem::new("documents", Problem::TooMany), "20"),
             (
                 FieldProblem::new("new_amount", Problem::OutOfRange),
                 "less than",

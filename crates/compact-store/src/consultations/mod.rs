@@ -6,6 +6,7 @@ mod documents;
 mod write;
 
 pub use documents::StoredDocument;
+pub(crate) use write::{json_text, subject};
 
 use crate::error::{Result, StoreError};
 use crate::{with_pool, Store};
@@ -74,8 +75,8 @@ pub struct StoredResponse {
 }
 
 #[derive(sqlx::FromRow)]
-struct Row {
-    id: i64,
+pub(crate) struct Row {
+    pub(crate) id: i64,
     compact_id: i64,
     lead_id: i64,
     lead_name: String,
@@ -103,7 +104,7 @@ struct Row {
     decided_on: Option<Date>,
 }
 
-const COLUMNS: &str = "c.id, c.compact_id, c.lead_id, o.name AS lead_name, o.kind AS lead_kind, c.status, c.title, c.summary, \
+pub(crate) const COLUMNS: &str = "c.id, c.compact_id, c.lead_id, o.name AS lead_name, o.kind AS lead_kind, c.status, c.title, c.summary, \
     c.proposal, c.sectors, c.areas_of_work, c.characteristics, c.opened_on, c.closes_on, c.shorter_period_reason, \
     c.documents, c.how_to_respond, c.resources, c.contact_name, c.contact_email, c.published_at, \
     c.feedback_published_on, c.feedback_heard, c.feedback_changed, c.decision, c.decided_on \
@@ -368,4 +369,22 @@ impl Store {
                 .await?
         }))
     }
+}
+
+/// A consultation carrying a council's `reference`, as a spreadsheet's row
+/// is compared with it, with the number of documents uploaded on its page.
+pub(crate) fn sheet_record(
+    row: Row,
+    uploads: i64,
+) -> Result<compact_core::spreadsheets::ConsultationRecord> {
+    let c = StoredConsultation::try_from(row)?;
+    Ok(compact_core::spreadsheets::ConsultationRecord {
+        id: c.id,
+        lead: c.lead,
+        status: c.status,
+        details: c.details,
+        feedback: c.feedback,
+        feedback_published_on: c.feedback_published_on,
+        uploads: usize::try_from(uploads).unwrap_or(usize::MAX),
+    })
 }

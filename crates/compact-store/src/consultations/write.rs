@@ -17,11 +17,11 @@ use compact_core::refusal::Conflict;
 use compact_core::{AccountId, CompactId, ConsultationId, OrganisationId};
 use serde_json::json;
 
-pub(super) fn subject(id: ConsultationId) -> String {
+pub(crate) fn subject(id: ConsultationId) -> String {
     format!("consultation:{id}")
 }
 
-fn json_text<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn json_text<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "[]".into())
 }
 

@@ -1,5 +1,5 @@
-//! Saving a council's spreadsheet of agreements, payments or changes
-//! (planned by `compact_core::spreadsheets::plan`): the register and the
+//! Saving a council's spreadsheet of consultations, agreements, payments
+//! or changes (planned by `compact_core::spreadsheets::plan`): the register and the
 //! records with references are read inside the write transaction, the core
 //! decides each row, and the good rows are written, each with its own
 //! audit entry (an update keeps the record before and after), then one
@@ -12,16 +12,19 @@
 use super::funding_rows::{assemble_agreements, AgreementRow, FundingRows, AGREEMENT_COLUMNS};
 use super::{enum_text, parse_enum};
 use crate::audit::{actions, Actor, AuditConnection, NewEntry};
+use crate::consultations::{self, json_text, sheet_record};
 use crate::error::Result;
 use crate::funding::{agreement_json, agreement_subject};
 use crate::funding_read::IN_REGISTER;
 use crate::import::{finish_import, ImportSummary};
 use crate::write::WritePool;
 use crate::{with_pool, Store};
+use compact_core::consultation::Choices;
 use compact_core::definition::OrganisationKind;
 use compact_core::model::{FundingChange, Payment};
 use compact_core::spreadsheets::{
-    plan, Directory, Party, Planned, RecordPlan, Sheet, SheetKind, StoredRecords,
+    plan, ConsultationRecord, Directory, Party, Planned, RecordPlan, Sheet, SheetKind,
+    StoredRecords,
 };
 use compact_core::*;
 use serde_json::json;
@@ -50,6 +53,63 @@ macro_rules! write_record {
         let reference: &str = $reference;
         let before: Option<&RecordPlan> = $before;
         match $record {
+            RecordPlan::Consultation(k) => {
+                let d = &k.details;
+                let f = k.feedback.as_ref();
+                let id = match before {
+                    None => sqlx::query_scalar(
+                        "INSERT INTO consultations (compact_id, title, lead_id, opened_on, closes_on, shorter_period_reason, \
+                         status, summary, proposal, sectors, areas_of_work, characteristics, documents, how_to_respond, \
+                         resources, contact_name, contact_email, feedback_published_on, feedback_heard, feedback_changed, \
+                         decision, decided_on, reference) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
+                         $21, $22, $23) RETURNING id",
+                    )
+                    .bind($c).bind(&d.title).bind(k.lead.0).bind(d.opened_on).bind(d.closes_on)
+                    .bind(&d.shorter_period_reason).bind(k.status.as_str()).bind(&d.summary).bind(&d.proposal)
+                    .bind(json_text(&d.sectors)).bind(json_text(&d.areas_of_work)).bind(json_text(&d.characteristics))
+                    .bind(json_text(&d.documents)).bind(&d.how_to_respond).bind(&d.resources).bind(&d.contact_name)
+                    .bind(&d.contact_email).bind(k.feedback_published_on).bind(f.map(|f| &f.heard))
+                    .bind(f.map(|f| &f.changed)).bind(f.map(|f| &f.decision)).bind(f.map(|f| f.decided_on))
+                    .bind(reference)
+                    .fetch_one(&mut *$tx).await?,
+                    Some(_) => {
+                        sqlx::query(
+                            "UPDATE consultations SET title = $1, opened_on = $2, closes_on = $3, shorter_period_reason = $4, \
+                             status = $5, summary = $6, proposal = $7, sectors = $8, areas_of_work = $9, characteristics = $10, \
+                             documents = $11, how_to_respond = $12, resources = $13, contact_name = $14, contact_email = $15, \
+                             feedback_published_on = $16, feedback_heard = $17, feedback_changed = $18, decision = $19, \
+                             decided_on = $20 WHERE compact_id = $21 AND id = $22",
+                        )
+                        .bind(&d.title).bind(d.opened_on).bind(d.closes_on).bind(&d.shorter_period_reason)
+                        .bind(k.status.as_str()).bind(&d.summary).bind(&d.proposal).bind(json_text(&d.sectors))
+                        .bind(json_text(&d.areas_of_work)).bind(json_text(&d.characteristics))
+                        .bind(json_text(&d.documents)).bind(&d.how_to_respond).bind(&d.resources)
+                        .bind(&d.contact_name).bind(&d.contact_email).bind(k.feedback_published_on)
+                        .bind(f.map(|f| &f.heard)).bind(f.map(|f| &f.changed)).bind(f.map(|f| &f.decision))
+                        .bind(f.map(|f| f.decided_on)).bind($c).bind(k.id.0)
+                        .execute(&mut *$tx).await?;
+                        k.id.0
+                    }
+                };
+                let id = ConsultationId(id);
+                let json_of = |k: &ConsultationRecord| {
+                    let mut v = serde_json::to_value(&k.details).unwrap_or_default();
+                    v["consultation"] = json!(id);
+                    v["lead"] = json!(k.lead);
+                    v["reference"] = json!(reference);
+                    v["status"] = json!(k.status);
+                    v["feedback"] = json!(k.feedback);
+                    v["feedback_published_on"] = json!(k.feedback_published_on);
+                    v
+                };
+                let before = match before {
+                    Some(RecordPlan::Consultation(b)) => Some(json_of(b)),
+                    _ => None,
+                };
+                let action = if before.is_some() { actions::CONSULTATION_UPDATE } else { actions::CONSULTATION_CREATE };
+                (action, consultations::subject(id), before, json_of(k))
+            }
             RecordPlan::Agreement(a) => {
                 let id = match before {
                     None => {
@@ -158,16 +218,19 @@ macro_rules! write_record {
 }
 
 impl Store {
-    /// Import the rows of `sheet` into the funding of `compact` (see the
+    /// Import the rows of `sheet` into the records of `compact` (see the
     /// module documentation). `may_record` says whether the one importing
-    /// may record the funding of a funder; `today` dates the forms'
-    /// checks. `progress` hears now and then how many rows are done.
+    /// may record for a public body (its funding, or its consultations, as
+    /// the sheet holds); `today` dates the forms' checks, and `choices`
+    /// are what the Compact lets a consultation name as affected.
+    /// `progress` hears now and then how many rows are done.
     #[allow(clippy::too_many_arguments)]
     pub async fn import_sheet_reporting(
         &self,
         compact: CompactId,
         sheet: &Sheet,
         today: Date,
+        choices: Choices<'_>,
         may_record: &(dyn Fn(OrganisationId) -> bool + Send + Sync),
         actor: &Actor,
         dry_run: bool,
@@ -200,22 +263,41 @@ impl Store {
             );
             // Read inside the write transaction, so what a row is compared
             // with is what it will change.
-            let rows: Vec<AgreementRow> = sqlx::query_as(&format!(
-                "SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE compact_id = $1 AND reference IS NOT NULL ORDER BY id"
-            ))
-            .bind(c).fetch_all(&mut *tx).await?;
-            let references: HashMap<i64, String> = sqlx::query_as(
-                "SELECT id, reference FROM agreements WHERE compact_id = $1 AND reference IS NOT NULL",
-            )
-            .bind(c).fetch_all(&mut *tx).await?.into_iter().collect();
-            let agreements = assemble_agreements(FundingRows { agreements: rows, ..FundingRows::default() })?;
-            let mut stored = StoredRecords {
-                agreements: agreements
+            let mut stored = StoredRecords::default();
+            if sheet.kind != SheetKind::Consultations {
+                let rows: Vec<AgreementRow> = sqlx::query_as(&format!(
+                    "SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE compact_id = $1 AND reference IS NOT NULL ORDER BY id"
+                ))
+                .bind(c).fetch_all(&mut *tx).await?;
+                let references: HashMap<i64, String> = sqlx::query_as(
+                    "SELECT id, reference FROM agreements WHERE compact_id = $1 AND reference IS NOT NULL",
+                )
+                .bind(c).fetch_all(&mut *tx).await?.into_iter().collect();
+                let agreements = assemble_agreements(FundingRows { agreements: rows, ..FundingRows::default() })?;
+                stored.agreements = agreements
                     .into_iter()
                     .filter_map(|a| Some((references.get(&a.id.0)?.clone(), a)))
-                    .collect(),
-                ..StoredRecords::default()
-            };
+                    .collect();
+            }
+            if sheet.kind == SheetKind::Consultations {
+                let uploads: HashMap<i64, (String, i64)> = sqlx::query_as::<_, (i64, String, i64)>(
+                    "SELECT c.id, c.reference, (SELECT COUNT(*) FROM consultation_documents d \
+                     WHERE d.consultation_id = c.id) FROM consultations c \
+                     WHERE c.compact_id = $1 AND c.reference IS NOT NULL",
+                )
+                .bind(c).fetch_all(&mut *tx).await?
+                .into_iter().map(|(id, reference, uploads)| (id, (reference, uploads))).collect();
+                let rows: Vec<consultations::Row> = sqlx::query_as(&format!(
+                    "SELECT {} WHERE c.compact_id = $1 AND c.reference IS NOT NULL ORDER BY c.id",
+                    consultations::COLUMNS
+                ))
+                .bind(c).fetch_all(&mut *tx).await?;
+                for row in rows {
+                    if let Some((reference, uploads)) = uploads.get(&row.id) {
+                        stored.consultations.push((reference.clone(), sheet_record(row, *uploads)?));
+                    }
+                }
+            }
             if sheet.kind == SheetKind::Payments {
                 let payments: Vec<PaymentTuple> = sqlx::query_as(
                     "SELECT id, agreement_id, due_on, amount_pence, paid_on, reference FROM payments \
@@ -251,7 +333,7 @@ impl Store {
                     stored.changes.push((AgreementId(agreement), reference, ch));
                 }
             }
-            let planned = plan(sheet, &directory, &stored, today, may_record);
+            let planned = plan(sheet, &directory, &stored, today, choices, may_record);
             for (done, row) in planned.iter().enumerate() {
                 let (record, before) = match &row.planned {
                     Planned::Create(record) => {

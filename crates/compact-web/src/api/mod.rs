@@ -86,7 +86,7 @@ fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(register::show))
         .routes(routes!(register::changes::sign_up))
         .routes(routes!(register::import::import))
-        .routes(routes!(register::import::import_funding_sheet))
+        .routes(routes!(register::import::import_records_sheet))
         .routes(routes!(register::changes::requests))
         .routes(routes!(register::changes::decide))
         .routes(routes!(register::changes::set_champion))

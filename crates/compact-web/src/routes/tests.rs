@@ -79,7 +79,7 @@ fn every_address_is_matched_by_its_own_pattern() {
         (GRANTS_JSON, grants_json(s)),
         (GRANTS_CSV, grants_csv(s)),
         (GRANTS_IMPORT, grants_import(s)),
-        (FUNDING_SHEET, funding_sheet(s)),
+        (RECORDS_IMPORT, records_import(s)),
         // funding
         (FUNDING, funding(s)),
         (FUNDING, funding_with(s, "funder=2&page=2")),

@@ -119,24 +119,25 @@ impl From<compact_store::ImportSummary> for ImportResult {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SheetParams {
-    /// `agreements`, `payments` or `changes`; read from the header when
-    /// not given.
+    /// `consultations`, `agreements`, `payments` or `changes`; read from
+    /// the header when not given.
     pub kind: Option<String>,
     /// Check the file and say what would happen, keeping nothing.
     pub dry_run: Option<bool>,
 }
 
-/// Import a council's own spreadsheet of funding agreements, payments or
-/// changes, sent as the body (see docs/council-spreadsheets.md). Each
-/// record is found again by the council's reference, so importing the same
-/// file again changes nothing; good rows are saved even when others are
-/// refused. The secretariat for any public body, an officer for their own
-/// (other rows are refused as row problems); files over 2 MiB go through
-/// `compact import agreements|payments|changes`.
+/// Import a council's own spreadsheet of consultations, or of funding
+/// agreements, payments or changes, sent as the body (see
+/// docs/council-spreadsheets.md). Each record is found again by the
+/// council's reference, so importing the same file again changes nothing;
+/// good rows are saved even when others are refused. The secretariat for
+/// any public body, an officer for their own (other rows are refused as row
+/// problems); files over 2 MiB go through
+/// `compact import consultations|agreements|payments|changes`.
 #[utoipa::path(
     post,
     path = "/api/v1/compacts/{slug}/records/import",
-    operation_id = "import_funding_spreadsheet",
+    operation_id = "import_records_spreadsheet",
     tag = "funding",
     params(SlugParam, SheetParams),
     request_body(content = String, content_type = "text/csv", description = "The file, with its header row"),
@@ -152,7 +153,7 @@ pub struct SheetParams {
         (status = 500, description = "Something went wrong on our side", body = ErrorBody),
     )
 )]
-pub async fn import_funding_sheet(
+pub async fn import_records_sheet(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(slug): ApiPath<String>,
@@ -162,18 +163,18 @@ pub async fn import_funding_sheet(
     use compact_core::spreadsheets::SheetKind;
     let acting = caller.acting();
     // Who may import is settled before the file is read.
-    state.app.funding_importer(&acting, &slug).await?;
+    state.app.spreadsheet_importer(&acting, &slug).await?;
     let kind = choice(
         params.kind.as_deref(),
         SheetKind::parse,
-        "a kind of spreadsheet: use agreements, payments or changes",
+        "a kind of spreadsheet: use consultations, agreements, payments or changes",
     )?;
-    let sheet = compact_app::funding::read_funding_sheet(body.to_vec(), kind)
+    let sheet = compact_app::spreadsheets::read_spreadsheet(body.to_vec(), kind)
         .await?
         .map_err(|e| ApiError::Invalid(sentence(&e.to_string()), Vec::new()))?;
     let summary = state
         .app
-        .import_funding_sheet(
+        .import_spreadsheet(
             &acting,
             &slug,
             &sheet,

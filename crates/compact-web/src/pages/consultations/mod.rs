@@ -42,6 +42,8 @@ pub struct Item {
 struct ListPage {
     frame: Frame,
     start: Option<String>,
+    /// The page importing a council's spreadsheet, for those who may.
+    import: Option<String>,
     sections: Vec<(String, Vec<Item>)>,
     atom: String,
     ics: String,
@@ -120,6 +122,7 @@ pub async fn list(
     ]);
     let page = ListPage {
         start: lists.may_draft.then(|| routes::new_consultation(&slug)),
+        import: lists.may_draft.then(|| routes::records_import(&slug)),
         sections,
         atom: routes::consultations_atom(&slug),
         ics: routes::consultations_ics(&slug),

@@ -354,7 +354,7 @@ pub async fn list(
     let page_view = ListPage {
         intro: t.get("funding-intro"),
         new_href: list.may_create.then(|| routes::new_agreement(&slug)),
-        import_href: list.may_create.then(|| routes::funding_sheet(&slug)),
+        import_href: list.may_create.then(|| routes::records_import(&slug)),
         json_href: routes::grants_json(&slug),
         csv_href: routes::grants_csv(&slug),
         action: routes::funding(&slug),
