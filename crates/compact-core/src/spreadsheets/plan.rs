@@ -8,7 +8,9 @@ use super::{Sheet, SheetKind};
 use crate::calendar::Date;
 use crate::consultation::Choices;
 use crate::definition::OrganisationKind;
-use crate::funding::{AgreementInput, ChangeInput, PaymentInput};
+use crate::funding::{
+    name_key, party_lookups, AgreementInput, ChangeInput, PartyLookup, PaymentInput,
+};
 use crate::ids::*;
 use crate::import::RowProblem;
 use crate::model::{FundingAgreement, FundingChange, Payment};
@@ -29,7 +31,9 @@ pub struct Party {
 }
 
 /// The organisations of a Compact's register, to find the one a cell
-/// names. Indexed by every key a cell may name one by, so a file of many
+/// names. A cell is read as the funding form reads a recipient (see
+/// [`party_lookups`]), so a file and a form name an organisation the same
+/// ways. Indexed by every key a cell may name one by, so a file of many
 /// rows against a register of 200,000 organisations looks each cell up
 /// rather than comparing it with every organisation.
 #[derive(Debug, Default)]
@@ -37,10 +41,12 @@ pub struct Directory {
     parties: Vec<Party>,
     /// Position in `parties` of each number in the register.
     by_id: HashMap<OrganisationId, usize>,
-    /// Positions of the parties with each charity or company number, as
+    /// Positions of the parties with each charity number, as
     /// [`number_key`] folds them.
-    by_number: HashMap<String, Vec<usize>>,
-    /// Positions of the parties with each name, trimmed and lower case.
+    by_charity: HashMap<String, Vec<usize>>,
+    /// Positions of the parties with each company number, likewise.
+    by_company: HashMap<String, Vec<usize>>,
+    /// Positions of the parties with each name, as [`name_key`] folds it.
     by_name: HashMap<String, Vec<usize>>,
 }
 
@@ -54,58 +60,51 @@ fn number_key(text: &str) -> String {
 
 impl Directory {
     pub fn new(parties: Vec<Party>) -> Directory {
-        let mut by_id = HashMap::new();
-        let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut directory = Directory::default();
         for (at, p) in parties.iter().enumerate() {
-            by_id.entry(p.id).or_insert(at);
-            let numbers = [&p.charity_number, &p.company_number];
-            for number in numbers.into_iter().flatten() {
-                by_number.entry(number_key(number)).or_default().push(at);
+            directory.by_id.entry(p.id).or_insert(at);
+            let numbers = [
+                (&p.charity_number, &mut directory.by_charity),
+                (&p.company_number, &mut directory.by_company),
+            ];
+            for (number, index) in numbers {
+                if let Some(number) = number {
+                    index.entry(number_key(number)).or_default().push(at);
+                }
             }
-            by_name
-                .entry(p.name.trim().to_lowercase())
+            directory
+                .by_name
+                .entry(name_key(&p.name))
                 .or_default()
                 .push(at);
         }
-        Directory {
-            parties,
-            by_id,
-            by_number,
-            by_name,
+        directory.parties = parties;
+        directory
+    }
+
+    /// Positions of the parties one lookup finds.
+    fn positions(&self, lookup: &PartyLookup) -> Vec<usize> {
+        let among = |index: &HashMap<String, Vec<usize>>, key: &str| {
+            index.get(key).cloned().unwrap_or_default()
+        };
+        match lookup {
+            PartyLookup::RegisterNumber(id) => self.by_id.get(id).copied().into_iter().collect(),
+            PartyLookup::CharityNumber(n) => among(&self.by_charity, &number_key(n)),
+            PartyLookup::CompanyNumber(n) => among(&self.by_company, &number_key(n)),
+            PartyLookup::Name(key) => among(&self.by_name, key),
         }
     }
 
     /// The organisation `value` names: by its number in the register, its
-    /// charity number, its company number or its exact name (letter case
-    /// aside). One that matches none, or more than one organisation, is
-    /// refused, since guessing would put money against the wrong body.
+    /// charity or company number (bare or as org-id.guide writes it) or its
+    /// exact name (letter case aside). One that matches none, or more than
+    /// one organisation, is refused, since guessing would put money against
+    /// the wrong body.
     pub(super) fn find(&self, value: &str) -> Result<&Party, String> {
         let value = value.trim();
-        // A number in the register is written as the register writes it:
-        // digits alone, without sign or leading zeros.
-        let by_id = value
-            .parse::<i64>()
-            .ok()
-            .filter(|n| n.to_string() == value)
-            .and_then(|n| self.by_id.get(&OrganisationId(n)))
-            .copied();
-        let mut at: Vec<usize> = by_id
-            .into_iter()
-            .chain(
-                self.by_number
-                    .get(&number_key(value))
-                    .into_iter()
-                    .flatten()
-                    .copied(),
-            )
-            .chain(
-                self.by_name
-                    .get(&value.to_lowercase())
-                    .into_iter()
-                    .flatten()
-                    .copied(),
-            )
+        let mut at: Vec<usize> = party_lookups(value)
+            .iter()
+            .flat_map(|lookup| self.positions(lookup))
             .collect();
         // In the register's order, each organisation once.
         at.sort_unstable();
@@ -634,10 +633,15 @@ mod tests {
         let cases: &[(&str, Result<i64, &str>)] = &[
             ("7", Ok(7)),
             (" 7 ", Ok(7)),
-            ("007", Err("no organisation")),
+            // Digits are read as the form reads them: leading zeros aside.
+            ("007", Ok(7)),
+            ("#8", Ok(8)),
             ("+7", Err("no organisation")),
             ("01234567", Ok(7)),
+            ("GB-COH-01234567", Ok(7)),
+            ("GB-CHC-1100001", Ok(7)),
             ("sc 012345", Ok(9)),
+            ("GB-SC-SC012345", Ok(9)),
             ("LEIGH FOOD BANK", Ok(7)),
             ("Twin Club", Err("\"Twin Club\" names more than one organisation of the register (Twin Club and twin club )")),
             // One organisation's charity number, another's name.
