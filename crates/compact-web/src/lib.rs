@@ -423,6 +423,7 @@ pub fn router(state: AppState) -> Router {
         .route(crate::routes::AUDIT_CHECKPOINT, get(pages::audit::published_checkpoint)) // nor the checkpoint,
         .route(crate::routes::GRANTS_JSON, get(open_data::grants_json)) // nor open data
         .route(crate::routes::GRANTS_CSV, get(open_data::grants_csv))
+        .merge(pages::records_import::example_routes()) // nor the example files,
         // nor the consultation feeds, read by feed readers and calendars.
         .route(crate::routes::CONSULTATIONS_ATOM, get(feeds::compact_atom))
         .route(crate::routes::CONSULTATIONS_ICS, get(feeds::compact_ics))

@@ -60,6 +60,11 @@ pub const GRANTS_IMPORT: &str = "/compacts/{slug}/funding/import";
 /// or changes.
 pub const RECORDS_IMPORT: &str = "/compacts/{slug}/records/import";
 
+/// An example file of each layout of a council's spreadsheet.
+pub fn spreadsheet_example(kind: compact_core::spreadsheets::SheetKind) -> String {
+    format!("/spreadsheet-examples/{kind}.csv")
+}
+
 pub fn records_import(slug: &str) -> String {
     format!("/compacts/{slug}/records/import")
 }

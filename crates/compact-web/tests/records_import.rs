@@ -184,3 +184,49 @@ async fn consultations_are_imported_on_the_page_and_through_the_api(engine: Engi
     assert_eq!(refused["updated"], 0, "{refused}");
     assert_eq!(refused["problems"][0]["column"], "title", "{refused}");
 }
+
+/// The page lists each layout's columns and links to an example of each,
+/// which anyone may download and which reads back as its own kind.
+#[tokio::test]
+async fn the_page_shows_each_layout_with_an_example_to_download() {
+    use compact_core::spreadsheets::{read_sheet, SheetKind};
+    let app = TestApp::start(Engine::Sqlite).await;
+    let mut secretariat = app.sign_in("secretariat@example.org").await;
+    let form = app.get(&mut secretariat, PATH).await;
+    let mut public = Browser::default();
+    for kind in SheetKind::ALL {
+        for column in kind
+            .columns_required(true)
+            .into_iter()
+            .chain(kind.columns_required(false))
+        {
+            let listed = format!("<li><code>{column}</code></li>");
+            assert!(form.body.contains(&listed), "{kind}: {column}");
+        }
+        let href = format!("/spreadsheet-examples/{kind}.csv");
+        assert!(form.body.contains(&format!("href=\"{href}\"")), "{kind}");
+        let example = app.get(&mut public, &href).await;
+        assert_eq!(example.status, StatusCode::OK, "{href}");
+        assert_eq!(
+            example.content_type.as_deref(),
+            Some("text/csv; charset=utf-8")
+        );
+        let sheet = read_sheet(example.body.as_bytes(), None).unwrap();
+        assert_eq!(sheet.kind, kind, "{href}");
+        assert!(!sheet.rows.is_empty(), "{href}");
+    }
+    let welsh = app.get(&mut secretariat, &format!("{PATH}?lang=cy")).await;
+    assert!(
+        welsh.body.contains("Lawrlwytho ffeil enghreifftiol"),
+        "{}",
+        welsh.body
+    );
+    let unknown = app
+        .get(&mut public, "/spreadsheet-examples/disputes.csv")
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert!(
+        unknown.body.contains("<html"),
+        "an error page, not raw text"
+    );
+}

@@ -154,17 +154,23 @@ impl SheetKind {
         }
     }
 
+    /// The names of the columns every file of this kind must have (`true`)
+    /// or may have (`false`), in the documented order.
+    pub fn columns_required(self, required: bool) -> Vec<&'static str> {
+        self.columns()
+            .iter()
+            .filter(|c| c.required == required)
+            .map(|c| c.name)
+            .collect()
+    }
+
     /// The columns of the layout, for messages: required ones first.
     pub fn column_names(self) -> String {
-        let names = |want: bool| {
-            self.columns()
-                .iter()
-                .filter(|c| c.required == want)
-                .map(|c| c.name)
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        format!("{} (and, if wanted, {})", names(true), names(false))
+        format!(
+            "{} (and, if wanted, {})",
+            self.columns_required(true).join(", "),
+            self.columns_required(false).join(", ")
+        )
     }
 
     /// The kind a header row shows. A consultation has a lead and closes;

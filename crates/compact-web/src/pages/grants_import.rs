@@ -43,6 +43,7 @@ fn kind(t: &Tr, slug: &str) -> ImportKind {
                 label: t.get("grants-import-format-csv"),
             },
         ],
+        layouts: Vec::new(),
     }
 }
 

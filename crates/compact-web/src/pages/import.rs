@@ -42,6 +42,7 @@ fn kind(t: &Tr, slug: &str) -> ImportKind {
                 label: t.get("import-format-compact"),
             },
         ],
+        layouts: Vec::new(),
     }
 }
 

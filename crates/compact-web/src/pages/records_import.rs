@@ -6,7 +6,8 @@
 //! funding lists link to it, so its trail leads to the Compact.
 
 use super::upload::{
-    first_page, import_page, refused_page, rows_shown, unreadable, Choice, ImportKind, Upload,
+    first_page, import_page, refused_page, rows_shown, unreadable, Choice, ImportKind, Layout,
+    Upload,
 };
 use super::PageError;
 use crate::csrf::CsrfUpload;
@@ -15,7 +16,10 @@ use crate::i18n::Tr;
 use crate::session::Visit;
 use crate::AppState;
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
 use compact_app::spreadsheets::read_spreadsheet;
 use compact_core::spreadsheets::SheetKind;
 
@@ -36,7 +40,56 @@ fn kind(t: &Tr, slug: &str, compact: &str) -> ImportKind {
         legend: t.get("records-import-kind-legend"),
         auto_label: t.get("records-import-kind-auto"),
         choices: SheetKind::ALL.into_iter().map(choice).collect(),
+        layouts: SheetKind::ALL.into_iter().map(|k| layout(t, k)).collect(),
     }
+}
+
+fn layout(t: &Tr, kind: SheetKind) -> Layout {
+    let key = |part: &str| t.get(&format!("records-import-{part}-{}", kind.as_str()));
+    Layout {
+        summary: key("layout"),
+        required: kind.columns_required(true),
+        optional: kind.columns_required(false),
+        example: (crate::routes::spreadsheet_example(kind), key("example")),
+    }
+}
+
+/// The documented example of each layout (docs/examples/), the same bytes
+/// the tests import, so the download cannot drift from the layout.
+fn example(kind: SheetKind) -> &'static str {
+    match kind {
+        SheetKind::Consultations => include_str!("../../../../docs/examples/consultations.csv"),
+        SheetKind::Agreements => include_str!("../../../../docs/examples/agreements.csv"),
+        SheetKind::Payments => include_str!("../../../../docs/examples/payments.csv"),
+        SheetKind::Changes => include_str!("../../../../docs/examples/changes.csv"),
+    }
+}
+
+/// The example files, one address each: any other name is the service's
+/// own 404 page.
+pub fn example_routes() -> Router<AppState> {
+    SheetKind::ALL
+        .into_iter()
+        .fold(Router::new(), |router, kind| {
+            router.route(
+                &crate::routes::spreadsheet_example(kind),
+                get(move || async move { example_file(kind) }),
+            )
+        })
+}
+
+/// An example file to download and fill in. The same for every Compact,
+/// and public: it holds no one's records.
+fn example_file(kind: SheetKind) -> Response {
+    let disposition = format!("attachment; filename=\"{kind}-example.csv\"");
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        example(kind),
+    )
+        .into_response()
 }
 
 pub async fn records_import_form(

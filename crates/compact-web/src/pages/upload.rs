@@ -90,6 +90,19 @@ pub struct ImportKind {
     pub legend: String,
     pub auto_label: String,
     pub choices: Vec<Choice>,
+    /// The columns of each layout the page takes, shown below the form;
+    /// empty where the intro names them.
+    pub layouts: Vec<Layout>,
+}
+
+/// One layout a file may have: its columns, and an example to copy.
+pub struct Layout {
+    /// "Columns of a file of consultations".
+    pub summary: String,
+    pub required: Vec<&'static str>,
+    pub optional: Vec<&'static str>,
+    /// Where to download an example file, and what the link says.
+    pub example: (String, String),
 }
 
 #[derive(Template)]
@@ -105,6 +118,7 @@ struct ImportPage {
     legend: String,
     auto_label: String,
     choices: Vec<Choice>,
+    layouts: Vec<Layout>,
     chosen: String,
     dry_run: bool,
     outcome: Option<Outcome>,
@@ -151,6 +165,7 @@ pub fn import_page(
         legend: kind.legend,
         auto_label: kind.auto_label,
         choices: kind.choices,
+        layouts: kind.layouts,
         chosen: form.format.clone(),
         dry_run: form.dry_run,
         outcome: shown.outcome,
