@@ -176,8 +176,8 @@ pub enum Command {
         #[command(subcommand)]
         command: KitemarkCommand,
     },
-    /// Import organisations into a Compact's register, or its funding,
-    /// from a file.
+    /// Import organisations into a Compact's register, or its consultations
+    /// and funding, from a file.
     Import {
         #[command(subcommand)]
         command: ImportCommand,
