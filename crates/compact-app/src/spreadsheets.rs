@@ -47,17 +47,13 @@ impl App {
             SheetKind::Consultations => viewer.may_lead_consultation(id, body, true),
             _ => viewer.may_record_funding(id, body),
         };
-        let choices = Choices {
-            sectors: &compact.definition.sectors,
-            characteristics: &compact.definition.protected_characteristics,
-        };
         Ok(self
             .store
             .import_sheet_reporting(
                 id,
                 sheet,
                 self.clock.today(),
-                choices,
+                Choices::of(&compact.definition),
                 &may_record,
                 &acting.actor,
                 dry_run,

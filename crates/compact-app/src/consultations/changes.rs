@@ -25,13 +25,6 @@ pub struct Published {
     pub standing: Option<Standing>,
 }
 
-fn choices(compact: &Loaded) -> Choices<'_> {
-    Choices {
-        sectors: &compact.definition.sectors,
-        characteristics: &compact.definition.protected_characteristics,
-    }
-}
-
 fn lead_problem() -> Refusal {
     Refusal::Invalid(vec![FieldProblem::new("lead", Problem::WrongFormat)])
 }
@@ -107,7 +100,7 @@ impl App {
         input: &ConsultationInput,
     ) -> Result<ConsultationId> {
         let (compact, lead) = self.new_consultation_lead(acting, slug, lead).await?;
-        let details = input.check(self.clock.today(), choices(&compact))?;
+        let details = input.check(self.clock.today(), Choices::of(&compact.definition))?;
         Ok(self
             .store
             .create_consultation(compact.id(), lead, &details, &acting.actor)
@@ -142,7 +135,11 @@ impl App {
     ) -> Result<()> {
         let (compact, c) = self.draft_target(acting, slug, id).await?;
         let uploads = self.store.consultation_documents(id).await?.len();
-        let details = input.check_beside_uploads(self.clock.today(), choices(&compact), uploads)?;
+        let details = input.check_beside_uploads(
+            self.clock.today(),
+            Choices::of(&compact.definition),
+            uploads,
+        )?;
         self.store
             .update_consultation(compact.id(), id, &details, &c.details, &acting.actor)
             .await?;

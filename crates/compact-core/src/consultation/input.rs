@@ -4,7 +4,7 @@
 use super::{period, Channel, Details, Document, Feedback, NewResponse};
 use crate::calendar::{parse_typed_date, Date};
 use crate::date_ranges::{DateRange, OutOfRange};
-use crate::definition::{ProtectedCharacteristic, Sector};
+use crate::definition::{Definition, ProtectedCharacteristic, Sector};
 use crate::register::{Checker, FieldProblem, Problem, MAX_TEXT};
 
 /// Longest text of the long fields (a summary, what is proposed, a
@@ -113,6 +113,16 @@ pub struct ConsultationInput {
 pub struct Choices<'d> {
     pub sectors: &'d [Sector],
     pub characteristics: &'d [ProtectedCharacteristic],
+}
+
+impl<'d> Choices<'d> {
+    /// The sectors and protected characteristics `definition` lists.
+    pub fn of(definition: &'d Definition) -> Choices<'d> {
+        Choices {
+            sectors: &definition.sectors,
+            characteristics: &definition.protected_characteristics,
+        }
+    }
 }
 
 /// A date in `range`, its side named when outside: later than a range
