@@ -56,7 +56,9 @@ pub(super) fn describe(problem: &FieldProblem) -> String {
     }
 }
 
-/// What a cell of `column` must look like.
+/// What a cell of `column` must look like. Sectors and protected
+/// characteristics are not here: which names they take depends on the
+/// Compact, so the row says (`consultations::allowed_names`).
 fn expected(column: &str) -> &'static str {
     match column {
         "kind" => {
@@ -68,15 +70,6 @@ fn expected(column: &str) -> &'static str {
         "amount" | "new_amount" => {
             "this is not an amount in pounds: write it as 12500, \
                                     12,500.00 or £12,500.00"
-        }
-        "sectors" => {
-            "this must list sectors the Compact names (public, vcse or private), \
-                      separated by semicolons"
-        }
-        "characteristics" => {
-            "this must list protected characteristics the Compact names (age, disability, \
-             gender reassignment, marriage and civil partnership, pregnancy and maternity, race, \
-             religion or belief, sex, sexual orientation), separated by semicolons"
         }
         "documents" => {
             "each document must be its title and then its https:// address, \
@@ -114,10 +107,6 @@ mod tests {
             (FieldProblem::new("recipient", Problem::WrongKind), "VCSE"),
             (FieldProblem::new("summary", Problem::TooLong), "10000"),
             (FieldProblem::new("title", Problem::TooLong), "500"),
-            (
-                FieldProblem::new("characteristics", Problem::WrongFormat),
-                "religion or belief",
-            ),
             (
                 FieldProblem::new("documents", Problem::WrongFormat),
                 "https://",
