@@ -57,7 +57,7 @@ fn items(cell: &str) -> Vec<String> {
 
 /// A name as a person writes it in a list ("Religion or belief", "VCSE")
 /// in the form the Compact's definition names it ("religion_or_belief").
-fn name_key(text: &str) -> String {
+fn choice_key(text: &str) -> String {
     text.trim().to_lowercase().replace([' ', '-'], "_")
 }
 
@@ -131,12 +131,12 @@ pub(super) fn row(
         proposal: cell.get("proposal").to_string(),
         sectors: items(cell.get("sectors"))
             .iter()
-            .map(|s| name_key(s))
+            .map(|s| choice_key(s))
             .collect(),
         areas_of_work: items(cell.get("areas_of_work")),
         characteristics: items(cell.get("characteristics"))
             .iter()
-            .map(|s| name_key(s))
+            .map(|s| choice_key(s))
             .collect(),
         opened_on: cell.get("opened_on").to_string(),
         closes_on: cell.get("closes_on").to_string(),
