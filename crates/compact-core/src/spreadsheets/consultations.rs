@@ -8,7 +8,8 @@
 //! the file may not do either: a published consultation's details and
 //! published feedback do not change, and nothing goes back to draft.
 
-use super::plan::{refuse_unless_allowed, Cells, Directory, Index, Planned, RecordPlan, RowCheck};
+use super::directory::Directory;
+use super::plan::{refuse_unless_allowed, Cells, Index, Planned, RecordPlan, RowCheck};
 use crate::calendar::{parse_typed_date, Date};
 use crate::consultation::{
     Choices, ConsultationInput, Details, DocumentInput, Feedback, FeedbackInput, Status,

@@ -21,13 +21,13 @@
 //! The store carries the plan out.
 
 mod consultations;
+mod directory;
 mod plan;
 mod words;
 
 pub use consultations::ConsultationRecord;
-pub use plan::{
-    plan, Directory, Party, Planned, PlannedRow, RecordPlan, StoredRecords, MAX_REFERENCE,
-};
+pub use directory::{Directory, Party};
+pub use plan::{plan, Planned, PlannedRow, RecordPlan, StoredRecords, MAX_REFERENCE};
 
 use crate::import::{column_name, record_bytes, RowProblem, MAX_COLUMNS, MAX_ROW_BYTES};
 use std::fmt;
