@@ -46,6 +46,9 @@ const FEEDBACK_COLUMNS: [(&str, &str); 4] = [
     ("decided_on", "decided_on"),
 ];
 const PUBLISHED_ON: &str = "feedback_published_on";
+/// The column naming the body a row records for, and what of its the row
+/// records: a lead's consultations.
+const LEAD: (&str, &str) = ("lead", "consultations");
 
 /// The things a list cell names: separated by semicolons or line breaks.
 fn items(cell: &str) -> Vec<String> {
@@ -124,7 +127,7 @@ pub(super) fn row(
         },
     };
     if let Some(lead) = lead {
-        refuse_unless_allowed(check, "lead", directory, lead, may_record);
+        refuse_unless_allowed(check, LEAD, directory, lead, may_record);
     }
     let input = ConsultationInput {
         title: cell.get("title").to_string(),

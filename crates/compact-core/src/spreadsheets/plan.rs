@@ -289,7 +289,7 @@ fn agreement_row(
     };
     let funder = funder.parse::<i64>().ok().map(OrganisationId);
     if let Some(f) = funder {
-        refuse_unless_allowed(check, "funder", directory, f, may_record);
+        refuse_unless_allowed(check, FUNDER, directory, f, may_record);
     }
     let checked = input.check(today, |id| directory.kind(id));
     let agreement = match checked {
@@ -302,20 +302,19 @@ fn agreement_row(
     funder.map(|f| (f.0, agreement))
 }
 
+/// The column naming the body a row records for, and what of its the row
+/// records: a funder's funding.
+const FUNDER: (&str, &str) = ("funder", "funding");
+
 /// Refuse the row unless the one importing may record for `body`, named
-/// in `column` (a funder's funding, a lead's consultations).
+/// in `column`: its `records` (a funder's funding, a lead's consultations).
 pub(super) fn refuse_unless_allowed(
     check: &mut RowCheck,
-    column: &str,
+    (column, records): (&str, &str),
     directory: &Directory,
     body: OrganisationId,
     may_record: &dyn Fn(OrganisationId) -> bool,
 ) {
-    let records = if column == "lead" {
-        "consultations"
-    } else {
-        "funding"
-    };
     if !may_record(body) && !check.has(column) {
         check.flag(
             column,
@@ -381,7 +380,7 @@ fn part_row(
             return None;
         }
     };
-    refuse_unless_allowed(check, "funder", directory, agreement.funder, may_record);
+    refuse_unless_allowed(check, FUNDER, directory, agreement.funder, may_record);
     let checked = match kind {
         SheetKind::Payments => PaymentInput {
             due_on: cell.get("due_on").to_string(),
